@@ -1,0 +1,143 @@
+// An appendix in the printed layout, generated from the template: heading, title, merged
+// header, STT, labels, units, figures, "Tổng cộng". The add-in writes it into Excel and the
+// xlsx writer into files; neither knows what PL01 looks like.
+import { a1 } from "./address";
+import type { CellRange, CellValue, Grid } from "./model";
+import { headerCells, headerDepth, leafColumns, PRINTED_HEADER_TOP } from "../template/layout";
+import type { Appendix, Template } from "../template/model";
+import { type Figures, getFigure, TOTAL } from "../submission/model";
+import { itemMeasures } from "../rules/totals";
+
+export interface CellStyle {
+  range: CellRange;
+  bold?: boolean;
+  italic?: boolean;
+  align?: "left" | "center" | "right";
+  wrap?: boolean;
+  border?: boolean;
+  numberFormat?: string;
+}
+
+export interface PrintedSheet extends Grid {
+  formulas: (string | null)[][];
+  merges: CellRange[];
+  styles: CellStyle[];
+  columnWidths: number[];
+  /** Rows and columns to freeze (the header, STT and label). */
+  freeze: { rows: number; cols: number };
+  /** Cells people type into, for data validation (count: whole ≥ 0; money: decimal ≥ 0). */
+  inputs: { range: CellRange; kind: "count" | "money" }[];
+  /** First data row and the total row (0-based), for callers that mark cells. */
+  bodyStart: number;
+  totalRow: number;
+}
+
+export interface PrintOptions {
+  /** Figures to print; blank input cells when absent. */
+  figures?: Figures;
+  /** SUM formulas for phase totals and "Tổng cộng" (the add-in's live sheets). */
+  formulas?: boolean;
+  /** Extra lines under the title ("Đơn vị: Huyện Trần Đề"). */
+  subtitle?: string;
+  /** Lines printed under the table (e.g. which unit versions a total includes). */
+  footnotes?: string[];
+}
+
+function sumFormula(cells: { row: number; col: number }[]): string {
+  const sameRow = cells.every((c) => c.row === cells[0].row);
+  const cols = cells.map((c) => c.col);
+  const contiguous = sameRow && cols.every((c, k) => k === 0 || c === cols[k - 1] + 1);
+  if (contiguous) return `=SUM(${a1(cells[0].row, cols[0])}:${a1(cells[0].row, cols[cols.length - 1])})`;
+  return `=SUM(${cells.map((c) => a1(c.row, c.col)).join(",")})`;
+}
+
+export function printAppendix(template: Template, appendix: Appendix, opts: PrintOptions = {}): PrintedSheet {
+  const leaves = leafColumns(appendix);
+  const width = leaves.length;
+  const depth = headerDepth(appendix);
+  const bodyStart = PRINTED_HEADER_TOP + depth;
+  const totalRow = bodyStart + appendix.items.length;
+  const rows = totalRow + 1 + (opts.footnotes?.length ? opts.footnotes.length + 1 : 0);
+  const values: CellValue[][] = Array.from({ length: rows }, () => new Array<CellValue>(width).fill(null));
+  const formulas: (string | null)[][] = Array.from({ length: rows }, () => new Array<string | null>(width).fill(null));
+  const full = (row: number): CellRange => ({ row, col: 0, rows: 1, cols: width });
+  const merges: CellRange[] = [full(0), full(1), full(2)];
+  const styles: CellStyle[] = [
+    { range: full(0), bold: true, align: "center" },
+    { range: full(1), bold: true, align: "center", wrap: true },
+    { range: full(2), italic: true, align: "center" },
+  ];
+  values[0][0] = appendix.heading;
+  values[1][0] = appendix.title;
+  values[2][0] = template.document.attachment ?? null;
+  if (opts.subtitle) {
+    values[3][0] = opts.subtitle;
+    merges.push(full(3));
+    styles.push({ range: full(3), align: "center" });
+  }
+
+  for (const h of headerCells(appendix)) {
+    values[PRINTED_HEADER_TOP + h.row][h.col] = h.text;
+    if (h.rows > 1 || h.cols > 1) merges.push({ row: PRINTED_HEADER_TOP + h.row, col: h.col, rows: h.rows, cols: h.cols });
+  }
+  styles.push({ range: { row: PRINTED_HEADER_TOP, col: 0, rows: depth, cols: width }, bold: true, align: "center", wrap: true, border: true });
+
+  const years = template.periods.filter((p) => !p.total).map((p) => p.id);
+  const colOf = (m: string, p: string) => leaves.find((l) => l.measure === m && l.period === p)?.index;
+  const inputs: PrintedSheet["inputs"] = [];
+  const place = (row: number, itemId: string, carried: string[]) => {
+    for (const leaf of leaves) {
+      if (!leaf.measure || !leaf.period || !carried.includes(leaf.measure)) continue;
+      const v = opts.figures ? getFigure(opts.figures, appendix.id, itemId, leaf.measure, leaf.period) : undefined;
+      const kind = template.measures.find((m) => m.id === leaf.measure)!.kind;
+      if (v !== undefined) values[row][leaf.index] = kind === "money" ? v / template.money.dongPerUnit : v;
+      const computed = itemId === TOTAL || leaf.period === TOTAL;
+      if (!computed) inputs.push({ range: { row, col: leaf.index, rows: 1, cols: 1 }, kind });
+      if (!opts.formulas || !computed) continue;
+      const cells =
+        itemId === TOTAL
+          ? appendix.items.map((_, k) => ({ row: bodyStart + k, col: leaf.index }))
+          : years.map((y) => ({ row, col: colOf(leaf.measure!, y)! }));
+      formulas[row][leaf.index] = sumFormula(cells);
+    }
+  };
+
+  const fieldCol = (f: string) => leaves.find((l) => l.field === f)?.index;
+  appendix.items.forEach((item, k) => {
+    const row = bodyStart + k;
+    const set = (f: string, v: string | undefined) => fieldCol(f) !== undefined && (values[row][fieldCol(f)!] = v ?? null);
+    set("stt", item.stt);
+    set("label", item.label);
+    set("unit", item.unit);
+    place(row, item.id, itemMeasures(template, item));
+  });
+  values[totalRow][fieldCol("label") ?? 0] = appendix.totalRow.label;
+  place(totalRow, TOTAL, appendix.totalRow.measures);
+
+  const body: CellRange = { row: bodyStart, col: 0, rows: appendix.items.length + 1, cols: width };
+  styles.push({ range: body, border: true });
+  styles.push({ range: full(totalRow), bold: true });
+  for (const leaf of leaves) {
+    const col: CellRange = { row: bodyStart, col: leaf.index, rows: appendix.items.length + 1, cols: 1 };
+    if (leaf.measure) styles.push({ range: col, numberFormat: template.measures.find((m) => m.id === leaf.measure)!.numberFormat, align: "right" });
+    else if (leaf.field !== "label") styles.push({ range: col, align: "center" });
+    else styles.push({ range: col, wrap: true });
+  }
+  opts.footnotes?.forEach((line, k) => {
+    values[totalRow + 2 + k][0] = line;
+    styles.push({ range: full(totalRow + 2 + k), italic: true });
+  });
+
+  return {
+    sheet: appendix.id,
+    values,
+    formulas,
+    merges,
+    styles,
+    columnWidths: appendix.columnWidths ?? leaves.map((l) => (l.field === "label" ? 40 : 12)),
+    freeze: { rows: bodyStart, cols: (fieldCol("label") ?? 0) + 1 },
+    inputs,
+    bodyStart,
+    totalRow,
+  };
+}

@@ -1,0 +1,33 @@
+// What the add-in, the Worker and the tests may use from the domain. Nothing here imports
+// Office.js, Workers, Hono or Node.
+export type { Appendix, ColumnNode, FigureTree, Item, Measure, MeasureKind, Period, Template } from "./template/model";
+export { getTemplate, listTemplates } from "./template/registry";
+export { checkTemplate } from "./template/check";
+export { findAppendix, headerCells, headerDepth, leafColumns, printedPosition, PRINTED_HEADER_TOP } from "./template/layout";
+export type { HeaderCell, LeafColumn } from "./template/layout";
+
+export { type Decimal, decimalFromNumber, decimalToString, parseDecimal } from "./money/decimal";
+export { addExact, dongToDecimalString, moneyFromString, type MoneyUnit } from "./money/money";
+export { parseNumberText, type NumberLocale, type TextNumber } from "./numbers/parse-text";
+export { formatCountVi, formatMoneyVi, groupVi } from "./numbers/format";
+export { foldKey, nfc, sttKey } from "./text/normalize";
+export { detectLegacyEncoding, type LegacyEncoding } from "./text/legacy";
+
+export type { CellRange, CellValue, Grid } from "./grid/model";
+export { a1, columnIndex, columnName, parseA1, sheetCell } from "./grid/address";
+export { readAppendixGrid } from "./grid/read";
+export { readWorkbook, sheetMatches } from "./grid/read-workbook";
+export { printAppendix, type CellStyle, type PrintedSheet, type PrintOptions } from "./grid/print";
+
+export { CATALOGUE, type IssueCode, type Language, renderMessage, type Severity } from "./rules/catalogue";
+export { type Issue, issue, type Location, toReport, type ValidationReport } from "./rules/issue";
+export { DomainError } from "./rules/domain-error";
+export { completeTotals } from "./rules/totals";
+
+export { type Entry, type Figures, getFigure, setFigure, TOTAL } from "./submission/model";
+export { entriesFromJson } from "./submission/from-json";
+export { canonicalJson, figuresFromTree, toFigureTree } from "./submission/canonical";
+export { evaluate, type EvaluateOptions, type Evaluation, planFigures, validateJsonAppendices, validateWorkbook } from "./validate";
+
+export { sumFigures } from "./consolidate/sum";
+export { compareWithPlan, type Comparison, type ComparisonTree } from "./consolidate/compare";

@@ -1,0 +1,63 @@
+// Warnings that a figure is plausible but odd: quantity without funding and the reverse,
+// a unit cost far from the plan's, a unit's figure above the whole province's plan.
+import type { Template } from "../template/model";
+import { type Figures, getFigure, TOTAL } from "../submission/model";
+import { formatMoneyVi } from "../numbers/format";
+import { formatFigure } from "./format-figure";
+import { type Issue, issue } from "./issue";
+import type { Locator } from "./locate";
+import { itemMeasures } from "./totals";
+
+/** A unit cost outside [plan / FAR, plan × FAR] is worth a second look. */
+const FAR = 2;
+
+export interface ConsistencyOptions {
+  /** The province plan, completed; absent for the plan's own figures. */
+  plan?: Figures;
+}
+
+export function checkConsistency(template: Template, figures: Figures, where: Locator, opts: ConsistencyOptions = {}): Issue[] {
+  const issues: Issue[] = [];
+  const money = template.measures.filter((m) => m.kind === "money").map((m) => m.id);
+  const count = template.measures.find((m) => m.kind === "count")?.id;
+  const years = template.periods.filter((p) => !p.total).map((p) => p.id);
+
+  for (const appendix of template.appendices) {
+    const a = appendix.id;
+    for (const item of appendix.items) {
+      const carried = itemMeasures(template, item);
+      const fund = (f: Figures, p: string) => money.reduce((s, m) => s + (getFigure(f, a, item.id, m, p) ?? 0), 0);
+      const hasCount = count !== undefined && carried.includes(count);
+      const planCost =
+        opts.plan && hasCount && (getFigure(opts.plan, a, item.id, count, TOTAL) ?? 0) > 0
+          ? fund(opts.plan, TOTAL) / getFigure(opts.plan, a, item.id, count, TOTAL)!
+          : undefined;
+      const place = (m: string, p: string) => ({ appendix: a, item: item.id, measure: m, period: p, cell: where(a, item.id, m, p) });
+      for (const p of years) {
+        const at = (m: string) => place(m, p);
+        const q = hasCount ? (getFigure(figures, a, item.id, count, p) ?? 0) : 0;
+        const f = fund(figures, p);
+        if (hasCount && q > 0 && f === 0) issues.push(issue("QUANTITY_WITHOUT_FUNDING", at(count)));
+        if (hasCount && f > 0 && q === 0) issues.push(issue("FUNDING_WITHOUT_QUANTITY", at(money[0])));
+        if (planCost && q > 0 && f > 0) {
+          const cost = f / q;
+          if (cost > planCost * FAR || cost < planCost / FAR) {
+            const show = (v: number) => formatMoneyVi(Math.round(v / 1000) * 1000, template.money);
+            issues.push(issue("UNIT_COST_OFF_PLAN", at(money[0]), { cost: show(cost), planCost: show(planCost), unit: template.money.unit }));
+          }
+        }
+      }
+      if (!opts.plan) continue;
+      for (const m of carried) {
+        for (const p of [...years, TOTAL]) {
+          const value = getFigure(figures, a, item.id, m, p);
+          const plan = getFigure(opts.plan, a, item.id, m, p);
+          if (value === undefined || plan === undefined || value <= plan) continue;
+          const measure = template.measures.find((x) => x.id === m);
+          issues.push(issue("EXCEEDS_PROVINCE_PLAN", place(m, p), { value: formatFigure(template, measure, value), plan: formatFigure(template, measure, plan) }));
+        }
+      }
+    }
+  }
+  return issues;
+}

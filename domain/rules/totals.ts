@@ -1,0 +1,54 @@
+// Arithmetic rules, as the seed does it: each item's phase total equals the sum of its
+// years; the "Tổng cộng" row equals the sum of the items for every column it prints.
+// Given totals are checked and then replaced by computed ones, so figures are complete.
+import { addExact } from "../money/money";
+import type { Template } from "../template/model";
+import { type Figures, getFigure, setFigure, TOTAL } from "../submission/model";
+import { formatFigure } from "./format-figure";
+import { type Issue, issue } from "./issue";
+import type { Locator } from "./locate";
+
+function sum(values: (number | undefined)[]): number | undefined {
+  let total: number | undefined;
+  for (const v of values) if (v !== undefined) total = addExact(total ?? 0, v);
+  return total;
+}
+
+export function itemMeasures(template: Template, item: { measures?: string[] }): string[] {
+  return item.measures ?? template.measures.map((m) => m.id);
+}
+
+/** Complete figures (with computed totals) from given ones; issues where given totals disagree. */
+export function completeTotals(template: Template, given: Figures, where?: Locator): { figures: Figures; issues: Issue[] } {
+  const figures: Figures = {};
+  const issues: Issue[] = [];
+  const years = template.periods.filter((p) => !p.total).map((p) => p.id);
+  const measure = (id: string) => template.measures.find((m) => m.id === id);
+  const check = (a: string, i: string, m: string, p: string, expected: number | undefined, code: "PERIOD_TOTAL_MISMATCH" | "GRAND_TOTAL_MISMATCH") => {
+    const actual = getFigure(given, a, i, m, p);
+    if (actual === undefined || actual === (expected ?? 0)) return;
+    const show = (v: number | undefined) => formatFigure(template, measure(m), v ?? 0);
+    issues.push(issue(code, { appendix: a, item: i, measure: m, period: p, cell: where?.(a, i, m, p) }, { actual: show(actual), expected: show(expected) }));
+  };
+
+  for (const appendix of template.appendices) {
+    const a = appendix.id;
+    for (const item of appendix.items) {
+      for (const m of itemMeasures(template, item)) {
+        const parts = years.map((y) => getFigure(given, a, item.id, m, y));
+        years.forEach((y, k) => parts[k] !== undefined && setFigure(figures, a, item.id, m, y, parts[k]!));
+        const total = sum(parts);
+        check(a, item.id, m, TOTAL, total, "PERIOD_TOTAL_MISMATCH");
+        if (total !== undefined) setFigure(figures, a, item.id, m, TOTAL, total);
+      }
+    }
+    for (const m of appendix.totalRow.measures) {
+      for (const p of [...years, TOTAL]) {
+        const total = sum(appendix.items.map((it) => getFigure(figures, a, it.id, m, p)));
+        check(a, TOTAL, m, p, total, "GRAND_TOTAL_MISMATCH");
+        if (total !== undefined) setFigure(figures, a, TOTAL, m, p, total);
+      }
+    }
+  }
+  return { figures, issues };
+}

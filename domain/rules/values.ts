@@ -1,0 +1,78 @@
+// Raw cell values → exact integers (a count, or đồng), with the value rules: not a number,
+// negative, fraction where a whole number is required, too many decimals, too large,
+// number typed as text, ambiguous text.
+import { type Decimal, decimalFromNumber, decimalToString, parseDecimal } from "../money/decimal";
+import { decimalToDong } from "../money/money";
+import { groupVi } from "../numbers/format";
+import { type NumberLocale, parseNumberText } from "../numbers/parse-text";
+import type { Measure, Template } from "../template/model";
+import type { Entry } from "../submission/model";
+import { type Issue, issue } from "./issue";
+
+export interface ValueResult {
+  value?: number;
+  issues: Issue[];
+}
+
+/** Excel keeps 15 significant digits; anything past that is float noise from formulas. */
+function fromCellNumber(value: number): Decimal | null {
+  return decimalFromNumber(Number(value.toPrecision(15)));
+}
+
+function locate(e: Entry) {
+  return { appendix: e.appendix, item: e.item, measure: e.measure, period: e.period, cell: e.cell };
+}
+
+/** The locale a sheet's unambiguous text numbers agree on, to read its ambiguous ones. */
+export function localeHint(entries: Entry[]): NumberLocale | undefined {
+  const seen = new Set<NumberLocale>();
+  for (const e of entries) {
+    if (typeof e.raw !== "string" || e.source !== "grid") continue;
+    const read = parseNumberText(e.raw);
+    if (read.kind === "number" && read.locale) seen.add(read.locale);
+  }
+  return seen.size === 1 ? [...seen][0] : undefined;
+}
+
+function readDecimal(e: Entry, hint: NumberLocale | undefined, issues: Issue[]): Decimal | null {
+  const raw = e.raw;
+  if (typeof raw === "number") return fromCellNumber(raw);
+  if (typeof raw !== "string") return null;
+  if (e.source === "json") return parseDecimal(raw);
+  const read = parseNumberText(raw, hint);
+  if (read.kind === "ambiguous") {
+    issues.push(issue("AMBIGUOUS_NUMBER", locate(e), { value: raw, vi: groupVi(decimalToString(read.vi)), en: groupVi(decimalToString(read.en)) }));
+    return null;
+  }
+  if (read.kind !== "number") return null;
+  if (!/^\d+$/.test(raw.trim())) {
+    issues.push(issue("NUMBER_AS_TEXT", locate(e), { value: raw, read: groupVi(decimalToString(read.value)) }));
+  }
+  return read.value;
+}
+
+export function readValue(template: Template, measure: Measure, e: Entry, hint?: NumberLocale): ValueResult {
+  const issues: Issue[] = [];
+  const shown = typeof e.raw === "string" ? e.raw : (JSON.stringify(e.raw) ?? String(e.raw));
+  const d = readDecimal(e, hint, issues);
+  if (!d) {
+    if (!issues.some((i) => i.code === "AMBIGUOUS_NUMBER")) issues.push(issue("NOT_A_NUMBER", locate(e), { value: shown }));
+    return { issues };
+  }
+  const value = groupVi(decimalToString(d));
+  if (d.negative) return { issues: [...issues, issue("NEGATIVE", locate(e), { value })] };
+  if (measure.kind === "count") {
+    if (d.frac) return { issues: [...issues, issue("NOT_INTEGER", locate(e), { value })] };
+    const n = d.int.length > 15 ? Infinity : Number(d.int);
+    if (n > template.quantityMax) return { issues: [...issues, issue("TOO_LARGE", locate(e), { value, max: groupVi(String(template.quantityMax)) })] };
+    return { value: n, issues };
+  }
+  const { money } = template;
+  if (d.frac.length > money.decimals) {
+    return { issues: [...issues, issue("TOO_MANY_DECIMALS", locate(e), { value, unit: money.unit, decimals: money.decimals })] };
+  }
+  const dong = decimalToDong(d, money);
+  const max = decimalToDong(parseDecimal(money.max)!, money)!;
+  if (dong === null || dong > max) return { issues: [...issues, issue("TOO_LARGE", locate(e), { value, max: groupVi(money.max) })] };
+  return { value: dong, issues };
+}

@@ -1,0 +1,61 @@
+// npm start: prepare the local Worker (secrets, D1 migrations, seed) and run `wrangler dev`.
+// Non-interactive; stops wrangler when this process is interrupted.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { seedLocal } from "./seed.mjs";
+import { root, wranglerSpawn, wranglerSync } from "./wrangler.mjs";
+
+const PORT = Number(process.env.PORT ?? 8787);
+const url = `http://localhost:${PORT}`;
+
+function adminToken() {
+  const file = join(root, ".dev.vars");
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const found = existing.match(/^ADMIN_TOKEN\s*=\s*"?([^"\r\n]+)"?\s*$/m);
+  if (found) return found[1];
+  const token = randomBytes(32).toString("base64url");
+  const prefix = existing && !existing.endsWith("\n") ? `${existing}\n` : existing;
+  writeFileSync(file, `${prefix}ADMIN_TOKEN="${token}"\n`, { mode: 0o600 });
+  console.log("start: .dev.vars created with a new ADMIN_TOKEN");
+  return token;
+}
+
+async function waitForHealth(child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`no answer from ${url}/api/health after ${timeoutMs / 1000} s`);
+}
+
+const token = adminToken();
+wranglerSync(["d1", "migrations", "apply", "DB", "--local"], { env: { CI: "true" } });
+seedLocal();
+
+const dev = wranglerSpawn(["dev", "--port", String(PORT), "--show-interactive-dev-session=false"]);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code, signal) => process.exit(signal ? 0 : (code ?? 1)));
+
+try {
+  await waitForHealth(dev);
+} catch (err) {
+  console.error(`start: ${err.message}`);
+  dev.kill("SIGTERM");
+  process.exit(1);
+}
+
+console.log(`
+  Máy chủ đang chạy / Server running:   ${url}
+  Kiểm tra / Health check:              ${url}/api/health
+  Mã quản trị / Admin token (ADMIN_TOKEN, in .dev.vars):
+    ${token}
+  Dừng bằng Ctrl+C / Stop with Ctrl+C.
+`);

@@ -1,0 +1,13 @@
+import { getTemplate, planFigures, printAppendix, validateWorkbook, toFigureTree } from "./domain";
+import { readXlsx, writeXlsx } from "./worker/xlsx";
+import { writeFileSync } from "node:fs";
+const t = getTemplate("kh-157-2023")!;
+const figures = planFigures(t)!;
+const sheets = t.appendices.map((a) => printAppendix(t, a, { figures, formulas: true }));
+const bytes = writeXlsx(sheets);
+writeFileSync("/tmp/plan.xlsx", bytes);
+console.log(bytes.length);
+const grids = readXlsx(bytes);
+console.log(grids.map(g=>g.sheet), grids[0].values.slice(0,9), grids[0].formulas?.[8]);
+const ev = validateWorkbook(t, grids);
+console.log(ev.report.errors.length, ev.report.warnings.length, JSON.stringify(toFigureTree(t, ev.figures)) === JSON.stringify(toFigureTree(t, figures)));

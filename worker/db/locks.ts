@@ -1,0 +1,28 @@
+const LIST = "SELECT template_id AS template, kind, period, created_at AS createdAt, created_by AS createdBy FROM locks WHERE template_id = ? AND kind = ? ORDER BY period";
+const ALL = "SELECT template_id AS template, kind, period, created_at AS createdAt, created_by AS createdBy FROM locks ORDER BY template_id, kind, period";
+const INSERT = "INSERT INTO locks (template_id, kind, period, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+const DELETE = "DELETE FROM locks WHERE template_id = ? AND kind = ? AND period = ?";
+
+export interface LockRow {
+  template: string;
+  kind: string;
+  period: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export async function locksOf(db: D1Database, template: string, kind: string): Promise<LockRow[]> {
+  return (await db.prepare(LIST).bind(template, kind).all<LockRow>()).results;
+}
+
+export async function allLocks(db: D1Database): Promise<LockRow[]> {
+  return (await db.prepare(ALL).all<LockRow>()).results;
+}
+
+export function lockStatement(db: D1Database, template: string, kind: string, period: string, at: string, by: string) {
+  return db.prepare(INSERT).bind(template, kind, period, at, by);
+}
+
+export function unlockStatement(db: D1Database, template: string, kind: string, period: string) {
+  return db.prepare(DELETE).bind(template, kind, period);
+}

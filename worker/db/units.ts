@@ -1,0 +1,42 @@
+export interface UnitRow {
+  code: string;
+  name: string;
+  kind: string;
+  parent: string | null;
+  coastal: number;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+const ALL = "SELECT code, name, kind, parent, coastal, valid_from, valid_to FROM units ORDER BY code";
+const UPSERT = `INSERT INTO units (code, name, kind, parent, coastal, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent = excluded.parent,
+  coastal = excluded.coastal, valid_from = excluded.valid_from, valid_to = excluded.valid_to`;
+const EXPECTED = "SELECT unit FROM expected_units WHERE template_id = ? ORDER BY unit";
+
+export async function listUnits(db: D1Database): Promise<UnitRow[]> {
+  return (await db.prepare(ALL).all<UnitRow>()).results;
+}
+
+export function upsertUnitStatement(db: D1Database, u: Omit<UnitRow, "coastal"> & { coastal: boolean }) {
+  return db.prepare(UPSERT).bind(u.code, u.name, u.kind, u.parent, u.coastal ? 1 : 0, u.valid_from, u.valid_to);
+}
+
+export async function expectedUnits(db: D1Database, template: string): Promise<string[]> {
+  return (await db.prepare(EXPECTED).bind(template).all<{ unit: string }>()).results.map((r) => r.unit);
+}
+
+/** `root` and every unit below it. */
+export function subtree(units: UnitRow[], root: string): Set<string> {
+  const out = new Set<string>([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const u of units) {
+      if (u.parent && out.has(u.parent) && !out.has(u.code)) {
+        out.add(u.code);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}

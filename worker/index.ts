@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./env";
+import { ApiError, onError, onNotFound } from "./errors";
+import { admin } from "./routes/admin";
+import { audit } from "./routes/audit";
+import { consolidated } from "./routes/consolidated";
+import { docs } from "./routes/docs";
+import { health } from "./routes/health";
+import { locks } from "./routes/locks";
+import { me } from "./routes/me";
+import { status } from "./routes/status";
+import { submissions } from "./routes/submissions";
+import { templates } from "./routes/templates";
+import { units } from "./routes/units";
+
+/** Largest request body accepted: a filled workbook is tens of KiB; 5 MiB leaves room. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const app = new Hono<AppEnv>();
+
+app.use(
+  "/api/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt quá ${MAX_BODY_BYTES / 1024 / 1024} MiB.`);
+    },
+  }),
+);
+
+app.route("/api/health", health);
+app.route("/api/templates", templates);
+app.route("/api/units", units);
+app.route("/api/me", me);
+app.route("/api/submissions", submissions);
+app.route("/api/consolidated", consolidated);
+app.route("/api/status", status);
+app.route("/api/locks", locks);
+app.route("/api/admin", admin);
+app.route("/api/audit", audit);
+app.route("/api", docs);
+
+app.onError(onError);
+app.notFound(onNotFound);
+
+export default app;

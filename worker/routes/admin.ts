@@ -1,0 +1,46 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../env";
+import { authenticate, requireRole } from "../auth/middleware";
+import { newToken, sha256Hex } from "../auth/tokens";
+import { auditStatement } from "../db/audit";
+import { insertTokenStatement, listTokens, revokeTokenStatement } from "../db/tokens";
+import { listUnits } from "../db/units";
+import { ApiError } from "../errors";
+import { route } from "../openapi/registry";
+import { TokenBody } from "../schemas";
+import { parseJson } from "../validation";
+
+export const admin = new Hono<AppEnv>();
+admin.use("*", authenticate, requireRole("admin"));
+
+route({ method: "post", path: "/api/admin/tokens", summary: "Cấp mã truy cập (chỉ hiện một lần)", roles: ["admin"], body: TokenBody, responses: { 201: "Mã mới", 422: "Sai đơn vị" } });
+admin.post("/tokens", async (c) => {
+  const body = await parseJson(c, TokenBody);
+  if ((body.role === "submitter") !== (body.unit !== undefined)) {
+    throw new ApiError(422, "TOKEN_UNIT", "Mã của người nộp phải gắn với đúng một đơn vị; các vai trò khác không gắn đơn vị.");
+  }
+  if (body.unit && !(await listUnits(c.env.DB)).some((u) => u.code === body.unit)) {
+    throw new ApiError(422, "UNIT_UNKNOWN", `Không có đơn vị mã "${body.unit}".`);
+  }
+  const who = c.get("principal");
+  const token = newToken();
+  const row = { id: crypto.randomUUID(), role: body.role, unit: body.unit ?? null, label: body.label ?? null, created_at: new Date().toISOString(), created_by: who.id };
+  await c.env.DB.batch([
+    insertTokenStatement(c.env.DB, { ...row, hash: await sha256Hex(token) }),
+    auditStatement(c.env.DB, who, "token.create", row.id, { role: row.role, unit: row.unit }, row.created_at),
+  ]);
+  return c.json({ ...row, token }, 201);
+});
+
+route({ method: "get", path: "/api/admin/tokens", summary: "Danh sách mã truy cập (không có mã, chỉ thông tin)", roles: ["admin"], responses: { 200: "Danh sách" } });
+admin.get("/tokens", async (c) => c.json({ tokens: await listTokens(c.env.DB) }));
+
+route({ method: "delete", path: "/api/admin/tokens/{id}", summary: "Thu hồi mã truy cập", roles: ["admin"], responses: { 200: "Đã thu hồi", 404: "Không có" } });
+admin.delete("/tokens/:id", async (c) => {
+  const id = c.req.param("id");
+  const who = c.get("principal");
+  const at = new Date().toISOString();
+  const [revoked] = await c.env.DB.batch([revokeTokenStatement(c.env.DB, id, at), auditStatement(c.env.DB, who, "token.revoke", id, {}, at)]);
+  if (!revoked.meta.changes) throw new ApiError(404, "TOKEN_NOT_FOUND", "Không có mã truy cập này, hoặc mã đã bị thu hồi.");
+  return c.json({ id, revokedAt: at });
+});

@@ -1,0 +1,74 @@
+import { type Context, Hono } from "hono";
+import type { AppEnv } from "../env";
+import { authenticate, requireRole } from "../auth/middleware";
+import { canActForUnit } from "../auth/principal";
+import { auditStatement } from "../db/audit";
+import { insertReviewStatement } from "../db/reviews";
+import { getSnapshot, listSnapshots } from "../db/snapshots";
+import { ApiError } from "../errors";
+import { route } from "../openapi/registry";
+import { ReviewBody, SubmissionBody, SubmissionFilter, SubmitQuery } from "../schemas";
+import { type SubmitOutcome, submit } from "../services/submit";
+import { readSubmissionRequest } from "../services/submission-request";
+import { parseJson, parseQuery } from "../validation";
+
+export const submissions = new Hono<AppEnv>();
+submissions.use("*", authenticate);
+
+route({
+  method: "post", path: "/api/submissions", summary: "Nộp báo cáo (JSON chuẩn hoặc tệp .xlsx); ?dryRun=true chỉ kiểm tra",
+  roles: ["submitter"], query: SubmitQuery, body: SubmissionBody,
+  bodyTypes: ["application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "multipart/form-data"],
+  responses: { 200: "Hợp lệ (dryRun)", 201: "Đã lưu phiên bản mới", 400: "Sai cấu trúc", 403: "Sai đơn vị", 409: "baseVersion đã cũ", 413: "Quá lớn", 415: "Sai kiểu nội dung", 422: "Báo cáo kiểm tra", 423: "Năm đã khóa" },
+});
+submissions.post("/", requireRole("submitter"), async (c) => {
+  const query = parseQuery(c, SubmitQuery);
+  const key = c.req.header("Idempotency-Key") ?? null;
+  if (key !== null && !/^[\x21-\x7e]{1,128}$/.test(key)) throw new ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key phải là 1–128 ký tự in được.");
+  const request = await readSubmissionRequest(c);
+  const outcome: SubmitOutcome = await submit(c.env, c.get("principal"), { ...request, idempotencyKey: key, dryRun: query.dryRun === "true" || query.dryRun === "1" });
+  if (outcome.status === 201) {
+    c.header("Location", `/api/submissions/${outcome.body.id}`);
+    if (outcome.replayed) c.header("Idempotent-Replayed", "true");
+  }
+  return c.json(outcome.body, outcome.status);
+});
+
+route({ method: "get", path: "/api/submissions", summary: "Danh sách phiên bản báo cáo (người nộp chỉ thấy đơn vị mình)", roles: ["submitter", "reviewer"], query: SubmissionFilter, responses: { 200: "Danh sách" } });
+submissions.get("/", requireRole("submitter", "reviewer"), async (c) => {
+  const filter = parseQuery(c, SubmissionFilter);
+  const who = c.get("principal");
+  if (who.role === "submitter") {
+    if (filter.unit && filter.unit !== who.unit) throw new ApiError(403, "UNIT_FORBIDDEN", `Mã truy cập này không được xem báo cáo của đơn vị ${filter.unit}.`);
+    filter.unit = who.unit!;
+  }
+  return c.json({ submissions: await listSnapshots(c.env.DB, filter) });
+});
+
+async function readable(c: Context<AppEnv>) {
+  const snapshot = await getSnapshot(c.env.DB, c.req.param("id") ?? "");
+  if (!snapshot) throw new ApiError(404, "SUBMISSION_NOT_FOUND", "Không tìm thấy phiên bản báo cáo này.");
+  if (!canActForUnit(c.get("principal"), snapshot.unit)) {
+    throw new ApiError(403, "UNIT_FORBIDDEN", `Mã truy cập này không được xem báo cáo của đơn vị ${snapshot.unit}.`);
+  }
+  return snapshot;
+}
+
+route({ method: "get", path: "/api/submissions/{id}", summary: "Một phiên bản: JSON chuẩn và thông tin", roles: ["submitter", "reviewer"], responses: { 200: "Phiên bản", 403: "Đơn vị khác", 404: "Không có" } });
+submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
+  const { canonical, warningList, ...meta } = await readable(c);
+  return c.json({ ...meta, warningList: JSON.parse(warningList), submission: JSON.parse(canonical) });
+});
+
+for (const [action, decision] of [["approve", "approved"], ["return", "returned"]] as const) {
+  route({ method: "post", path: `/api/submissions/{id}/${action}`, summary: decision === "approved" ? "Duyệt phiên bản" : "Trả lại phiên bản (kèm ý kiến)", roles: ["reviewer"], body: ReviewBody, responses: { 200: "Đã ghi ý kiến", 404: "Không có", 422: "Thiếu ý kiến" } });
+  submissions.post(`/:id/${action}`, requireRole("reviewer"), async (c) => {
+    const { comment } = await parseJson(c, ReviewBody);
+    if (decision === "returned" && !comment.trim()) throw new ApiError(422, "COMMENT_REQUIRED", "Trả lại báo cáo cần ghi ý kiến để đơn vị biết phải sửa gì.");
+    const snapshot = await readable(c);
+    const who = c.get("principal");
+    const review = { id: crypto.randomUUID(), snapshot: snapshot.id, decision, comment, at: new Date().toISOString(), by: who.id };
+    await c.env.DB.batch([insertReviewStatement(c.env.DB, review), auditStatement(c.env.DB, who, `snapshot.${action}`, snapshot.id, { comment }, review.at)]);
+    return c.json({ id: snapshot.id, unit: snapshot.unit, version: snapshot.version, status: decision, comment, reviewedAt: review.at });
+  });
+}

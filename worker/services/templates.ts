@@ -1,0 +1,20 @@
+import { getTemplate, listTemplates, type Template } from "../../domain";
+import { storedTemplate, storedTemplateIds } from "../db/templates";
+
+/** The newest version of a template: built in with the code, or stored by an admin. */
+export async function resolveTemplate(db: D1Database, id: string): Promise<Template | undefined> {
+  const builtIn = getTemplate(id);
+  const stored = await storedTemplate(db, id);
+  if (!stored) return builtIn;
+  return !builtIn || stored.version > builtIn.version ? stored : builtIn;
+}
+
+export async function allTemplates(db: D1Database): Promise<Template[]> {
+  const ids = new Set([...listTemplates().map((t) => t.id), ...(await storedTemplateIds(db)).map((t) => t.id)]);
+  const out: Template[] = [];
+  for (const id of ids) {
+    const t = await resolveTemplate(db, id);
+    if (t) out.push(t);
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+// Request parsing with zod: a wrong shape is a 400 naming the fields, never a cast.
+import type { Context } from "hono";
+import type { z } from "zod";
+import { ApiError } from "./errors";
+
+function fail(error: z.ZodError): never {
+  const fields = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  throw new ApiError(400, "INVALID_REQUEST", `Yêu cầu không hợp lệ: ${fields.map((f) => f.path || "(gốc)").join(", ")}`, { fields });
+}
+
+export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
+  const r = schema.safeParse(c.req.query());
+  return r.success ? r.data : fail(r.error);
+}
+
+export async function parseJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    throw new ApiError(400, "INVALID_JSON", "Nội dung gửi lên không phải JSON hợp lệ.");
+  }
+  const r = schema.safeParse(body);
+  return r.success ? r.data : fail(r.error);
+}
+
+export function parseWith<T extends z.ZodType>(value: unknown, schema: T): z.infer<T> {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : fail(r.error);
+}

@@ -1,0 +1,7 @@
+// What the Worker may use to read uploaded workbooks and write exports.
+export { readXlsx } from "./read";
+export { writeXlsx } from "./write";
+export { escapeCsvField, toCsv, type CsvOptions } from "./csv";
+export { protectFormulaText } from "./escape";
+export { XlsxError, XLSX_STATUS, type XlsxErrorCode } from "./errors";
+export { DEFAULT_LIMITS, type XlsxLimits } from "./limits";

@@ -1,0 +1,31 @@
+// xl/sharedStrings.xml → the string table. Rich text runs are concatenated; phonetic guides
+// (<rPh>) are not part of the text.
+import type { XlsxLimits } from "./limits";
+import { checkLength, unescapeOoxml } from "./text";
+import { parseXml } from "./xml";
+
+export function parseSharedStrings(xml: string, limits: XlsxLimits): string[] {
+  const strings: string[] = [];
+  let current: string | null = null;
+  let inText = false;
+  let phonetic = 0;
+  parseXml(xml, {
+    open(name) {
+      if (name === "si") current = "";
+      else if (name === "rPh") phonetic++;
+      else if (name === "t" && current !== null && !phonetic) inText = true;
+    },
+    text(t) {
+      if (inText) current = checkLength(current + t, limits);
+    },
+    close(name) {
+      if (name === "t") inText = false;
+      else if (name === "rPh") phonetic--;
+      else if (name === "si" && current !== null) {
+        strings.push(unescapeOoxml(current));
+        current = null;
+      }
+    },
+  });
+  return strings;
+}
