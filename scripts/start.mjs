@@ -1,9 +1,8 @@
-// npm start: prepare the local Worker (secrets, D1 migrations, seed) and run `wrangler dev`.
+// npm start: prepare the local Worker (secrets, D1 migrations with the seeded units) and run `wrangler dev`.
 // Non-interactive; stops wrangler when this process is interrupted.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { seedLocal } from "./seed.mjs";
 import { root, wranglerSpawn, wranglerSync } from "./wrangler.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -38,7 +37,6 @@ async function waitForHealth(child, timeoutMs = 60_000) {
 
 const token = adminToken();
 wranglerSync(["d1", "migrations", "apply", "DB", "--local"], { env: { CI: "true" } });
-seedLocal();
 
 const dev = wranglerSpawn(["dev", "--port", String(PORT), "--show-interactive-dev-session=false"]);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));

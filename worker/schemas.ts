@@ -63,6 +63,8 @@ export const UnitBody = z
   })
   .strict();
 
+export const ExpectedBody = z.object({ template: Id, units: z.array(Id).max(500) }).strict();
+
 export const AuditQuery = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
 /** asOf as a full ISO instant (a date means the end of that day), so text comparison in SQL is exact. */

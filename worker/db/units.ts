@@ -40,3 +40,11 @@ export function subtree(units: UnitRow[], root: string): Set<string> {
   }
   return out;
 }
+
+const CLEAR_EXPECTED = "DELETE FROM expected_units WHERE template_id = ?";
+const ADD_EXPECTED = "INSERT INTO expected_units (template_id, unit) VALUES (?, ?)";
+
+/** Statements replacing the expected units of a template (run them in one batch). */
+export function setExpectedStatements(db: D1Database, template: string, units: string[]) {
+  return [db.prepare(CLEAR_EXPECTED).bind(template), ...units.map((u) => db.prepare(ADD_EXPECTED).bind(template, u))];
+}

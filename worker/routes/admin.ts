@@ -4,10 +4,10 @@ import { authenticate, requireRole } from "../auth/middleware";
 import { newToken, sha256Hex } from "../auth/tokens";
 import { auditStatement } from "../db/audit";
 import { insertTokenStatement, listTokens, revokeTokenStatement } from "../db/tokens";
-import { listUnits } from "../db/units";
+import { expectedUnits, listUnits, setExpectedStatements } from "../db/units";
 import { ApiError } from "../errors";
 import { route } from "../openapi/registry";
-import { TokenBody } from "../schemas";
+import { ExpectedBody, TokenBody } from "../schemas";
 import { parseJson } from "../validation";
 
 export const admin = new Hono<AppEnv>();
@@ -43,4 +43,21 @@ admin.delete("/tokens/:id", async (c) => {
   const [revoked] = await c.env.DB.batch([revokeTokenStatement(c.env.DB, id, at), auditStatement(c.env.DB, who, "token.revoke", id, {}, at)]);
   if (!revoked.meta.changes) throw new ApiError(404, "TOKEN_NOT_FOUND", "Không có mã truy cập này, hoặc mã đã bị thu hồi.");
   return c.json({ id, revokedAt: at });
+});
+
+route({ method: "get", path: "/api/admin/expected-units", summary: "Các đơn vị phải báo cáo một mẫu biểu", roles: ["admin"], responses: { 200: "Danh sách" } });
+admin.get("/expected-units", async (c) => {
+  const template = c.req.query("template") ?? "kh-157-2023";
+  return c.json({ template, units: await expectedUnits(c.env.DB, template) });
+});
+
+route({ method: "post", path: "/api/admin/expected-units", summary: "Đặt lại danh sách đơn vị phải báo cáo", roles: ["admin"], body: ExpectedBody, responses: { 200: "Đã lưu", 422: "Sai đơn vị" } });
+admin.post("/expected-units", async (c) => {
+  const body = await parseJson(c, ExpectedBody);
+  const known = new Set((await listUnits(c.env.DB)).map((u) => u.code));
+  const unknown = body.units.filter((u) => !known.has(u));
+  if (unknown.length) throw new ApiError(422, "UNIT_UNKNOWN", `Không có đơn vị mã: ${unknown.join(", ")}.`);
+  const who = c.get("principal");
+  await c.env.DB.batch([...setExpectedStatements(c.env.DB, body.template, body.units), auditStatement(c.env.DB, who, "expected.set", body.template, { units: body.units })]);
+  return c.json(body);
 });

@@ -1,22 +1,56 @@
 import { Hono } from "hono";
-import { getTemplate, listTemplates } from "../../domain";
+import { checkTemplate, type Template } from "../../domain";
 import type { AppEnv } from "../env";
+import { authenticate, requireRole } from "../auth/middleware";
+import { sha256Hex } from "../auth/tokens";
+import { auditStatement } from "../db/audit";
+import { insertTemplateStatement } from "../db/templates";
 import { ApiError } from "../errors";
+import { route } from "../openapi/registry";
+import { allTemplates, resolveTemplate } from "../services/templates";
 
-export const templates = new Hono<AppEnv>()
-  .get("/", (c) =>
-    c.json({
-      templates: listTemplates().map((t) => ({
-        id: t.id,
-        version: t.version,
-        name: t.name,
-        appendices: t.appendices.map((a) => a.id),
-      })),
-    }),
-  )
-  .get("/:id", (c) => {
-    const id = c.req.param("id");
-    const template = getTemplate(id);
-    if (!template) throw new ApiError(404, "TEMPLATE_NOT_FOUND", `Không tìm thấy mẫu biểu "${id}"`);
-    return c.json(template);
-  });
+export const templates = new Hono<AppEnv>();
+
+route({ method: "get", path: "/api/templates", summary: "Các mẫu biểu (kế hoạch) đang dùng", roles: "public", responses: { 200: "Danh sách" } });
+templates.get("/", async (c) =>
+  c.json({
+    templates: (await allTemplates(c.env.DB)).map((t) => ({ id: t.id, version: t.version, name: t.name, appendices: t.appendices.map((a) => a.id) })),
+  }),
+);
+
+route({ method: "get", path: "/api/templates/{id}", summary: "Toàn bộ định nghĩa một mẫu biểu (phiên bản mới nhất)", roles: "public", responses: { 200: "Mẫu biểu", 404: "Không có" } });
+templates.get("/:id", async (c) => {
+  const id = c.req.param("id");
+  const template = await resolveTemplate(c.env.DB, id);
+  if (!template) throw new ApiError(404, "TEMPLATE_NOT_FOUND", `Không tìm thấy mẫu biểu "${id}"`);
+  return c.json(template);
+});
+
+route({ method: "post", path: "/api/templates", summary: "Lưu một mẫu biểu mới hoặc phiên bản mới (được kiểm tra trước khi lưu)", roles: ["admin"], responses: { 201: "Đã lưu", 409: "Phiên bản đã có", 422: "Mẫu biểu sai" } });
+templates.post("/", authenticate, requireRole("admin"), async (c) => {
+  let template: Template;
+  try {
+    template = JSON.parse(await c.req.text()) as Template;
+  } catch {
+    throw new ApiError(400, "INVALID_JSON", "Nội dung gửi lên không phải JSON hợp lệ.");
+  }
+  let problems: string[];
+  try {
+    problems = checkTemplate(template);
+  } catch (err) {
+    problems = [`cấu trúc không đọc được: ${String(err instanceof Error ? err.message : err)}`];
+  }
+  if (problems.length) throw new ApiError(422, "TEMPLATE_INVALID", `Mẫu biểu không hợp lệ: ${problems.join("; ")}`, { problems });
+  const current = await resolveTemplate(c.env.DB, template.id);
+  if (current && current.version >= template.version) {
+    throw new ApiError(409, "TEMPLATE_VERSION_EXISTS", `Mẫu biểu "${template.id}" đã có phiên bản ${current.version}; hãy tăng "version".`);
+  }
+  const who = c.get("principal");
+  const text = JSON.stringify(template);
+  const at = new Date().toISOString();
+  await c.env.DB.batch([
+    insertTemplateStatement(c.env.DB, template, await sha256Hex(text), at, who.id),
+    auditStatement(c.env.DB, who, "template.create", `${template.id}@${template.version}`, {}, at),
+  ]);
+  return c.json({ id: template.id, version: template.version }, 201);
+});
