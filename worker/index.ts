@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env";
 import { ApiError, onError, onNotFound } from "./errors";
+import { MAX_BODY_BYTES } from "./limits";
 import { admin } from "./routes/admin";
 import { audit } from "./routes/audit";
 import { consolidated } from "./routes/consolidated";
@@ -13,9 +14,6 @@ import { status } from "./routes/status";
 import { submissions } from "./routes/submissions";
 import { templates } from "./routes/templates";
 import { units } from "./routes/units";
-
-/** Largest request body accepted: a filled workbook is tens of KiB; 5 MiB leaves room. */
-export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 const app = new Hono<AppEnv>();
 

@@ -38,7 +38,8 @@ function readDecimal(e: Entry, hint: NumberLocale | undefined, issues: Issue[]):
   const raw = e.raw;
   if (typeof raw === "number") return fromCellNumber(raw);
   if (typeof raw !== "string") return null;
-  if (e.source === "json") return parseDecimal(raw);
+  // JSON carries canonical decimals ("1209.915"); locale text and exponents are for people's cells.
+  if (e.source === "json") return /^-?\d{1,20}(\.\d{1,20})?$/.test(raw.trim()) ? parseDecimal(raw) : null;
   const read = parseNumberText(raw, hint);
   if (read.kind === "ambiguous") {
     issues.push(issue("AMBIGUOUS_NUMBER", locate(e), { value: raw, vi: groupVi(decimalToString(read.vi)), en: groupVi(decimalToString(read.en)) }));

@@ -42,3 +42,10 @@ describe("error responses", () => {
     expect(await res.json()).toEqual({ errors: [{ code: "PAYLOAD_TOO_LARGE", message: "Dữ liệu gửi lên quá lớn" }] });
   });
 });
+
+describe("the Worker entry module", () => {
+  it("exports only the default handler (workerd refuses other exports at start-up)", async () => {
+    const mod = await import("../../worker/index");
+    expect(Object.keys(mod)).toEqual(["default"]);
+  });
+});

@@ -123,7 +123,10 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
       ]);
       const version = (inserted.results[0] as { version: number } | undefined)?.version;
       if (version === undefined) return staleBase(db, template.id, req);
-      const meta: SnapshotMeta = { ...row, version, warnings: warnings.length, status: "submitted", reviewComment: null, reviewedAt: null, createdBy: who.id };
+      const meta: SnapshotMeta = {
+        id, template: row.template, templateVersion: row.templateVersion, unit: row.unit, kind: row.kind, version, sha256, source: row.source,
+        fileKey, fileName: row.fileName, warnings: warnings.length, createdAt, createdBy: who.id, status: "submitted", reviewComment: null, reviewedAt: null,
+      };
       return { status: 201, replayed: false, body: receipt(meta, warnings) };
     } catch (err) {
       if (!/UNIQUE/i.test(String(err))) throw err;
