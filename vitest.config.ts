@@ -6,12 +6,15 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./worker/migrations");
   return {
     test: {
+      // In CI a JSON report lets .ci/run print one plain "N passed, N failed" closing line.
+      reporters: process.env.CI ? ["default", "json"] : ["default"],
+      outputFile: { json: "tests/artifacts/vitest.json" },
       projects: [
         {
           test: {
             name: "domain",
             environment: "node",
-            include: ["domain/**/*.test.ts", "tests/domain/**/*.test.ts", "tests/*.test.ts"],
+            include: ["domain/**/*.test.ts", "tests/domain/**/*.test.ts", "tests/xlsx/**/*.test.ts", "tests/*.test.ts"],
           },
         },
         {

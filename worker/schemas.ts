@@ -28,6 +28,8 @@ export const SubmissionFilter = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+export const FormatQuery = z.object({ format: z.enum(["json", "xlsx"]).default("json") });
+
 export const ReviewBody = z.object({ comment: z.string().max(2000).default("") }).strict();
 
 export const LockBody = z.object({ template: Id, kind: Kind, period: z.string().min(1).max(16) }).strict();

@@ -46,7 +46,8 @@ function cellOf(grid: Grid, text: string): { row: number; col: number } {
   throw new Error(`${grid.sheet}: no cell "${text}"`);
 }
 
-describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice", () => {
+// Each test starts soffice (about a second warm, longer cold): well past the default 5 s timeout on a slow CI.
+describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice", { timeout: 120_000 }, () => {
   it("CSV in the straight printed layout, numbers as vi-VN text", () => {
     const grids = convertedGrids("straight", (id) => printedRows(template, id));
     expectFixtureFigures(grids);

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
-import { canonicalJson, type Template } from "../../domain";
+import { canonicalJson, figuresFromTree, type Template } from "../../domain";
+import { workbookBytes, xlsxHeaders } from "../services/export";
 import { auditStatement } from "../db/audit";
 import { getPublished, insertPublishedStatement, listPublished } from "../db/published";
 import { ApiError } from "../errors";
@@ -35,7 +36,15 @@ consolidated.get("/", async (c) => {
       "Content-Disposition": `attachment; filename="tong-hop-${template.id}-${q.kind}.csv"`,
     });
   }
-  if (q.format === "xlsx") throw new ApiError(415, "FORMAT_NOT_AVAILABLE", "Chưa xuất được .xlsx ở phiên bản này; hãy dùng format=json hoặc csv.");
+  if (q.format === "xlsx") {
+    const kind = template.kinds.find((k) => k.id === q.kind)?.label ?? q.kind;
+    const included = report.units.map((u) => `${u.unit} v${u.version}`).join(", ") || "chưa có đơn vị nào";
+    const bytes = workbookBytes(template, figuresFromTree(template, report.appendices), {
+      subtitle: `Tổng hợp ${kind.toLowerCase()} – ${q.basis === "approved" ? "bản đã duyệt" : "bản mới nhất"} – đến ${report.asOf}`,
+      footnotes: [`Gồm các đơn vị (phiên bản): ${included}`, `Mã kiểm tra (hash): ${report.hash}`],
+    });
+    return c.body(bytes, 200, xlsxHeaders(`tong-hop-${template.id}-${q.kind}`));
+  }
   return c.json(report);
 });
 

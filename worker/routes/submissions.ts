@@ -7,9 +7,13 @@ import { insertReviewStatement } from "../db/reviews";
 import { getSnapshot, listSnapshots } from "../db/snapshots";
 import { ApiError } from "../errors";
 import { route } from "../openapi/registry";
-import { ReviewBody, SubmissionBody, SubmissionFilter, SubmitQuery } from "../schemas";
+import { FormatQuery, ReviewBody, SubmissionBody, SubmissionFilter, SubmitQuery } from "../schemas";
 import { type SubmitOutcome, submit } from "../services/submit";
 import { readSubmissionRequest } from "../services/submission-request";
+import { workbookBytes, xlsxHeaders } from "../services/export";
+import { resolveTemplate } from "../services/templates";
+import { listUnits } from "../db/units";
+import { figuresFromTree, type FigureTree } from "../../domain";
 import { parseJson, parseQuery } from "../validation";
 
 export const submissions = new Hono<AppEnv>();
@@ -54,10 +58,29 @@ async function readable(c: Context<AppEnv>) {
   return snapshot;
 }
 
-route({ method: "get", path: "/api/submissions/{id}", summary: "Một phiên bản: JSON chuẩn và thông tin", roles: ["submitter", "reviewer"], responses: { 200: "Phiên bản", 403: "Đơn vị khác", 404: "Không có" } });
+route({ method: "get", path: "/api/submissions/{id}", summary: "Một phiên bản: JSON chuẩn và thông tin, hoặc ?format=xlsx theo mẫu in", roles: ["submitter", "reviewer"], query: FormatQuery, responses: { 200: "Phiên bản", 403: "Đơn vị khác", 404: "Không có" } });
 submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
+  const { format } = parseQuery(c, FormatQuery);
   const { canonical, warningList, ...meta } = await readable(c);
-  return c.json({ ...meta, warningList: JSON.parse(warningList), submission: JSON.parse(canonical) });
+  const submission = JSON.parse(canonical) as { appendices: FigureTree };
+  if (format === "xlsx") {
+    const template = await resolveTemplate(c.env.DB, meta.template);
+    if (!template) throw new ApiError(404, "TEMPLATE_NOT_FOUND", `Không tìm thấy mẫu biểu "${meta.template}".`);
+    const unit = (await listUnits(c.env.DB)).find((u) => u.code === meta.unit);
+    const kind = template.kinds.find((k) => k.id === meta.kind)?.label ?? meta.kind;
+    const subtitle = `Đơn vị: ${unit?.name ?? meta.unit} (${meta.unit}) – ${kind} – phiên bản ${meta.version}`;
+    const bytes = workbookBytes(template, figuresFromTree(template, submission.appendices), { subtitle, footnotes: [`SHA-256: ${meta.sha256}`] });
+    return c.body(bytes, 200, xlsxHeaders(`${meta.template}-${meta.unit}-${meta.kind}-v${meta.version}`));
+  }
+  return c.json({ ...meta, warningList: JSON.parse(warningList), submission });
+});
+
+route({ method: "get", path: "/api/submissions/{id}/file", summary: "Tệp .xlsx gốc đã tải lên của phiên bản này", roles: ["submitter", "reviewer"], responses: { 200: "Tệp gốc", 404: "Phiên bản không có tệp" } });
+submissions.get("/:id/file", requireRole("submitter", "reviewer"), async (c) => {
+  const meta = await readable(c);
+  const object = meta.fileKey ? await c.env.FILES.get(meta.fileKey) : null;
+  if (!object) throw new ApiError(404, "FILE_NOT_FOUND", "Phiên bản này không được nộp bằng tệp, nên không có tệp gốc.");
+  return c.body(await object.arrayBuffer(), 200, xlsxHeaders(meta.fileName?.replace(/\.xlsx$/i, "") ?? `${meta.unit}-v${meta.version}`));
 });
 
 for (const [action, decision] of [["approve", "approved"], ["return", "returned"]] as const) {

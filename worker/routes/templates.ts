@@ -8,6 +8,7 @@ import { insertTemplateStatement } from "../db/templates";
 import { ApiError } from "../errors";
 import { route } from "../openapi/registry";
 import { allTemplates, resolveTemplate } from "../services/templates";
+import { workbookBytes, xlsxHeaders } from "../services/export";
 
 export const templates = new Hono<AppEnv>();
 
@@ -24,6 +25,14 @@ templates.get("/:id", async (c) => {
   const template = await resolveTemplate(c.env.DB, id);
   if (!template) throw new ApiError(404, "TEMPLATE_NOT_FOUND", `Không tìm thấy mẫu biểu "${id}"`);
   return c.json(template);
+});
+
+route({ method: "get", path: "/api/templates/{id}/workbook", summary: "Tệp .xlsx trống theo mẫu in (PL01–PL03) để điền", roles: "public", responses: { 200: "Tệp .xlsx", 404: "Không có" } });
+templates.get("/:id/workbook", async (c) => {
+  const id = c.req.param("id");
+  const template = await resolveTemplate(c.env.DB, id);
+  if (!template) throw new ApiError(404, "TEMPLATE_NOT_FOUND", `Không tìm thấy mẫu biểu "${id}"`);
+  return c.body(workbookBytes(template), 200, xlsxHeaders(`${template.id}-mau-trong`));
 });
 
 route({ method: "post", path: "/api/templates", summary: "Lưu một mẫu biểu mới hoặc phiên bản mới (được kiểm tra trước khi lưu)", roles: ["admin"], responses: { 201: "Đã lưu", 409: "Phiên bản đã có", 422: "Mẫu biểu sai" } });

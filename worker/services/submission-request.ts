@@ -1,15 +1,33 @@
-// The POST /api/submissions body, whatever carries it: canonical JSON, or (uploads) the
-// workbook as the raw body or a multipart form.
+// The POST /api/submissions body, whatever carries it: canonical JSON, or the filled workbook
+// as the raw body (.xlsx content type, fields in the query) or as a multipart form (`file`
+// plus `template`, `unit`, `kind`, optional `baseVersion`).
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { SubmissionBody } from "../schemas";
-import { parseJson } from "../validation";
+import { SubmissionBody, UploadFields } from "../schemas";
+import { parseJson, parseWith } from "../validation";
+import { readXlsx, XlsxError, type XlsxLimits } from "../xlsx";
+import { XLSX_TYPE } from "./export";
 import type { SubmitRequest } from "./submit";
 
-export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/**
+ * Uploads are bounded for the Workers CPU budget, not just memory: a district workbook has a
+ * few hundred cells, so 20,000 is generous while keeping a hostile sheet's parse in the
+ * low milliseconds.
+ */
+export const UPLOAD_LIMITS: Partial<XlsxLimits> = { maxUploadBytes: 4 * 1024 * 1024, maxCells: 20_000, maxGridArea: 200_000 };
 
 type Parsed = Omit<SubmitRequest, "idempotencyKey" | "dryRun">;
+
+function workbook(bytes: Uint8Array, name: string | null, fields: { template: string; unit: string; kind: "plan" | "execution"; baseVersion?: number }): Parsed {
+  try {
+    const grids = readXlsx(bytes, UPLOAD_LIMITS);
+    return { ...fields, source: "upload", grids, file: { bytes, name } };
+  } catch (err) {
+    if (err instanceof XlsxError) throw new ApiError(err.status, err.code, err.message, err.limit !== undefined ? { limit: err.limit } : undefined);
+    throw err;
+  }
+}
 
 export async function readSubmissionRequest(c: Context<AppEnv>): Promise<Parsed> {
   const type = (c.req.header("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
@@ -18,8 +36,22 @@ export async function readSubmissionRequest(c: Context<AppEnv>): Promise<Parsed>
     const source = c.req.header("X-Client") === "kh157-addin" ? "addin" : "api";
     return { template: body.template, unit: body.unit, kind: body.kind, baseVersion: body.baseVersion, appendices: body.appendices, source };
   }
-  if (type === XLSX_TYPE || type === "multipart/form-data") {
-    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Chưa nhận tệp .xlsx ở phiên bản này; hãy gửi JSON.");
+  if (type === XLSX_TYPE) {
+    const fields = parseWith(c.req.query(), UploadFields);
+    const name = c.req.header("X-File-Name") ?? null;
+    return workbook(new Uint8Array(await c.req.arrayBuffer()), name && decodeURIComponent(name).slice(0, 200), fields);
+  }
+  if (type === "multipart/form-data") {
+    let form: FormData;
+    try {
+      form = await c.req.raw.formData();
+    } catch {
+      throw new ApiError(400, "INVALID_FORM", "Biểu mẫu gửi lên không đọc được.");
+    }
+    const file = form.get("file");
+    if (!file || typeof file === "string") throw new ApiError(400, "FILE_MISSING", "Thiếu tệp .xlsx trong trường \"file\".");
+    const fields = parseWith(Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "file" && typeof v === "string")), UploadFields);
+    return workbook(new Uint8Array(await file.arrayBuffer()), file.name.slice(0, 200) || null, fields);
   }
   throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Hãy gửi JSON (application/json) hoặc tệp .xlsx.");
 }

@@ -31,11 +31,12 @@ export function readXlsx(bytes: Uint8Array, limits?: Partial<XlsxLimits>): Grid[
   const root = parseRels(text(zip, "_rels/.rels", "quan hệ gốc (_rels/.rels)"));
   const main = root.find((r) => isType(r, "officeDocument"));
   const workbookPart = main ? resolvePart("", main.target) : null;
+  if (!workbookPart) throw corrupt("thiếu workbook");
   const sheets = workbookSheets(text(zip, workbookPart, "workbook"));
-  const rels = parseRels(text(zip, relsPartOf(workbookPart!), "quan hệ của workbook"));
+  const rels = parseRels(text(zip, relsPartOf(workbookPart), "quan hệ của workbook"));
 
   const sst = rels.find((r) => isType(r, "sharedStrings"));
-  const strings = sst ? parseSharedStrings(text(zip, resolvePart(workbookPart!, sst.target), "bảng chuỗi dùng chung"), lim) : [];
+  const strings = sst ? parseSharedStrings(text(zip, resolvePart(workbookPart, sst.target), "bảng chuỗi dùng chung"), lim) : [];
 
   const budget: CellBudget = { left: lim.maxCells };
   const grids: Grid[] = [];
@@ -43,7 +44,7 @@ export function readXlsx(bytes: Uint8Array, limits?: Partial<XlsxLimits>): Grid[
     const rel = rels.find((r) => r.id === s.rid);
     if (!rel) throw corrupt(`sheet "${s.name.slice(0, 31)}" không có quan hệ`);
     if (!isType(rel, "worksheet")) continue; // chart sheets and macro sheets hold no grid
-    const xml = text(zip, resolvePart(workbookPart!, rel.target), `sheet "${s.name.slice(0, 31)}"`);
+    const xml = text(zip, resolvePart(workbookPart, rel.target), `sheet "${s.name.slice(0, 31)}"`);
     grids.push(parseSheet(xml, s.name, strings, lim, budget));
   }
   if (!grids.length) throw new XlsxError("XLSX_NO_SHEETS", "Tệp .xlsx không có sheet dữ liệu nào.");

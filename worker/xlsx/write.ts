@@ -42,7 +42,7 @@ function sharedStringsXml(strings: SharedStrings): string {
 }
 
 export function writeXlsx(sheets: PrintedSheet[]): Uint8Array {
-  if (!sheets.length) throw new Error("writeXlsx needs at least one sheet");
+  if (!sheets.length) throw new RangeError("writeXlsx: a workbook needs at least one sheet");
   const enc = new TextEncoder();
   const styles = new StyleTable();
   const strings = new SharedStrings();

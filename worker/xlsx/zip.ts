@@ -23,10 +23,20 @@ export interface ZipArchive {
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
-/** Compressed bytes per inflate step: deflate expands at most ~1032×, so one step yields ≤ ~4 MB. */
-const STEP = 4096;
+/**
+ * Compressed bytes per inflate step. Deflate expands at most ~1032×, so a step no larger than
+ * the remaining budget / 1024 cannot overshoot it by much; small parts inflate in one step.
+ */
+function stepFor(remaining: number): number {
+  return Math.min(65536, Math.max(2048, Math.ceil(remaining / 1024)));
+}
 
-const names = new TextDecoder("utf-8");
+const utf8 = new TextDecoder("utf-8");
+
+/** An entry name as shown in a message: it comes from the upload, so keep it short. */
+function shown(name: string): string {
+  return name.length > 60 ? `${name.slice(0, 60)}…` : name;
+}
 
 function findEnd(view: DataView): number {
   const min = Math.max(0, view.byteLength - 22 - 0xffff);
@@ -47,9 +57,10 @@ function inflateBounded(data: Uint8Array, budget: number, onLimit: () => XlsxErr
     done ||= final;
   });
   try {
-    for (let at = 0; at < data.length && !done; at += STEP) {
-      const end = Math.min(at + STEP, data.length);
+    for (let at = 0; at < data.length && !done; ) {
+      const end = Math.min(at + stepFor(budget - total), data.length);
       inflate.push(data.subarray(at, end), end === data.length);
+      at = end;
     }
   } catch (e) {
     if (e instanceof XlsxError) throw e;
@@ -104,13 +115,13 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
     const nameLength = view.getUint16(at + 28, true);
     const next = at + 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     if (next > end) throw corrupt("mục lục không hợp lệ");
-    entry.name = names.decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    entry.name = utf8.decode(bytes.subarray(at + 46, at + 46 + nameLength));
     if (flags & 1) throw new XlsxError("XLSX_UNSUPPORTED", "Tệp có thành phần được mã hóa; hãy bỏ mật khẩu rồi lưu lại.");
     if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff) throw new XlsxError("XLSX_UNSUPPORTED", "Tệp nén dạng ZIP64 không được hỗ trợ.");
     if (entry.size > limits.maxPartBytes) throw inflateLimit(limits.maxPartBytes, entry.name);
     declared += entry.size;
     if (declared > limits.maxTotalBytes) throw inflateLimit(limits.maxTotalBytes);
-    if (entries.has(entry.name)) throw corrupt(`thành phần "${entry.name}" lặp lại`);
+    if (entries.has(entry.name)) throw corrupt(`thành phần "${shown(entry.name)}" lặp lại`);
     entries.set(entry.name, entry);
     at = next;
   }
@@ -122,22 +133,22 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
       const entry = entries.get(name);
       if (!entry) return undefined;
       const local = entry.localOffset;
-      if (local + 30 > dirOffset || view.getUint32(local, true) !== LOCAL) throw corrupt(`thành phần "${name}"`);
+      if (local + 30 > dirOffset || view.getUint32(local, true) !== LOCAL) throw corrupt(`thành phần "${shown(name)}"`);
       const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
       const stop = start + entry.compressedSize;
-      if (stop > dirOffset) throw corrupt(`thành phần "${name}" vượt ra ngoài tệp`);
+      if (stop > dirOffset) throw corrupt(`thành phần "${shown(name)}" vượt ra ngoài tệp`);
       const data = bytes.subarray(start, stop);
       // The declared size already passed the limits; a part may not grow past it either.
       const budget = Math.min(entry.size, limits.maxTotalBytes - inflated);
       let out: Uint8Array;
       if (entry.method === 0) {
-        if (entry.compressedSize !== entry.size) throw corrupt(`thành phần "${name}"`);
+        if (entry.compressedSize !== entry.size) throw corrupt(`thành phần "${shown(name)}"`);
         out = data;
       } else if (entry.method === 8) {
-        out = inflateBounded(data, budget, () => inflateLimit(entry.size, name));
-        if (out.length !== entry.size) throw corrupt(`kích thước thành phần "${name}" không khớp`);
+        out = inflateBounded(data, budget, () => inflateLimit(budget, name));
+        if (out.length !== entry.size) throw corrupt(`kích thước thành phần "${shown(name)}" không khớp`);
       } else {
-        throw new XlsxError("XLSX_UNSUPPORTED", `Thành phần "${name}" dùng kiểu nén không được hỗ trợ (${entry.method}).`);
+        throw new XlsxError("XLSX_UNSUPPORTED", `Thành phần "${shown(name)}" dùng kiểu nén không được hỗ trợ (${entry.method}).`);
       }
       inflated += out.length;
       return out;
@@ -146,6 +157,6 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
 }
 
 function inflateLimit(limit: number, name?: string): XlsxError {
-  const what = name ? `Thành phần "${name}"` : "Nội dung tệp";
+  const what = name ? `Thành phần "${shown(name)}"` : "Nội dung tệp";
   return new XlsxError("XLSX_INFLATE_LIMIT", `${what} khi giải nén vượt quá giới hạn ${limit} byte.`, limit);
 }

@@ -1,0 +1,16 @@
+// Workbooks in the printed layout: the blank template, one unit's snapshot, consolidated
+// totals. All three are printAppendix → writeXlsx; SUM formulas keep totals live in Excel.
+import { type Figures, printAppendix, type Template } from "../../domain";
+import { writeXlsx } from "../xlsx";
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export function workbookBytes(template: Template, figures?: Figures, opts: { subtitle?: string; footnotes?: string[] } = {}): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures, formulas: true, ...opts }))));
+}
+
+/** Headers for a download; the file name is kept to safe ASCII. */
+export function xlsxHeaders(name: string): Record<string, string> {
+  const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-");
+  return { "Content-Type": XLSX_TYPE, "Content-Disposition": `attachment; filename="${safe}.xlsx"` };
+}
