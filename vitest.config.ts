@@ -30,6 +30,7 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["tests/worker/**/*.test.ts"],
             setupFiles: ["./tests/worker/apply-migrations.ts"],
+            globalSetup: ["./tests/worker/global-setup.ts"],
           },
         },
       ],

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { type Figures, getTemplate, planFigures, printAppendix, toFigureTree, validateWorkbook } from "../../../domain";
 import { readXlsx, writeXlsx } from "../../../worker/xlsx";
 import { lieAboutSize, minimalParts, sheetXml, zipParts } from "../../xlsx/support/package";
@@ -130,5 +130,23 @@ describe("exports in the printed layout", () => {
     expect(toFigureTree(template, read.figures)).toEqual(json.appendices);
     const footnote = grids[0].values.flat().find((v) => typeof v === "string" && v.startsWith("Gồm các đơn vị"));
     expect(footnote).toContain(`${units[0]} v1`);
+  });
+});
+
+describe("a workbook written by another program", () => {
+  it("LibreOffice's re-saved plan workbook uploads over HTTP and reproduces the plan's figures", async ({ skip }) => {
+    const b64 = inject("libreOfficeWorkbook");
+    if (!b64) return skip("LibreOffice is not installed here (CI installs it)");
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const { units } = await freshUnits(1);
+    const token = await tokenFor("submitter", units[0]);
+    const receipt = await ok(await upload(token, units[0], bytes), 201);
+    const detail = await ok(await call(`/api/submissions/${receipt.id}`, { token }));
+    const expected = fixtureTree();
+    for (const a of Object.keys(expected)) {
+      for (const [item, measures] of Object.entries(expected[a] as Record<string, Record<string, object>>)) {
+        for (const [m, periods] of Object.entries(measures)) expect(detail.submission.appendices[a][item][m], `${a} ${item} ${m}`).toEqual(periods);
+      }
+    }
   });
 });
