@@ -60,6 +60,21 @@ describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice", { tim
     expect(grids[2].values.flat()).toContain("06");
   });
 
+  it("error.grand-total: a wrong \"Tổng cộng\" typed in a LibreOffice file is reported at its cell", () => {
+    const grids = convertedGrids("planted-total", (id) => {
+      const rows = printedRows(template, id);
+      if (id !== "PL01") return rows;
+      const total = rows.findIndex((r) => r.some((v) => v === "Tổng cộng"));
+      const col = rows[total].findIndex((v) => v === "3.921,03");
+      rows[total][col] = "3.921,04";
+      return rows;
+    });
+    const ev = validateWorkbook(template, grids);
+    const total = cellOf(grids[0], "3.921,04");
+    const cell = `PL01!${String.fromCharCode(65 + total.col)}${total.row + 1}`;
+    expect(ev.report.errors.map((e) => `${e.code}@${e.cell}`)).toEqual([`GRAND_TOTAL_MISMATCH@${cell}`]);
+  });
+
   it("CSV with a letterhead above and the table shifted right, sheets renamed", () => {
     const grids = convertedGrids(
       "shifted",
