@@ -15,11 +15,14 @@ export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<
 
 export async function parseJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
   let body: unknown;
+  let proto = false;
   try {
-    body = JSON.parse(await c.req.text());
+    // "__proto__" would be dropped (or worse, set a prototype) when objects are rebuilt; refuse it.
+    body = JSON.parse(await c.req.text(), (key, value: unknown) => ((proto ||= key === "__proto__"), value));
   } catch {
     throw new ApiError(400, "INVALID_JSON", "Nội dung gửi lên không phải JSON hợp lệ.");
   }
+  if (proto) throw new ApiError(400, "INVALID_REQUEST", "Khóa \"__proto__\" không được phép trong dữ liệu gửi lên.");
   const r = schema.safeParse(body);
   return r.success ? r.data : fail(r.error);
 }

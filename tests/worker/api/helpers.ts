@@ -23,7 +23,7 @@ export async function call(path: string, init: CallInit = {}): Promise<Response>
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(`http://local.test${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
+  return exports.default.fetch(`http://local.test${path}`, { method: init.method ?? (body !== undefined ? "POST" : "GET"), headers, body });
 }
 
 export async function ok<T = any>(res: Response, status = 200): Promise<T> {
