@@ -47,4 +47,22 @@ describe("manifest.xml", () => {
     expect(attr("SourceLocation")).toBe("https://localhost:8787/pane/index.html");
     expect(text("Permissions")).toBe("ReadWriteDocument");
   });
+
+  it("opens the pane from a button on the Home tab, with 16/32/80 px icons and en-US strings", () => {
+    expect(manifest).toMatch(/<ov:OfficeTab id="TabHome">[\s\S]*<ov:Control xsi:type="ov:Button"[\s\S]*<ov:Action xsi:type="ov:ShowTaskpane">/);
+    for (const size of [16, 32, 80]) expect(manifest).toContain(`<bt:Image size="${size}" resid="Kh157.Icon.${size}"/>`);
+    const strings = [...manifest.matchAll(/<bt:String id="([^"]+)" DefaultValue="[^"]+">\s*<bt:Override Locale="en-US" Value="[^"]+"\/>/g)].map((m) => m[1]);
+    const declared = [...manifest.matchAll(/<bt:String id="([^"]+)"/g)].map((m) => m[1]);
+    expect(strings).toEqual(declared);
+    expect(declared.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("points only at files the pane build puts where the Worker serves them (dist/public)", () => {
+    const urls = [...new Set([...manifest.matchAll(/"(https:\/\/localhost:8787\/pane\/[^"]+)"/g)].map((m) => m[1]))];
+    expect(urls).toEqual(expect.arrayContaining(["https://localhost:8787/pane/index.html", "https://localhost:8787/pane/assets/icon-80.png"]));
+    for (const url of urls) {
+      const file = new URL(`../dist/public${new URL(url).pathname}`, import.meta.url);
+      expect(existsSync(file), `${url} → ${file.pathname}`).toBe(true);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import type { Language } from "../domain";
 import type { Principal } from "./auth/principal";
 
 // Bindings declared in wrangler.toml, plus secrets from .dev.vars / `wrangler secret put`.
@@ -13,5 +14,7 @@ export interface AppEnv {
     principal: Principal;
     /** A token from the pages' sign-in cookie, when the request came from a page. */
     cookieToken?: string;
+    /** The language a page is rendered in (?lang=, then the lang cookie, then Vietnamese). */
+    lang?: Language;
   };
 }

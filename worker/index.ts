@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env";
+import { sessionForReads } from "./auth/middleware";
 import { ApiError, onError, onNotFound } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
 import { admin } from "./routes/admin";
@@ -14,6 +15,8 @@ import { status } from "./routes/status";
 import { submissions } from "./routes/submissions";
 import { templates } from "./routes/templates";
 import { units } from "./routes/units";
+import { dashboard, district, review, session } from "./pages";
+import { staticFiles } from "./static";
 
 const app = new Hono<AppEnv>();
 
@@ -27,6 +30,9 @@ app.use(
   }),
 );
 
+// A signed-in page may download through the API (GET only); writes always need the header.
+app.use("/api/*", sessionForReads);
+
 app.route("/api/health", health);
 app.route("/api/templates", templates);
 app.route("/api/units", units);
@@ -38,6 +44,13 @@ app.route("/api/locks", locks);
 app.route("/api/admin", admin);
 app.route("/api/audit", audit);
 app.route("/api", docs);
+
+// Server-rendered pages (decision 0009) and their one script and stylesheet.
+app.route("/", session);
+app.route("/district", district);
+app.route("/review", review);
+app.route("/dashboard", dashboard);
+app.route("/static", staticFiles);
 
 app.onError(onError);
 app.notFound(onNotFound);

@@ -17,7 +17,7 @@ describe("GET /api/health", () => {
 });
 
 describe("unknown routes", () => {
-  it.each(["/api/nope", "/", "/api/health/extra"])("%s answers a 404 JSON error", async (path) => {
+  it.each(["/api/nope", "/khong-co", "/api/health/extra"])("%s answers a 404 JSON error", async (path) => {
     const res = await call(path);
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ errors: [{ code: "NOT_FOUND", message: "Không tìm thấy" }] });

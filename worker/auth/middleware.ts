@@ -1,3 +1,5 @@
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -6,7 +8,7 @@ import { constantTimeEqual, sha256Hex, TOKEN_SHAPE } from "./tokens";
 
 const FIND = "SELECT id, hash, role, unit FROM tokens WHERE hash = ? AND revoked_at IS NULL";
 
-async function principalFor(token: string, env: AppEnv["Bindings"]): Promise<Principal | null> {
+export async function principalFor(token: string, env: AppEnv["Bindings"]): Promise<Principal | null> {
   const hash = await sha256Hex(token);
   if (env.ADMIN_TOKEN && constantTimeEqual(hash, await sha256Hex(env.ADMIN_TOKEN))) {
     return { id: "admin-env", role: "admin", unit: null };
@@ -36,3 +38,22 @@ export function requireRole(...roles: Role[]) {
     await next();
   });
 }
+
+/** The pages' sign-in cookie; sent as `__Host-kh157_session` (Secure, Path=/, no Domain). */
+export const SESSION_COOKIE = "kh157_session";
+
+export function sessionToken(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, SESSION_COOKIE, "host");
+}
+
+/**
+ * Lets a signed-in page read through the API (downloads of .xlsx and .csv): only for GET and
+ * HEAD, so the cookie can never write through the API, and only when no Bearer header is sent.
+ */
+export const sessionForReads = createMiddleware<AppEnv>(async function sessionForReads(c, next) {
+  if (c.req.method === "GET" || c.req.method === "HEAD") {
+    const token = sessionToken(c);
+    if (token) c.set("cookieToken", token);
+  }
+  await next();
+});

@@ -1,0 +1,29 @@
+// The body the pane submits and its Idempotency-Key. The key is derived from the exact bytes
+// sent, so retrying the same content (after a dropped connection) reuses it and the server
+// answers with the first snapshot, while any change of figures or base gets a new key.
+import { canonicalJson, type Figures, type Template, toFigureTree } from "../../domain";
+
+export interface PreparedSubmission {
+  body: string;
+  idempotencyKey: string;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function prepareSubmission(
+  template: Template,
+  figures: Figures,
+  to: { unit: string; kind: string; baseVersion: number },
+): Promise<PreparedSubmission> {
+  const body = canonicalJson({
+    template: template.id,
+    unit: to.unit,
+    kind: to.kind,
+    baseVersion: to.baseVersion,
+    appendices: toFigureTree(template, figures),
+  });
+  return { body, idempotencyKey: `addin-${(await sha256Hex(body)).slice(0, 48)}` };
+}

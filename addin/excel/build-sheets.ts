@@ -1,0 +1,57 @@
+// "Tạo mẫu": the template's appendix sheets, exactly as printed, in two round trips. Sheets
+// already named like an appendix are kept under a new name, so nothing typed is lost.
+import { type Figures, printAppendix, sheetMatches, type Template } from "../../domain";
+import { uniqueSheetName } from "./cell-ref";
+import { MARKS_KEY, type BaseVersion, queueBase } from "./settings";
+import { queueBlocks } from "./write-printed";
+
+export interface BuildOptions {
+  /** Figures to fill in (a snapshot loaded from history); blank input cells otherwise. */
+  figures?: Figures;
+  /** A line under the title, e.g. the unit and version. */
+  subtitle?: string;
+  /** The server version these sheets start from (kept in the workbook for baseVersion). */
+  base?: BaseVersion | null;
+  /** Suffix for the new name of sheets that are in the way ("cũ" → "PL01 (cũ)"). */
+  oldSuffix?: string;
+  /** Landscape printing (ExcelApi 1.9); on by default. */
+  pageLayout?: boolean;
+}
+
+export interface BuildResult {
+  sheets: string[];
+  renamed: { from: string; to: string }[];
+}
+
+export async function buildSheets(context: Excel.RequestContext, template: Template, opts: BuildOptions = {}): Promise<BuildResult> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load("items/name");
+  await context.sync();
+
+  const taken = new Set(worksheets.items.map((s) => s.name));
+  const renamed: BuildResult["renamed"] = [];
+  for (const sheet of worksheets.items) {
+    const appendix = template.appendices.find((a) => sheetMatches(sheet.name, a));
+    if (!appendix) continue;
+    const to = uniqueSheetName(`${sheet.name} (${opts.oldSuffix ?? "cũ"})`, [...taken, ...template.appendices.map((a) => a.id)]);
+    taken.add(to);
+    renamed.push({ from: sheet.name, to });
+    sheet.name = to;
+  }
+
+  context.application.suspendApiCalculationUntilNextSync();
+  const created: Excel.Worksheet[] = [];
+  for (const appendix of template.appendices) {
+    const sheet = worksheets.add(appendix.id);
+    const printed = printAppendix(template, appendix, { formulas: true, figures: opts.figures, subtitle: opts.subtitle });
+    queueBlocks(sheet, [{ printed, top: 0 }], { validation: true, freeze: true, pageLayout: opts.pageLayout });
+    created.push(sheet);
+  }
+  created[0]?.activate();
+  created[0]?.getRange("A1").select();
+  // New sheets carry no marks; the base travels with the figures.
+  context.workbook.settings.add(MARKS_KEY, []);
+  if (opts.base !== undefined) queueBase(context, opts.base);
+  await context.sync();
+  return { sheets: template.appendices.map((a) => a.id), renamed };
+}

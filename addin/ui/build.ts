@@ -1,0 +1,26 @@
+// Tạo mẫu: the appendix sheets from the template, remembering the server version they start from.
+import { buildSheets } from "../excel";
+import { latestVersion } from "./base";
+import { byId } from "./dom";
+import { action, kind, type Pane, requireHost, status, tr } from "./pane";
+
+export function initBuild(pane: Pane): void {
+  const out = byId("build-result");
+  action(
+    pane,
+    byId<HTMLButtonElement>("build-button"),
+    async () => {
+      const host = requireHost(pane);
+      status(tr(pane, "building"));
+      const unit = pane.me?.unit ?? null;
+      const version = unit ? await latestVersion(pane, unit, kind()) : null;
+      const base = unit && version !== null ? { template: pane.template.id, unit, kind: kind(), version } : null;
+      const result = await host.run((ctx) => buildSheets(ctx, pane.template, { base, pageLayout: host.pageLayout }));
+      let text = tr(pane, "built", { sheets: result.sheets.join(", ") });
+      if (result.renamed.length) text += tr(pane, "renamed", { names: result.renamed.map((r) => `${r.from} → ${r.to}`).join(", ") });
+      out.textContent = text;
+      status(text);
+    },
+    out,
+  );
+}

@@ -1,0 +1,66 @@
+// Lịch sử: the unit's versions with their review status and comments; any of them can be
+// opened into the sheets, which then count from that version.
+import { figuresFromTree } from "../../domain";
+import type { SnapshotMeta } from "../api";
+import { buildSheets } from "../excel";
+import { byId, clear, element } from "./dom";
+import { action, formatTime, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
+
+async function open(pane: Pane, s: SnapshotMeta): Promise<void> {
+  const client = requireClient(pane);
+  const host = requireHost(pane);
+  status(tr(pane, "opening", { version: s.version }));
+  const detail = await client.snapshot(s.id);
+  const figures = figuresFromTree(pane.template, detail.submission.appendices);
+  const unitName = pane.unitNames[s.unit] ?? s.unit;
+  await host.run((ctx) =>
+    buildSheets(ctx, pane.template, {
+      figures,
+      subtitle: `Đơn vị: ${unitName} (${s.unit}) — phiên bản ${s.version}`,
+      base: { template: s.template, unit: s.unit, kind: s.kind, version: s.version },
+      pageLayout: host.pageLayout,
+    }),
+  );
+  const text = tr(pane, "opened", { version: s.version });
+  byId("history-result").textContent = text;
+  status(text);
+}
+
+function render(pane: Pane, list: SnapshotMeta[]): void {
+  const ul = byId("snapshots");
+  clear(ul);
+  byId("history-result").textContent = list.length ? "" : tr(pane, "noHistory");
+  for (const s of list) {
+    const head = element("div", { text: `${tr(pane, "version", { version: s.version })} · ${pane.unitNames[s.unit] ?? s.unit}` });
+    const meta = element("div", { className: "meta" }, [
+      element("span", { className: s.status, text: tr(pane, `status_${s.status}`) }),
+      document.createTextNode(` · ${formatTime(pane, s.createdAt)} · SHA-256 ${s.sha256.slice(0, 12)}…`),
+    ]);
+    const parts: Node[] = [head, meta];
+    if (s.reviewComment) parts.push(element("div", { className: "comment", text: tr(pane, "comment", { comment: s.reviewComment }) }));
+    const button = element("button", { text: tr(pane, "openInSheet") });
+    button.type = "button";
+    action(pane, button, () => open(pane, s), byId("history-result"));
+    parts.push(button);
+    const li = element("li", {}, parts);
+    li.dataset.version = String(s.version);
+    ul.appendChild(li);
+  }
+}
+
+export function initHistory(pane: Pane): void {
+  let last: SnapshotMeta[] | null = null;
+  pane.onLang.push(() => last && render(pane, last));
+  action(
+    pane,
+    byId<HTMLButtonElement>("history-button"),
+    async () => {
+      const client = requireClient(pane);
+      status(tr(pane, "loadingHistory"));
+      last = await client.snapshots({ template: pane.template.id, unit: pane.me!.unit ?? undefined, kind: kind(), limit: 50 });
+      render(pane, last);
+      status("");
+    },
+    byId("history-result"),
+  );
+}

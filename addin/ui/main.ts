@@ -1,0 +1,65 @@
+// Entry point of the task pane: finds Excel (or the test workbook), wires the sections and
+// the language switch. The only file that touches Office.onReady (through host.ts).
+import { getTemplate } from "../../domain";
+import { initBuild } from "./build";
+import { initCheck } from "./check";
+import { initConnect } from "./connect";
+import { byId, show } from "./dom";
+import { initHistory } from "./history";
+import { findHost } from "./host";
+import { isMessageKey, t } from "./i18n";
+import type { Pane } from "./pane";
+import { openStore } from "./storage";
+import { initSubmit } from "./submit";
+import { initTotals } from "./totals";
+
+const TEMPLATE_ID = "kh-157-2023";
+const LANG_KEY = "kh157.lang";
+
+function applyLanguage(pane: Pane): void {
+  document.documentElement.lang = pane.lang;
+  for (const el of document.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    const key = el.dataset.i18n!;
+    if (isMessageKey(key)) el.textContent = t(pane.lang, key);
+  }
+  document.title = t(pane.lang, "title");
+  for (const rerender of pane.onLang) rerender();
+}
+
+async function start(): Promise<void> {
+  const store = openStore();
+  const saved = await store.get(LANG_KEY);
+  const pane: Pane = {
+    template: getTemplate(TEMPLATE_ID)!,
+    host: await findHost(),
+    store,
+    lang: saved === "en" ? "en" : "vi",
+    client: null,
+    me: null,
+    server: "",
+    unitNames: {},
+    issues: [],
+    onLang: [],
+  };
+  show(byId("not-in-excel"), !pane.host);
+  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-needs-excel]")) b.disabled = !pane.host;
+
+  initBuild(pane);
+  initCheck(pane);
+  initSubmit(pane);
+  initTotals(pane);
+  initHistory(pane);
+  await initConnect(pane);
+
+  byId("lang").addEventListener("click", () => {
+    pane.lang = pane.lang === "vi" ? "en" : "vi";
+    void store.set(LANG_KEY, pane.lang);
+    applyLanguage(pane);
+  });
+  applyLanguage(pane);
+  document.body.dataset.ready = "true";
+}
+
+start().catch((err: unknown) => {
+  byId("status").textContent = `Lỗi khởi động / start-up error: ${err instanceof Error ? err.message : String(err)}`;
+});

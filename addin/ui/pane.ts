@@ -1,0 +1,80 @@
+// The pane's shared state and the few helpers every section uses.
+import { type Issue, type Template } from "../../domain";
+import { type ApiClient, ApiFailureError, type Me } from "../api";
+import { failureText } from "./messages";
+import { byId } from "./dom";
+import type { ExcelHost } from "./host";
+import { type Lang, type MessageKey, t } from "./i18n";
+import type { Store } from "./storage";
+
+export interface Pane {
+  template: Template;
+  host: ExcelHost | null;
+  store: Store;
+  lang: Lang;
+  client: ApiClient | null;
+  me: Me | null;
+  server: string;
+  unitNames: Record<string, string>;
+  /** Issues shown in Kiểm tra (re-rendered when the language changes). */
+  issues: Issue[];
+  /** Re-render what depends on the language. */
+  onLang: (() => void)[];
+}
+
+export function tr(pane: Pane, key: MessageKey, params?: Record<string, string | number>): string {
+  return t(pane.lang, key, params);
+}
+
+export function kind(): string {
+  return byId<HTMLSelectElement>("kind").value;
+}
+
+export function status(text: string): void {
+  byId("status").textContent = text;
+}
+
+/** A failure of any kind as one sentence (validation reports are handled by their callers). */
+export function describeError(pane: Pane, err: unknown): string {
+  if (err instanceof ApiFailureError) {
+    const f = err.failure;
+    return f.kind === "report" ? tr(pane, "serverError", { message: f.report.errors.map((i) => i.message).join(" ") }) : failureText(f, pane.lang);
+  }
+  return tr(pane, "excelFailed", { message: err instanceof Error ? err.message : String(err) });
+}
+
+/** Runs a button's work with the button disabled; failures land in `out` (or the status line). */
+export function action(pane: Pane, button: HTMLButtonElement, work: () => Promise<void>, out?: HTMLElement): void {
+  button.addEventListener("click", async () => {
+    if (button.disabled) return;
+    button.disabled = true;
+    try {
+      await work();
+    } catch (err) {
+      const text = describeError(pane, err);
+      if (out) {
+        out.textContent = text;
+        out.hidden = false;
+      }
+      status(text);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+export function requireClient(pane: Pane): ApiClient {
+  if (!pane.client || !pane.me) throw new Error(tr(pane, "needConnect"));
+  return pane.client;
+}
+
+export function requireHost(pane: Pane): ExcelHost {
+  if (!pane.host) throw new Error(tr(pane, "notInExcel"));
+  return pane.host;
+}
+
+export function formatTime(pane: Pane, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(pane.lang === "vi" ? "vi-VN" : "en-GB", { dateStyle: "short", timeStyle: "medium" }).format(d);
+}

@@ -1,0 +1,42 @@
+// Lấy số tổng hợp: consolidated totals (basis, as of) into a new sheet in the printed layout.
+import { writeConsolidated } from "../excel";
+import { byId } from "./dom";
+import { action, formatTime, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
+
+/** The datetime-local value (local time) as ISO with offset, or undefined for "now". */
+export function asOfParam(local: string): string | undefined {
+  if (!local) return undefined;
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+export function initTotals(pane: Pane): void {
+  const out = byId("totals-result");
+  action(
+    pane,
+    byId<HTMLButtonElement>("totals-button"),
+    async () => {
+      const client = requireClient(pane);
+      const host = requireHost(pane);
+      if (pane.me!.role === "submitter") {
+        out.textContent = tr(pane, "needLeader");
+        return;
+      }
+      status(tr(pane, "pulling"));
+      const report = await client.consolidated({
+        template: pane.template.id,
+        kind: kind(),
+        basis: byId<HTMLSelectElement>("basis").value,
+        asOf: asOfParam(byId<HTMLInputElement>("as-of").value),
+      });
+      const sheet = await host.run((ctx) =>
+        writeConsolidated(ctx, pane.template, report, { unitNames: pane.unitNames, asOfText: formatTime({ ...pane, lang: "vi" }, report.asOf), pageLayout: host.pageLayout }),
+      );
+      const text = tr(pane, "pulled", { units: report.units.length, sheet });
+      out.textContent = text;
+      out.dataset.sheet = sheet;
+      status(text);
+    },
+    out,
+  );
+}

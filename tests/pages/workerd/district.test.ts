@@ -1,0 +1,106 @@
+// The district page without JavaScript: a plain multipart form post gives the receipt (after a
+// 303) or the validation report (422) as HTML; the history shows status and comments.
+import { describe, expect, it } from "vitest";
+import { call, count, countR2, freshUnits, ok, tokenFor } from "../../worker/api/helpers";
+import { plantedTotalError, workbook, XLSX_TYPE } from "../support/workbooks";
+import { html, request, signIn, textOf } from "./page-client";
+
+function form(unit: string, bytes: Uint8Array<ArrayBuffer>, name = "ke-hoach.xlsx", kind = "plan"): FormData {
+  const f = new FormData();
+  f.set("template", "kh-157-2023");
+  f.set("unit", unit);
+  f.set("kind", kind);
+  f.set("file", new File([bytes], name, { type: XLSX_TYPE }));
+  return f;
+}
+
+function uploadAction(page: string): string {
+  const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page)?.[1];
+  expect(action).toMatch(/^\/district\/upload\?key=[0-9a-f-]{36}$/);
+  return action!.replace(/&amp;/g, "&");
+}
+
+describe("district page", () => {
+  it("shows the unit, the blank-template link, an upload form with labels and an empty history", async () => {
+    const { units } = await freshUnits(1);
+    const cookie = await signIn(await tokenFor("submitter", units[0]));
+    const page = await html(await request("/district", { cookie }));
+    expect(textOf(page)).toContain(`Đơn vị: Đơn vị thử 1 (${units[0]})`);
+    expect(page).toContain('href="/api/templates/kh-157-2023/workbook"');
+    expect(page).toMatch(/<label for="file">Tệp .xlsx đã điền<\/label>/);
+    expect(page).toMatch(/<label for="kind">Loại báo cáo<\/label>/);
+    expect(page).toContain('<progress id="upload-progress"');
+    expect(page).toContain('data-msg-progress="Đang tải lên {p} %"');
+    expect(page).toContain("Đơn vị chưa nộp báo cáo nào.");
+    const blank = await request("/api/templates/kh-157-2023/workbook");
+    expect(blank.headers.get("content-type")).toBe(XLSX_TYPE);
+  });
+
+  it("a valid workbook posted without JavaScript answers 303 to the receipt: version, time, short SHA-256", async () => {
+    const { units } = await freshUnits(1);
+    const cookie = await signIn(await tokenFor("submitter", units[0]));
+    const action = uploadAction(await html(await request("/district", { cookie })));
+    const res = await request(action, { cookie, form: form(units[0], workbook()) });
+    expect(res.status).toBe(303);
+    const location = res.headers.get("location")!;
+    expect(location).toMatch(/^\/district\?receipt=[0-9a-f-]{36}$/);
+    const page = await html(await request(location, { cookie }));
+    const text = textOf(page);
+    expect(text).toContain("Đã nhận báo cáo");
+    expect(text).toMatch(/Phiên bản 1 Thời điểm nộp \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} Mã kiểm tra SHA-256 [0-9a-f]{12} Tệp ke-hoach.xlsx/);
+    const [snapshot] = (await ok(await call(`/api/submissions?unit=${units[0]}`, { token: await tokenFor("reviewer") }))).submissions;
+    expect(page).toContain(`title="${snapshot.sha256}">${snapshot.sha256.slice(0, 12)}</code>`);
+    // History: one row, waiting for review, with both downloads.
+    expect(text).toMatch(/1 Kế hoạch \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} Tải tệp lên ke-hoach.xlsx Chờ duyệt/);
+    expect(page).toContain(`href="/api/submissions/${snapshot.id}?format=xlsx"`);
+    expect(page).toContain(`href="/api/submissions/${snapshot.id}/file"`);
+    // The same form posted again (a double click) is the same snapshot, not a second one.
+    const again = await request(action, { cookie, form: form(units[0], workbook()) });
+    expect(again.headers.get("location")).toBe(location);
+  });
+
+  it("an invalid workbook answers 422 with the report as a table (sheet, cell, message) and stores nothing", async () => {
+    const { units } = await freshUnits(1);
+    const cookie = await signIn(await tokenFor("submitter", units[0]));
+    const before = [await count("snapshots"), await countR2()];
+    const res = await request(uploadAction(await html(await request("/district", { cookie }))), { cookie, form: form(units[0], workbook(undefined, plantedTotalError)) });
+    const page = await html(res, 422);
+    const text = textOf(page);
+    expect(text).toContain("Báo cáo chưa được nhận: 1 lỗi");
+    expect(text).toContain("Sheet Ô Nội dung Mã");
+    expect(text).toMatch(/PL01 H11 Dòng "Tổng cộng" ghi 3\.921,04, tổng các mục là 3\.921,03\. GRAND_TOTAL_MISMATCH/);
+    expect([await count("snapshots"), await countR2()]).toEqual(before);
+    // The page answered is the whole district page again, with a fresh form.
+    expect(page).toContain('<form method="post" action="/district/upload?key=');
+  });
+
+  it("a file that is not a workbook is refused with its code; English messages come from the catalogue", async () => {
+    const { units } = await freshUnits(1);
+    const cookie = await signIn(await tokenFor("submitter", units[0]));
+    const notZip = new TextEncoder().encode("STT,Nội dung\n1,Bản tin\n") as Uint8Array<ArrayBuffer>;
+    const refused = await html(await request("/district/upload", { cookie, form: form(units[0], notZip, "bang.csv") }), 422);
+    expect(textOf(refused)).toContain("Tệp không được nhận");
+    expect(refused).toContain("<code>XLSX_NOT_ZIP</code>");
+    const en = await request("/district/upload?lang=en", { cookie, form: form(units[0], workbook(undefined, plantedTotalError)) });
+    expect(textOf(await html(en, 422))).toContain('PL01 H11 The "Tổng cộng" row says 3.921,04; the items add up to 3.921,03.');
+  });
+
+  it("a district cannot upload for another unit by editing the hidden field", async () => {
+    const { units } = await freshUnits(2);
+    const cookie = await signIn(await tokenFor("submitter", units[0]));
+    const before = await count("snapshots");
+    const page = await html(await request("/district/upload", { cookie, form: form(units[1], workbook()) }), 403);
+    expect(page).toContain("UNIT_FORBIDDEN");
+    expect(await count("snapshots")).toBe(before);
+  });
+
+  it("the history shows the reviewer's decision and comment", async () => {
+    const { units } = await freshUnits(1);
+    const cookie = await signIn(await tokenFor("submitter", units[0]));
+    const location = (await request("/district/upload", { cookie, form: form(units[0], workbook()) })).headers.get("location")!;
+    const id = new URL(location, "http://x").searchParams.get("receipt")!;
+    await ok(await call(`/api/submissions/${id}/return`, { token: await tokenFor("reviewer"), json: { comment: "Năm 2024 thiếu số lượng áp phích." } }));
+    const text = textOf(await html(await request("/district", { cookie })));
+    expect(text).toContain("Bị trả lại Năm 2024 thiếu số lượng áp phích.");
+  });
+});

@@ -1,0 +1,101 @@
+// What every page passes through: security headers, the language, CSRF on forms, the
+// sign-in cookie turned into a principal, the role check, and errors rendered as pages.
+import type { Context } from "hono";
+import { deleteCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
+import { createMiddleware } from "hono/factory";
+import { HTTPException } from "hono/http-exception";
+import { authenticate, requireRole, SESSION_COOKIE, sessionToken } from "../auth/middleware";
+import type { Role } from "../auth/principal";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { MAX_BODY_BYTES } from "../limits";
+import { language, type MessageKey } from "./i18n";
+import { page } from "./layout";
+
+/**
+ * No inline script or style anywhere (the one script and stylesheet are files under
+ * /static/), forms post only here, and no page may be framed (the add-in's task pane is not
+ * one of these pages).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join("; ");
+
+export const pageHeaders = createMiddleware<AppEnv>(async function pageHeaders(c, next) {
+  await next();
+  c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  c.header("X-Content-Type-Options", "nosniff");
+  c.header("X-Frame-Options", "DENY");
+  c.header("Referrer-Policy", "same-origin");
+  c.header("Cross-Origin-Opener-Policy", "same-origin");
+  c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  // Pages show a unit's figures: never kept by shared caches or the back-forward cache.
+  c.header("Cache-Control", "no-store");
+});
+
+/** Headers, language and (for POST) the same-origin check, in that order. */
+export const pageBase = [pageHeaders, language, csrf()] as const;
+
+/** The sign-in cookie becomes the principal; no cookie sends the browser to the sign-in page. */
+const fromCookie = createMiddleware<AppEnv>(async function fromCookie(c, next) {
+  const token = sessionToken(c);
+  if (!token) throw new PageRedirect(signInHref(c));
+  c.set("cookieToken", token);
+  await next();
+});
+
+export function signedIn(...roles: Role[]) {
+  return [...pageBase, fromCookie, authenticate, ...(roles.length ? [requireRole(...roles)] : [])] as const;
+}
+
+function signInHref(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  const next = c.req.method === "GET" ? url.pathname + url.search : "";
+  return next && next !== "/" ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in";
+}
+
+/** Thrown by a page to answer with a redirect (303 See Other after a form). */
+export class PageRedirect extends Error {
+  constructor(readonly location: string) {
+    super(location);
+    this.name = "PageRedirect";
+  }
+}
+
+type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 500;
+
+function errorPage(c: Context<AppEnv>, status: ErrorStatus, key: MessageKey, detail?: string) {
+  return page(c, { title: (t) => t("errorTitle"), section: "error", status }, (t) => (
+    <>
+      <div class="notice error" role="alert">
+        <p>{t(key, { mib: MAX_BODY_BYTES / 1024 / 1024 })}</p>
+        {detail && <p>{detail}</p>}
+      </div>
+      <p><a href="/">{t("home")}</a></p>
+    </>
+  ));
+}
+
+export async function pageError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof PageRedirect) return c.redirect(err.location, 303);
+  const status = err instanceof ApiError || err instanceof HTTPException ? err.status : 500;
+  if (status === 401) {
+    // A revoked or unknown token: forget it, then ask again.
+    deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
+    return c.redirect(signInHref(c), 303);
+  }
+  if (status === 403) return errorPage(c, 403, err instanceof HTTPException ? "crossSite" : "forbidden");
+  if (status === 404) return errorPage(c, 404, "notFound", err instanceof ApiError ? err.message : undefined);
+  if (status === 413) return errorPage(c, 413, "tooLarge");
+  if (err instanceof ApiError && status < 500) return errorPage(c, status as ErrorStatus, "requestRefused", err.message);
+  console.error(`${c.req.method} ${c.req.path}:`, err);
+  return errorPage(c, 500, "serverError");
+}

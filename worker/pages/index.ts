@@ -1,0 +1,6 @@
+// The server-rendered pages (decision 0009): what worker/index.ts mounts.
+export { dashboard } from "./dashboard";
+export { district } from "./district";
+export { review } from "./review";
+export { session } from "./sign-in";
+export { CONTENT_SECURITY_POLICY } from "./guard";

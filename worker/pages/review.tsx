@@ -1,0 +1,271 @@
+// The review pages: reports waiting, a snapshot's changes against the unit's previous version
+// cell by cell, approve or return with a comment, lock or unlock a year. Decisions and locks
+// go through the API's own routes in-process (internal-api.ts).
+import { type Context, Hono } from "hono";
+import type { FigureTree, Template } from "../../domain";
+import { allLocks } from "../db/locks";
+import { getSnapshot, listSnapshots, type SnapshotMeta } from "../db/snapshots";
+import { listUnits, type UnitRow } from "../db/units";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { allTemplates } from "../services/templates";
+import { Badge, TableRegion } from "./components";
+import { changedCells } from "./diff";
+import { formatFigure, formatTime, kindLabel, measureLabel, periodLabel, shortHash } from "./format";
+import { PageRedirect, pageError, signedIn } from "./guard";
+import { langOf, type Translate, translator } from "./i18n";
+import { callApi } from "./internal-api";
+import { page } from "./layout";
+
+export const review = new Hono<AppEnv>();
+review.onError(pageError);
+
+const reportKey = (s: SnapshotMeta) => `${s.template}|${s.unit}|${s.kind}`;
+
+/** The newest version of every report, oldest first. */
+function latestPerReport(rows: SnapshotMeta[]): SnapshotMeta[] {
+  const latest = new Map<string, SnapshotMeta>();
+  for (const s of rows) if ((latest.get(reportKey(s))?.version ?? 0) < s.version) latest.set(reportKey(s), s);
+  return [...latest.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function unitName(units: UnitRow[], code: string): string {
+  return units.find((u) => u.code === code)?.name ?? code;
+}
+
+async function templateOf(c: Context<AppEnv>, id?: string): Promise<Template> {
+  const templates = await allTemplates(c.env.DB);
+  return templates.find((t) => t.id === id) ?? templates[0];
+}
+
+async function doneMessage(c: Context<AppEnv>, t: Translate, template: Template, units: UnitRow[]): Promise<string | null> {
+  const done = c.req.query("done");
+  const lang = langOf(c);
+  if (done === "approved" || done === "returned") {
+    const s = await getSnapshot(c.env.DB, c.req.query("id") ?? "");
+    return s ? t(done === "approved" ? "doneApproved" : "doneReturned", { unit: unitName(units, s.unit), version: s.version }) : null;
+  }
+  if (done === "locked" || done === "unlocked") {
+    const kind = template.kinds.find((k) => k.id === c.req.query("kind"));
+    const period = template.periods.find((p) => p.id === c.req.query("period") && !p.total);
+    return kind && period ? t(done === "locked" ? "doneLocked" : "doneUnlocked", { period: period.id, kind: kindLabel(template, kind.id, lang) }) : null;
+  }
+  return null;
+}
+
+function SnapshotTable({ t, c, template, units, rows, id, action }: { t: Translate; c: Context<AppEnv>; template: Template; units: UnitRow[]; rows: SnapshotMeta[]; id: string; action: boolean }) {
+  const lang = langOf(c);
+  return (
+    <TableRegion label={id}>
+      <table class="stack" id={id}>
+        <thead>
+          <tr>
+            <th scope="col">{t("unit")}</th>
+            <th scope="col">{t("kind")}</th>
+            <th scope="col">{t("version")}</th>
+            <th scope="col">{t("submittedAt")}</th>
+            <th scope="col">{action ? t("warnings") : t("status")}</th>
+            <th scope="col">{action ? t("file") : t("reviewComment")}</th>
+            {action && <th scope="col"><span class="visually-hidden">{t("openReview")}</span></th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <tr>
+              <td data-label={t("unit")}>{`${unitName(units, s.unit)} (${s.unit})`}</td>
+              <td data-label={t("kind")}>{kindLabel(template, s.kind, lang)}</td>
+              <td data-label={t("version")} class="num">{s.version}</td>
+              <td data-label={t("submittedAt")}>{formatTime(s.createdAt)}</td>
+              {action ? <td data-label={t("warnings")} class="num">{s.warnings}</td> : <td data-label={t("status")}><Badge t={t} status={s.status} /></td>}
+              {action ? <td data-label={t("file")}>{s.fileName ?? t(`source.${s.source as "upload"}`)}</td> : <td data-label={t("reviewComment")} class="comment">{s.reviewComment || t("none")}</td>}
+              {action && <td><a href={`/review/${s.id}`}>{t("openReview")}</a></td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+function Locks({ t, c, template, locked }: { t: Translate; c: Context<AppEnv>; template: Template; locked: Set<string> }) {
+  const lang = langOf(c);
+  const years = template.periods.filter((p) => !p.total);
+  return (
+    <TableRegion label={t("locksTitle")}>
+      <table id="locks">
+        <thead>
+          <tr>
+            <th scope="col">{t("kind")}</th>
+            {years.map((p) => <th scope="col">{periodLabel(template, p.id, lang)}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {template.kinds.map((k) => (
+            <tr>
+              <th scope="row">{kindLabel(template, k.id, lang)}</th>
+              {years.map((p) => {
+                const isLocked = locked.has(`${k.id}|${p.id}`);
+                return (
+                  <td>
+                    <form method="post" action="/review/locks" class="inline">
+                      <input type="hidden" name="template" value={template.id} />
+                      <input type="hidden" name="kind" value={k.id} />
+                      <input type="hidden" name="period" value={p.id} />
+                      <input type="hidden" name="action" value={isLocked ? "unlock" : "lock"} />
+                      <span class={`badge ${isLocked ? "returned" : "approved"}`}>{isLocked ? t("locked") : t("open")}</span>{" "}
+                      <button type="submit">{t(isLocked ? "unlockYear" : "lockYear", { period: p.id })}</button>
+                    </form>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+review.get("/", ...signedIn("reviewer"), async (c) => {
+  const template = await templateOf(c, c.req.query("template"));
+  const [rows, units, locks] = await Promise.all([listSnapshots(c.env.DB, { template: template.id, limit: 500 }), listUnits(c.env.DB), allLocks(c.env.DB)]);
+  const latest = latestPerReport(rows);
+  const waiting = latest.filter((s) => s.status === "submitted");
+  const reviewed = rows.filter((s) => s.reviewedAt).sort((a, b) => (b.reviewedAt ?? "").localeCompare(a.reviewedAt ?? "")).slice(0, 10);
+  const locked = new Set(locks.filter((l) => l.template === template.id).map((l) => `${l.kind}|${l.period}`));
+  const done = await doneMessage(c, translator(langOf(c)), template, units);
+  return page(c, { title: (t) => t("reviewTitle"), section: "review" }, (t) => (
+    <>
+      {done && <p class="notice ok" role="status">{done}</p>}
+      <section aria-labelledby="waiting-title">
+        <h2 id="waiting-title">{t("waitingTitle", { n: waiting.length })}</h2>
+        {waiting.length ? <SnapshotTable t={t} c={c} template={template} units={units} rows={waiting} id="waiting" action /> : <p>{t("waitingEmpty")}</p>}
+      </section>
+      <section aria-labelledby="locks-title">
+        <h2 id="locks-title">{t("locksTitle")}</h2>
+        <p>{t("locksText")}</p>
+        <Locks t={t} c={c} template={template} locked={locked} />
+      </section>
+      <section aria-labelledby="reviewed-title">
+        <h2 id="reviewed-title">{t("reviewedTitle")}</h2>
+        {reviewed.length ? <SnapshotTable t={t} c={c} template={template} units={units} rows={reviewed} id="reviewed" action={false} /> : <p>{t("reviewedEmpty")}</p>}
+      </section>
+    </>
+  ));
+});
+
+review.post("/locks", ...signedIn("reviewer"), async (c) => {
+  const form = await c.req.parseBody();
+  const field = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+  const body = { template: field("template"), kind: field("kind"), period: field("period") };
+  const unlock = field("action") === "unlock";
+  const answer = unlock
+    ? await callApi(c, "DELETE", `/api/locks?${new URLSearchParams(body)}`)
+    : await callApi(c, "POST", "/api/locks", body);
+  if (!answer.ok) throw new ApiError(answer.status as 400, answer.error?.code ?? "LOCK_FAILED", answer.error?.message ?? "");
+  throw new PageRedirect(`/review?${new URLSearchParams({ done: unlock ? "unlocked" : "locked", kind: body.kind, period: body.period })}`);
+});
+
+interface Problem {
+  code: string;
+  message: string;
+  comment: string;
+  status: 400 | 422;
+}
+
+async function detail(c: Context<AppEnv>, problem?: Problem) {
+  const snapshot = await getSnapshot(c.env.DB, c.req.param("id") ?? "");
+  if (!snapshot) throw new ApiError(404, "SUBMISSION_NOT_FOUND", "");
+  const template = await templateOf(c, snapshot.template);
+  const lang = langOf(c);
+  const [versions, units] = await Promise.all([
+    listSnapshots(c.env.DB, { template: snapshot.template, unit: snapshot.unit, kind: snapshot.kind, limit: 500 }),
+    listUnits(c.env.DB),
+  ]);
+  const previousMeta = versions.find((v) => v.version === snapshot.version - 1);
+  const previous = previousMeta ? await getSnapshot(c.env.DB, previousMeta.id) : null;
+  const tree = (json: string) => (JSON.parse(json) as { appendices: FigureTree }).appendices;
+  const changes = changedCells(template, previous ? tree(previous.canonical) : null, tree(snapshot.canonical));
+  const latest = Math.max(...versions.map((v) => v.version));
+  const itemLabel = (appendix: string, item: string, t: Translate) => {
+    if (item === "total") return t("totalRow");
+    const it = template.appendices.find((a) => a.id === appendix)?.items.find((i) => i.id === item);
+    return it ? `${it.stt} ${it.label}` : item;
+  };
+  const title = (t: Translate) => t("snapshotTitle", { unit: unitName(units, snapshot.unit), kind: kindLabel(template, snapshot.kind, lang), version: snapshot.version });
+  return page(c, { title, section: "review", status: problem?.status ?? 200 }, (t) => (
+    <>
+      <p><a href="/review">{t("back")}</a></p>
+      {problem && <p class="notice error" role="alert" id="decision-error">{problem.code === "COMMENT_REQUIRED" ? t("commentRequired") : problem.message}</p>}
+      {latest !== snapshot.version && <p class="notice info">{t("notLatest", { latest })}</p>}
+      <dl class="facts card">
+        <dt>{t("currentStatus")}</dt>
+        <dd><Badge t={t} status={snapshot.status} />{snapshot.reviewComment && <span class="comment">{` ${snapshot.reviewComment}`}</span>}</dd>
+        <dt>{t("submittedAt")}</dt>
+        <dd>{formatTime(snapshot.createdAt)}</dd>
+        <dt>{t("source")}</dt>
+        <dd>{t(`source.${snapshot.source as "upload"}`)}{snapshot.fileName && ` – ${snapshot.fileName}`}</dd>
+        <dt>{t("checksum")}</dt>
+        <dd><code title={snapshot.sha256}>{shortHash(snapshot.sha256)}</code></dd>
+        <dt>{t("downloads")}</dt>
+        <dd>
+          <a href={`/api/submissions/${snapshot.id}?format=xlsx`}>{t("printed")}</a>
+          {snapshot.fileKey && <>{" · "}<a href={`/api/submissions/${snapshot.id}/file`}>{t("original")}</a></>}
+        </dd>
+      </dl>
+      <section aria-labelledby="changes-title">
+        <h2 id="changes-title">{previousMeta ? t("changesTitle", { prev: previousMeta.version }) : t("firstVersionTitle")}</h2>
+        <p>{previousMeta ? (changes.length ? t("changesCount", { n: changes.length }) : t("noChanges")) : t("firstVersionText")}</p>
+        {changes.length > 0 && (
+          <TableRegion label={t("changesTitle", { prev: previousMeta?.version ?? 0 })}>
+            <table class="stack" id="changes">
+              <thead>
+                <tr>
+                  {(["appendix", "cell", "item", "measure", "period", "before", "after"] as const).map((k) => <th scope="col" class={k === "before" || k === "after" ? "num" : undefined}>{t(k)}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {changes.map((ch) => (
+                  <tr class={ch.item === "total" ? "total" : undefined} data-cell={ch.cell ?? undefined}>
+                    <td data-label={t("appendix")}>{ch.appendix}</td>
+                    <td data-label={t("cell")} class="mono">{ch.cell?.split("!")[1] ?? t("none")}</td>
+                    <td data-label={t("item")}>{itemLabel(ch.appendix, ch.item, t)}</td>
+                    <td data-label={t("measure")}>{measureLabel(template, ch.measure, lang)}</td>
+                    <td data-label={t("period")}>{periodLabel(template, ch.period, lang)}</td>
+                    <td data-label={t("before")} class="num before">{ch.before === undefined ? t("none") : formatFigure(template, ch.measure, ch.before)}</td>
+                    <td data-label={t("after")} class="num after">{ch.after === undefined ? t("none") : formatFigure(template, ch.measure, ch.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        )}
+      </section>
+      <section aria-labelledby="decision-title" class="card">
+        <h2 id="decision-title">{t("decisionTitle")}</h2>
+        <form method="post" action={`/review/${snapshot.id}/approve`}>
+          <label for="comment">{t("commentLabel")}</label>
+          <textarea id="comment" name="comment" maxlength={2000} aria-describedby={problem ? "decision-error" : undefined}>{problem?.comment ?? ""}</textarea>
+          <div class="actions">
+            <button type="submit" class="primary">{t("approve")}</button>
+            <button type="submit" class="danger" formaction={`/review/${snapshot.id}/return`}>{t("return")}</button>
+          </div>
+        </form>
+      </section>
+    </>
+  ));
+}
+
+review.get("/:id", ...signedIn("reviewer"), (c) => detail(c));
+
+for (const action of ["approve", "return"] as const) {
+  review.post(`/:id/${action}`, ...signedIn("reviewer"), async (c) => {
+    const form = await c.req.parseBody();
+    const comment = typeof form.comment === "string" ? form.comment : "";
+    const id = c.req.param("id") ?? "";
+    const answer = await callApi<{ status: string }>(c, "POST", `/api/submissions/${encodeURIComponent(id)}/${action}`, { comment });
+    if (answer.status === 404) throw new ApiError(404, "SUBMISSION_NOT_FOUND", "");
+    if (!answer.ok) return detail(c, { code: answer.error?.code ?? "", message: answer.error?.message ?? "", comment, status: answer.status === 400 ? 400 : 422 });
+    throw new PageRedirect(`/review?done=${action === "approve" ? "approved" : "returned"}&id=${encodeURIComponent(id)}`);
+  });
+}

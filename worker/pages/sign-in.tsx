@@ -1,0 +1,63 @@
+// Sign-in with an access token (kept in an HttpOnly, Secure, SameSite=Strict cookie), sign-out,
+// and the front door that sends each role to its page. The API keeps taking the Bearer header.
+import { Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { principalFor, SESSION_COOKIE, sessionToken } from "../auth/middleware";
+import { TOKEN_SHAPE } from "../auth/tokens";
+import type { AppEnv } from "../env";
+import { pageBase, pageError } from "./guard";
+import { homeOf, page } from "./layout";
+
+export const session = new Hono<AppEnv>();
+session.onError(pageError);
+
+const COOKIE = { prefix: "host", path: "/", secure: true } as const;
+const SESSION_HOURS = 12;
+
+/** Only a path of this site: "/review?x=1", never "//elsewhere" or "/\\elsewhere". */
+function safeNext(next: unknown): string | null {
+  return typeof next === "string" && /^\/(?![/\\])[^\s]*$/.test(next) && next.length <= 500 ? next : null;
+}
+
+session.get("/", ...pageBase, async (c) => {
+  const token = sessionToken(c);
+  const who = token && TOKEN_SHAPE.test(token) ? await principalFor(token, c.env) : null;
+  return c.redirect(who ? homeOf(who.role) : "/sign-in", 303);
+});
+
+function signInPage(c: Parameters<typeof page>[0], opts: { next?: string | null; failed?: boolean; signedOut?: boolean }) {
+  return page(c, { title: (t) => t("signInTitle"), section: "sign-in", status: opts.failed ? 401 : 200 }, (t) => (
+    <>
+      {opts.signedOut && <p class="notice ok" role="status">{t("signedOut")}</p>}
+      {opts.failed && <p class="notice error" role="alert" id="sign-in-error">{t("signInFailed")}</p>}
+      <p class="lead">{t("signInIntro")}</p>
+      <form method="post" action="/sign-in" class="card narrow">
+        {opts.next && <input type="hidden" name="next" value={opts.next} />}
+        <label for="token">{t("tokenLabel")}</label>
+        <input
+          id="token" name="token" type="password" required autocomplete="current-password" spellcheck={false}
+          aria-describedby={opts.failed ? "token-hint sign-in-error" : "token-hint"} aria-invalid={opts.failed ? "true" : undefined} autofocus
+        />
+        <p class="hint" id="token-hint">{t("tokenHint")}</p>
+        <button type="submit" class="primary">{t("signInButton")}</button>
+      </form>
+    </>
+  ));
+}
+
+session.get("/sign-in", ...pageBase, (c) => signInPage(c, { next: safeNext(c.req.query("next")), signedOut: c.req.query("out") === "1" }));
+
+session.post("/sign-in", ...pageBase, async (c) => {
+  const form = await c.req.parseBody();
+  const token = typeof form.token === "string" ? form.token.trim() : "";
+  const next = safeNext(form.next);
+  const who = TOKEN_SHAPE.test(token) ? await principalFor(token, c.env) : null;
+  if (!who) return signInPage(c, { next, failed: true });
+  setCookie(c, SESSION_COOKIE, token, { ...COOKIE, httpOnly: true, sameSite: "Strict", maxAge: SESSION_HOURS * 3600 });
+  return c.redirect(next ?? homeOf(who.role), 303);
+});
+
+session.post("/sign-out", ...pageBase, (c) => {
+  deleteCookie(c, SESSION_COOKIE, COOKIE);
+  return c.redirect("/sign-in?out=1", 303);
+});
