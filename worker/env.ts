@@ -6,6 +6,10 @@ export interface Env {
   DB: D1Database;
   FILES: R2Bucket;
   ADMIN_TOKEN: string;
+  /** Comma-separated origins allowed to call the API from a browser (the task pane). */
+  ADDIN_ORIGINS?: string;
+  FAILED_SIGNIN_LIMITER?: RateLimit;
+  SUBMISSION_LIMITER?: RateLimit;
 }
 
 export interface AppEnv {

@@ -1,9 +1,10 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
 import { sessionForReads } from "./auth/middleware";
 import { ApiError, onError, onNotFound } from "./errors";
-import { MAX_BODY_BYTES } from "./limits";
+import { allowedOrigins, MAX_BODY_BYTES } from "./limits";
 import { admin } from "./routes/admin";
 import { audit } from "./routes/audit";
 import { consolidated } from "./routes/consolidated";
@@ -27,6 +28,18 @@ app.use(
     onError: () => {
       throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt quá ${MAX_BODY_BYTES / 1024 / 1024} MiB.`);
     },
+  }),
+);
+
+// Browsers may call the API cross-origin only from the task pane's own origin(s).
+app.use(
+  "/api/*",
+  cors({
+    origin: (origin, c) => (allowedOrigins(c.env.ADDIN_ORIGINS).includes(origin) ? origin : null),
+    allowMethods: ["GET", "POST", "DELETE"],
+    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Client", "X-File-Name"],
+    exposeHeaders: ["Idempotent-Replayed", "Location", "Retry-After"],
+    maxAge: 600,
   }),
 );
 

@@ -4,6 +4,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import type { Principal, Role } from "./principal";
+import { TOO_MANY_SIGN_INS, tooManyFailedSignIns } from "./rate-limit";
 import { constantTimeEqual, sha256Hex, TOKEN_SHAPE } from "./tokens";
 
 const FIND = "SELECT id, hash, role, unit FROM tokens WHERE hash = ? AND revoked_at IS NULL";
@@ -24,7 +25,10 @@ export const authenticate = createMiddleware<AppEnv>(async function authenticate
   const token = m?.[1] ?? c.get("cookieToken");
   if (!token || !TOKEN_SHAPE.test(token)) throw new ApiError(401, "UNAUTHORIZED", "Thiếu hoặc sai mã truy cập (Authorization: Bearer <token>).");
   const principal = await principalFor(token, c.env);
-  if (!principal) throw new ApiError(401, "UNAUTHORIZED", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.");
+  if (!principal) {
+    if (await tooManyFailedSignIns(c)) throw new ApiError(429, "TOO_MANY_ATTEMPTS", TOO_MANY_SIGN_INS);
+    throw new ApiError(401, "UNAUTHORIZED", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.");
+  }
   c.set("principal", principal);
   await next();
 });

@@ -70,7 +70,7 @@ export class PageRedirect extends Error {
   }
 }
 
-type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 500;
+type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500;
 
 function errorPage(c: Context<AppEnv>, status: ErrorStatus, key: MessageKey, detail?: string) {
   return page(c, { title: (t) => t("errorTitle"), section: "error", status }, (t) => (

@@ -44,6 +44,7 @@ const vi = {
   tokenHint: "Bắt đầu bằng kh157_…",
   signInButton: "Đăng nhập",
   signInFailed: "Mã truy cập không đúng hoặc đã bị thu hồi.",
+  signInLimited: "Quá nhiều lần đăng nhập sai từ địa chỉ này; hãy đợi một phút rồi thử lại.",
   signedOut: "Bạn đã đăng xuất.",
 
   districtTitle: "Báo cáo của đơn vị",
@@ -205,6 +206,7 @@ const en: Record<MessageKey, string> = {
   tokenHint: "Starts with kh157_…",
   signInButton: "Sign in",
   signInFailed: "This access token is wrong or has been revoked.",
+  signInLimited: "Too many failed sign-ins from this address; wait a minute and try again.",
   signedOut: "You have signed out.",
 
   districtTitle: "Unit reports",

@@ -89,7 +89,7 @@ function Frame({ c, t, title, section, principal, children }: FrameProps) {
 export interface PageOptions {
   title: string | ((t: Translate) => string);
   section: Section;
-  status?: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 500;
+  status?: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500;
 }
 
 /** Renders a full page: `body` gets the translator so views never pick the language themselves. */

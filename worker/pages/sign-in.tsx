@@ -3,6 +3,7 @@
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { principalFor, SESSION_COOKIE, sessionToken } from "../auth/middleware";
+import { tooManyFailedSignIns } from "../auth/rate-limit";
 import { TOKEN_SHAPE } from "../auth/tokens";
 import type { AppEnv } from "../env";
 import { pageBase, pageError } from "./guard";
@@ -25,11 +26,11 @@ session.get("/", ...pageBase, async (c) => {
   return c.redirect(who ? homeOf(who.role) : "/sign-in", 303);
 });
 
-function signInPage(c: Parameters<typeof page>[0], opts: { next?: string | null; failed?: boolean; signedOut?: boolean }) {
-  return page(c, { title: (t) => t("signInTitle"), section: "sign-in", status: opts.failed ? 401 : 200 }, (t) => (
+function signInPage(c: Parameters<typeof page>[0], opts: { next?: string | null; failed?: boolean; limited?: boolean; signedOut?: boolean }) {
+  return page(c, { title: (t) => t("signInTitle"), section: "sign-in", status: opts.limited ? 429 : opts.failed ? 401 : 200 }, (t) => (
     <>
       {opts.signedOut && <p class="notice ok" role="status">{t("signedOut")}</p>}
-      {opts.failed && <p class="notice error" role="alert" id="sign-in-error">{t("signInFailed")}</p>}
+      {opts.failed && <p class="notice error" role="alert" id="sign-in-error">{t(opts.limited ? "signInLimited" : "signInFailed")}</p>}
       <p class="lead">{t("signInIntro")}</p>
       <form method="post" action="/sign-in" class="card narrow">
         {opts.next && <input type="hidden" name="next" value={opts.next} />}
@@ -52,7 +53,7 @@ session.post("/sign-in", ...pageBase, async (c) => {
   const token = typeof form.token === "string" ? form.token.trim() : "";
   const next = safeNext(form.next);
   const who = TOKEN_SHAPE.test(token) ? await principalFor(token, c.env) : null;
-  if (!who) return signInPage(c, { next, failed: true });
+  if (!who) return signInPage(c, { next, failed: true, limited: await tooManyFailedSignIns(c) });
   setCookie(c, SESSION_COOKIE, token, { ...COOKIE, httpOnly: true, sameSite: "Strict", maxAge: SESSION_HOURS * 3600 });
   return c.redirect(next ?? homeOf(who.role), 303);
 });

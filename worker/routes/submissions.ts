@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
+import { limitSubmissions } from "../auth/rate-limit";
 import { canActForUnit } from "../auth/principal";
 import { auditStatement } from "../db/audit";
 import { insertReviewStatement } from "../db/reviews";
@@ -23,12 +24,13 @@ route({
   method: "post", path: "/api/submissions", summary: "Nộp báo cáo (JSON chuẩn hoặc tệp .xlsx); ?dryRun=true chỉ kiểm tra",
   roles: ["submitter"], query: SubmitQuery, body: SubmissionBody,
   bodyTypes: ["application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "multipart/form-data"],
-  responses: { 200: "Hợp lệ (dryRun)", 201: "Đã lưu phiên bản mới", 400: "Sai cấu trúc", 403: "Sai đơn vị", 409: "baseVersion đã cũ", 413: "Quá lớn", 415: "Sai kiểu nội dung", 422: "Báo cáo kiểm tra", 423: "Năm đã khóa" },
+  responses: { 200: "Hợp lệ (dryRun)", 201: "Đã lưu phiên bản mới", 429: "Nộp quá nhiều lần trong một phút", 400: "Sai cấu trúc", 403: "Sai đơn vị", 409: "baseVersion đã cũ", 413: "Quá lớn", 415: "Sai kiểu nội dung", 422: "Báo cáo kiểm tra", 423: "Năm đã khóa" },
 });
 submissions.post("/", requireRole("submitter"), async (c) => {
   const query = parseQuery(c, SubmitQuery);
   const key = c.req.header("Idempotency-Key") ?? null;
   if (key !== null && !/^[\x21-\x7e]{1,128}$/.test(key)) throw new ApiError(400, "INVALID_IDEMPOTENCY_KEY", "Idempotency-Key phải là 1–128 ký tự in được.");
+  await limitSubmissions(c, c.get("principal").id);
   const request = await readSubmissionRequest(c);
   const outcome: SubmitOutcome = await submit(c.env, c.get("principal"), { ...request, idempotencyKey: key, dryRun: query.dryRun === "true" || query.dryRun === "1" });
   if (outcome.status === 201) {
