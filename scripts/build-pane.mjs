@@ -30,6 +30,8 @@ export async function buildPane({ outdir = PANE_DIR, quiet = false } = {}) {
   });
   copyFileSync(join(root, "addin", "pane", "index.html"), join(outdir, "index.html"));
   copyFileSync(join(root, "addin", "pane", "pane.css"), join(outdir, "pane.css"));
+  // Static-asset headers live at the assets root (dist/public/_headers), one level above the pane.
+  copyFileSync(join(root, "addin", "pane", "_headers"), join(outdir, "..", "_headers"));
   for (const icon of readdirSync(join(root, "addin", "assets")).filter((f) => f.endsWith(".png"))) {
     copyFileSync(join(root, "addin", "assets", icon), join(outdir, "assets", icon));
   }

@@ -66,6 +66,12 @@ describe("the Worker serves the built pane at the manifest's SourceLocation", ()
       expect((await fetch(`${worker!.url}${path}`)).status, path).toBe(200);
     }
     expect((await fetch(`${worker!.url}/api/health`)).status).toBe(200);
+    // Office frames the pane: framing only for Office's hosts, scripts only from here and Office.js.
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/frame-ancestors 'self' https:\/\/\*\.officeapps\.live\.com/);
+    expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
   });
 });
 
