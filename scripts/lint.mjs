@@ -21,7 +21,8 @@ for (const file of files) {
   const name = file.split("/").pop();
   if (file.startsWith("worker/migrations/")) {
     if (!MIGRATION.test(file)) problems.push(`${file}: migrations are named NNNN_verb_noun.sql`);
-  } else if (CODE_DIRS.some((d) => file.startsWith(d)) && !/(?:^|\/)fixtures\//.test(file) && !KEBAB.test(name)) {
+  } else if (CODE_DIRS.some((d) => file.startsWith(d)) && !/(?:^|\/)fixtures\//.test(file) && name !== "_headers" && !KEBAB.test(name)) {
+    // `_headers` is the name Workers static assets require.
     problems.push(`${file}: file name is not kebab-case`);
   }
   if (!/\.(?:ts|tsx|mts|mjs|js)$/.test(file)) continue;
