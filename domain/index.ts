@@ -30,4 +30,5 @@ export { canonicalJson, figuresFromTree, toFigureTree } from "./submission/canon
 export { evaluate, type EvaluateOptions, type Evaluation, planFigures, validateJsonAppendices, validateWorkbook } from "./validate";
 
 export { sumFigures } from "./consolidate/sum";
+export { sumTrees } from "./consolidate/sum-trees";
 export { compareWithPlan, type Comparison, type ComparisonTree } from "./consolidate/compare";

@@ -1,6 +1,6 @@
 // Domain: validation of a full workbook (grids) and of a JSON submission; consolidation of
 // 100 / 1,000 / 10,000 stored snapshots from their canonical JSON, per snapshot, to show growth.
-import { figuresFromTree, type FigureTree, sumFigures, toFigureTree, validateJsonAppendices, validateWorkbook } from "../../domain";
+import { type FigureTree, sumTrees, toFigureTree, validateJsonAppendices, validateWorkbook } from "../../domain";
 import { readXlsx } from "../../worker/xlsx";
 import { canonicalSnapshots, planWorkbook, submissionJson, template } from "./fixtures";
 import { count, ms, type Repeat, timeSync, us } from "./stats";
@@ -16,8 +16,8 @@ export interface DomainOptions {
 
 /** What GET /api/consolidated does with the rows D1 returns, minus the plan comparison and hash. */
 export function consolidateCanonical(rows: string[]): FigureTree {
-  const all = rows.map((s) => figuresFromTree(template, (JSON.parse(s) as { appendices: FigureTree }).appendices));
-  return toFigureTree(template, sumFigures(all));
+  const trees = rows.map((s) => (JSON.parse(s) as { appendices: FigureTree }).appendices);
+  return toFigureTree(template, sumTrees(template, trees));
 }
 
 export function domainRows(opts: DomainOptions): Row[] {
@@ -52,7 +52,7 @@ export function domainRows(opts: DomainOptions): Row[] {
     const perSnapshot = (t.median * 1000) / n;
     per.push(perSnapshot);
     const growth = perSnapshot / per[0];
-    const measure = `Consolidate ${count(n)} snapshots (parse → figuresFromTree → sumFigures → toFigureTree)`;
+    const measure = `Consolidate ${count(n)} snapshots (parse → sumTrees → toFigureTree)`;
     const figure = `${ms(t.median)} ms = ${us(perSnapshot)} µs/snapshot`;
     if (k === 0) {
       const scaled = n === 100 ? "" : " (scaled to 100)";

@@ -79,6 +79,10 @@ export class StubD1 {
       return { first: t ? JSON.parse(JSON.stringify(t)) : null, all: [] };
     }
     if (/FROM units ORDER BY code/.test(sql)) return { first: null, all: JSON.parse(this.unitsJson) };
+    if (/^SELECT code FROM units WHERE code = \?/.test(sql)) {
+      const unit = this.data.units.find((u) => u.code === s.args[0]);
+      return { first: unit ? { code: unit.code } : null, all: unit ? [{ code: unit.code }] : [] };
+    }
     if (/^INSERT INTO snapshots/.test(sql)) return { first: null, all: [{ version: ++this.version }] };
     if (/^WITH st AS/.test(sql)) return { first: null, all: JSON.parse(this.includedJson) };
     return { first: null, all: [] }; // templates stored by an admin, locks, audit inserts: none / nothing back

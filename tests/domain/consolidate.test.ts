@@ -2,7 +2,7 @@
 // figures; the comparison with the plan gives the expected percentages.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareWithPlan, type Figures, sumFigures, toFigureTree, validateJsonAppendices } from "../../domain";
+import { compareWithPlan, DomainError, type Figures, sumFigures, sumTrees, toFigureTree, validateJsonAppendices } from "../../domain";
 import { expectedTree, rebalance, treeToFigures, treeToJson, type Tree, YEARS } from "./support/fixture";
 import { fromScaled, toScaled } from "./support/exact";
 import { template } from "./support/grids";
@@ -88,6 +88,11 @@ describe("consolidating four units", () => {
     expect(sum.PL03.total.NSTW.total).toBe("135.42");
   });
 
+  it("sumTrees straight from the canonical trees gives the same sum", () => {
+    const trees = unitFigures(units).map((f) => toFigureTree(template, f));
+    expect(toFigureTree(template, sumTrees(template, trees))).toEqual(independentSum(units));
+  });
+
   it("no unit fills NSĐP, so the consolidated NSĐP stays empty rather than 0", () => {
     const sum = toFigureTree(template, sumFigures(unitFigures(units)));
     expect(sum.PL01.total.NSDP).toEqual({});
@@ -147,6 +152,21 @@ describe("sumFigures on arbitrary figures", () => {
 
   it("of nothing is empty", () => {
     expect(sumFigures([])).toEqual({});
+  });
+
+  it("sumTrees over canonical trees gives exactly what sumFigures gives (property)", () => {
+    fc.assert(
+      fc.property(fc.array(figures, { maxLength: 12 }), (list) => {
+        const viaTrees = sumTrees(template, list.map((f) => toFigureTree(template, f)));
+        const viaFigures = sumFigures(list);
+        expect(toFigureTree(template, viaTrees)).toEqual(toFigureTree(template, viaFigures));
+      }),
+    );
+  });
+
+  it("sumTrees refuses a cell the template does not have and money that is not canonical", () => {
+    expect(() => sumTrees(template, [{ PL09: { "1": { NSTW: { "2023": "1" } } } }])).toThrow(DomainError);
+    expect(() => sumTrees(template, [{ PL01: { "1": { NSTW: { "2023": "1,5" } } } }])).toThrow(DomainError);
   });
 });
 

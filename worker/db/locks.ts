@@ -11,8 +11,8 @@ export interface LockRow {
   createdBy: string;
 }
 
-export async function locksOf(db: D1Database, template: string, kind: string): Promise<LockRow[]> {
-  return (await db.prepare(LIST).bind(template, kind).all<LockRow>()).results;
+export function locksStatement(db: D1Database, template: string, kind: string) {
+  return db.prepare(LIST).bind(template, kind);
 }
 
 export async function allLocks(db: D1Database): Promise<LockRow[]> {

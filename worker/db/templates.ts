@@ -8,8 +8,12 @@ export function insertTemplateStatement(db: D1Database, t: Template, sha256: str
   return db.prepare(INSERT).bind(t.id, t.version, JSON.stringify(t), sha256, at, by);
 }
 
+export function storedTemplateStatement(db: D1Database, id: string) {
+  return db.prepare(LATEST).bind(id);
+}
+
 export async function storedTemplate(db: D1Database, id: string): Promise<Template | null> {
-  const row = await db.prepare(LATEST).bind(id).first<{ definition: string }>();
+  const row = await storedTemplateStatement(db, id).first<{ definition: string }>();
   return row ? (JSON.parse(row.definition) as Template) : null;
 }
 

@@ -1,6 +1,6 @@
 // Consolidated totals: the sum of each unit's chosen snapshot (newest, or newest approved,
 // as of a moment), compared with the province plan. Same inputs, same hash.
-import { canonicalJson, compareWithPlan, figuresFromTree, type FigureTree, planFigures, sumFigures, type Template, toFigureTree } from "../../domain";
+import { canonicalJson, compareWithPlan, type FigureTree, planFigures, sumTrees, type Template, toFigureTree } from "../../domain";
 import { sha256Hex } from "../auth/tokens";
 import { snapshotsAsOf } from "../db/snapshots";
 import { listUnits, subtree } from "../db/units";
@@ -28,7 +28,7 @@ export async function consolidate(db: D1Database, template: Template, kind: stri
     const inTree = subtree(await listUnits(db), root);
     chosen = chosen.filter((s) => inTree.has(s.unit));
   }
-  const sum = sumFigures(chosen.map((s) => figuresFromTree(template, (JSON.parse(s.canonical) as { appendices: FigureTree }).appendices)));
+  const sum = sumTrees(template, chosen.map((s) => (JSON.parse(s.canonical) as { appendices: FigureTree }).appendices));
   const plan = planFigures(template);
   const appendices = toFigureTree(template, sum);
   const units = chosen.map((s) => ({ unit: s.unit, version: s.version, snapshot: s.id, sha256: s.sha256 }));

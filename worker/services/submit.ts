@@ -2,18 +2,18 @@
 // respect locks and the base version, then store the snapshot, its audit row and (for
 // uploads) the original file. Nothing is stored unless everything is accepted.
 import {
-  canonicalJson, type Evaluation, type FigureTree, type Grid, issue, type Template, toFigureTree, toReport,
+  canonicalJson, type Evaluation, type FigureTree, getTemplate, type Grid, issue, type Template, toFigureTree, toReport,
   validateJsonAppendices, validateWorkbook,
 } from "../../domain";
 import type { Principal } from "../auth/principal";
 import { canActForUnit } from "../auth/principal";
 import { sha256Hex } from "../auth/tokens";
 import { auditStatement } from "../db/audit";
-import { locksOf } from "../db/locks";
+import { type LockRow, locksStatement } from "../db/locks";
 import { findByIdempotencyKey, insertSnapshotStatement, latestOfReport, type SnapshotMeta } from "../db/snapshots";
-import { listUnits } from "../db/units";
 import { ApiError } from "../errors";
-import { resolveTemplate } from "./templates";
+import { newest } from "./templates";
+import { storedTemplateStatement } from "../db/templates";
 
 export interface SubmitRequest {
   template: string;
@@ -64,8 +64,7 @@ function changesIn(period: string, before: FigureTree | undefined, after: Figure
   return false;
 }
 
-async function checkLocks(db: D1Database, template: Template, req: SubmitRequest, tree: FigureTree) {
-  const locks = await locksOf(db, template.id, req.kind);
+async function checkLocks(db: D1Database, locks: LockRow[], template: Template, req: SubmitRequest, tree: FigureTree) {
   if (!locks.length) return;
   const latest = await latestOfReport(db, template.id, req.unit, req.kind);
   const before = latest ? (JSON.parse(latest.canonical).appendices as FigureTree) : undefined;
@@ -76,11 +75,26 @@ async function checkLocks(db: D1Database, template: Template, req: SubmitRequest
   }
 }
 
+/** What a submission needs from D1 before validating, read in one round trip. */
+async function context(db: D1Database, req: SubmitRequest) {
+  const [stored, unit, locks] = await db.batch([
+    storedTemplateStatement(db, req.template),
+    db.prepare("SELECT code FROM units WHERE code = ?").bind(req.unit),
+    locksStatement(db, req.template, req.kind),
+  ]);
+  const definition = (stored.results[0] as { definition: string } | undefined)?.definition;
+  return {
+    template: newest(getTemplate(req.template), definition ? (JSON.parse(definition) as Template) : null),
+    unitExists: unit.results.length > 0,
+    locks: locks.results as LockRow[],
+  };
+}
+
 export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Principal, req: SubmitRequest): Promise<SubmitOutcome> {
   const db = env.DB;
-  const template = await resolveTemplate(db, req.template);
+  const { template, unitExists, locks } = await context(db, req);
   if (!template) return reject("TEMPLATE_UNKNOWN", { template: req.template });
-  if (!(await listUnits(db)).some((u) => u.code === req.unit)) return reject("UNIT_UNKNOWN", { unit: req.unit });
+  if (!unitExists) return reject("UNIT_UNKNOWN", { unit: req.unit });
   if (!canActForUnit(who, req.unit)) {
     throw new ApiError(403, "UNIT_FORBIDDEN", `Mã truy cập này không được nộp hoặc xem báo cáo của đơn vị ${req.unit}.`);
   }
@@ -97,7 +111,7 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
   const warnings = evaluation.report.warnings;
   if (req.dryRun) return { status: 200, body: { valid: true, errors: [], warnings, sha256, dryRun: true } };
 
-  await checkLocks(db, template, req, tree);
+  await checkLocks(db, locks, template, req, tree);
   let fileKey: string | null = null;
   if (req.file) {
     // The file goes first: if D1 then fails, an unreferenced content-addressed object is

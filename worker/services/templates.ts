@@ -3,8 +3,11 @@ import { storedTemplate, storedTemplateIds } from "../db/templates";
 
 /** The newest version of a template: built in with the code, or stored by an admin. */
 export async function resolveTemplate(db: D1Database, id: string): Promise<Template | undefined> {
-  const builtIn = getTemplate(id);
-  const stored = await storedTemplate(db, id);
+  return newest(getTemplate(id), await storedTemplate(db, id));
+}
+
+/** The built-in template unless an admin stored a newer version. */
+export function newest(builtIn: Template | undefined, stored: Template | null): Template | undefined {
   if (!stored) return builtIn;
   return !builtIn || stored.version > builtIn.version ? stored : builtIn;
 }
