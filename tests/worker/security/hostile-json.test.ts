@@ -111,6 +111,25 @@ describe("hostile JSON submissions", () => {
     expect([await count("snapshots"), await count("audit"), await countR2()]).toEqual(before);
   });
 
+  it("invalid UTF-8 inside the JSON is answered 4xx, nothing stored", async () => {
+    const before = [await count("snapshots"), await count("audit")];
+    const json = sub({ PL01: {} }).replaceAll("__UNIT__", unit);
+    const text = new TextEncoder().encode(json);
+    const at = json.indexOf("PL01") + 3; // all ASCII before it: string index = byte index
+    const bytes = new Uint8Array([...text.slice(0, at), 0xff, 0xfe, ...text.slice(at)]);
+    const res = await call("/api/submissions", { token, body: bytes, headers: { "Content-Type": "application/json" } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: { code: string }[] }).errors[0].code).toBe("APPENDIX_UNKNOWN");
+    expect([await count("snapshots"), await count("audit")]).toEqual(before);
+  });
+
+  it("decomposed Unicode and legacy-encoded text in keys are not taken for known names", async () => {
+    for (const key of ["PL0\u0031\u0301", "Tæng céng"]) {
+      const res = await call("/api/submissions?dryRun=true", { token, body: raw(`{"${key}":{}}`).replaceAll("__UNIT__", unit), headers: { "Content-Type": "application/json" } });
+      expect(res.status, key).toBe(422);
+    }
+  });
+
   it("-0 is read as zero, not refused and not negative", async () => {
     const res = await call("/api/submissions?dryRun=true", { token, body: cell(-0, "quantity").replace('"2023":0', '"2023":-0').replaceAll("__UNIT__", unit), headers: { "Content-Type": "application/json" } });
     expect(res.status).toBe(200);
