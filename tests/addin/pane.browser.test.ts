@@ -3,22 +3,26 @@
 // connect → build → type → check (listed, click selects) → submit (receipt) → lost answer and
 // retry (same Idempotency-Key) → 409 → 423 → history → consolidated totals.
 // Skipped only when /usr/bin/chromium is missing outside CI; with CI set it must run.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_FILL } from "../../addin/excel";
 import type { TestHandle } from "./support/browser-excel";
-import { startLocalWorker, type LocalWorker } from "./support/local-worker";
-import { isNonBlankPng } from "./support/png";
+import { type LocalWorker, startLocalWorker } from "../../scripts/local-worker.mjs";
+import { type Browser, chromiumAvailable, launchChromium } from "../support/chromium";
+import { decodePng, pixelVariety } from "../support/png";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-const skipBrowser = !hasChromium && !process.env.CI;
-if (skipBrowser) console.warn(`pane.browser.test: ${CHROMIUM} not found, browser test skipped (apt-get install chromium)`);
+const skipBrowser = !chromiumAvailable("tests/addin");
+
+/** A screenshot that shows something: more than a handful of colours, no colour covering nearly all. */
+function isNonBlankPng(png: Buffer): boolean {
+  const image = decodePng(png);
+  const { colours, dominantShare } = pixelVariety(image);
+  return image.width > 50 && image.height > 50 && colours > 8 && dominantShare < 0.98;
+}
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const artifacts = join(root, "tests", "artifacts");
@@ -76,9 +80,9 @@ describe("the Worker serves the built pane at the manifest's SourceLocation", ()
 });
 
 describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
+  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
   const keys: string[] = [];
   const seedValues: Record<string, unknown> = {};
   let dropNextAnswer = false;
@@ -104,16 +108,8 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
 
   beforeAll(async () => {
     const fake = await build({ entryPoints: [join(root, "tests/addin/support/browser-excel.ts")], bundle: true, format: "iife", write: false, target: "chrome100", logLevel: "error" });
-    profile = mkdtempSync(join(tmpdir(), "kh157-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-      viewport: { width: 380, height: 1100 },
-      locale: "vi-VN",
-      timeout: 30_000,
-    });
-    context.setDefaultTimeout(STEP);
+    browser = await launchChromium({ viewport: { width: 380, height: 1100 }, stepTimeout: STEP });
+    context = browser.context;
     // Office.js comes from Microsoft's CDN in Excel; here the test supplies Excel, and nothing leaves the machine.
     await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) =>
       /office\.js$/.test(route.request().url()) ? route.fulfill({ status: 200, contentType: "text/javascript", body: "" }) : route.abort(),
@@ -134,8 +130,7 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   it("connects with a submitter token and shows the role and unit", async () => {
