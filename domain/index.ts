@@ -1,7 +1,7 @@
 // What the add-in, the Worker and the tests may use from the domain. Nothing here imports
 // Office.js, Workers, Hono or Node.
 export type { Appendix, ColumnNode, FigureTree, Item, Measure, MeasureKind, Period, Template } from "./template/model";
-export { getTemplate, listTemplates } from "./template/registry";
+export { DEFAULT_TEMPLATE_ID, getTemplate, listTemplates } from "./template/registry";
 export { checkTemplate } from "./template/check";
 export { findAppendix, headerCells, headerDepth, leafColumns, printedPosition, PRINTED_HEADER_TOP } from "./template/layout";
 export type { HeaderCell, LeafColumn } from "./template/layout";

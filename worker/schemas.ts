@@ -1,5 +1,6 @@
 // Request shapes shared by routes and the OpenAPI document.
 import { z } from "zod";
+import { DEFAULT_TEMPLATE_ID } from "../domain";
 
 export const Kind = z.enum(["plan", "execution"]);
 export const Basis = z.enum(["latest", "approved"]);
@@ -35,7 +36,7 @@ export const ReviewBody = z.object({ comment: z.string().max(2000).default("") }
 export const LockBody = z.object({ template: Id, kind: Kind, period: z.string().min(1).max(16) }).strict();
 
 export const ConsolidatedQuery = z.object({
-  template: Id.default("kh-157-2023"),
+  template: Id.default(DEFAULT_TEMPLATE_ID),
   kind: Kind.default("plan"),
   basis: Basis.default("latest"),
   asOf: IsoTime.optional(),
@@ -44,10 +45,10 @@ export const ConsolidatedQuery = z.object({
 });
 
 export const PublishBody = z
-  .object({ template: Id.default("kh-157-2023"), kind: Kind.default("plan"), basis: Basis.default("latest"), asOf: IsoTime.optional(), unit: Id.optional() })
+  .object({ template: Id.default(DEFAULT_TEMPLATE_ID), kind: Kind.default("plan"), basis: Basis.default("latest"), asOf: IsoTime.optional(), unit: Id.optional() })
   .strict();
 
-export const StatusQuery = z.object({ template: Id.default("kh-157-2023"), kind: Kind.default("plan") });
+export const StatusQuery = z.object({ template: Id.default(DEFAULT_TEMPLATE_ID), kind: Kind.default("plan") });
 
 export const TokenBody = z
   .object({ role: z.enum(["submitter", "reviewer", "leader", "admin"]), unit: Id.optional(), label: z.string().max(200).optional() })

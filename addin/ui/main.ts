@@ -1,6 +1,6 @@
 // Entry point of the task pane: finds Excel (or the test workbook), wires the sections and
 // the language switch. The only file that touches Office.onReady (through host.ts).
-import { getTemplate } from "../../domain";
+import { DEFAULT_TEMPLATE_ID, getTemplate } from "../../domain";
 import { initBuild } from "./build";
 import { initCheck } from "./check";
 import { initConnect } from "./connect";
@@ -13,7 +13,6 @@ import { openStore } from "./storage";
 import { initSubmit } from "./submit";
 import { initTotals } from "./totals";
 
-const TEMPLATE_ID = "kh-157-2023";
 const LANG_KEY = "kh157.lang";
 
 function applyLanguage(pane: Pane): void {
@@ -30,7 +29,7 @@ async function start(): Promise<void> {
   const store = openStore();
   const saved = await store.get(LANG_KEY);
   const pane: Pane = {
-    template: getTemplate(TEMPLATE_ID)!,
+    template: getTemplate(DEFAULT_TEMPLATE_ID)!,
     host: await findHost(),
     store,
     lang: saved === "en" ? "en" : "vi",

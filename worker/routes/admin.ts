@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { DEFAULT_TEMPLATE_ID } from "../../domain";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
 import { newToken, sha256Hex } from "../auth/tokens";
@@ -47,7 +48,7 @@ admin.delete("/tokens/:id", async (c) => {
 
 route({ method: "get", path: "/api/admin/expected-units", summary: "Các đơn vị phải báo cáo một mẫu biểu", roles: ["admin"], responses: { 200: "Danh sách" } });
 admin.get("/expected-units", async (c) => {
-  const template = c.req.query("template") ?? "kh-157-2023";
+  const template = c.req.query("template") ?? DEFAULT_TEMPLATE_ID;
   return c.json({ template, units: await expectedUnits(c.env.DB, template) });
 });
 
