@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type IssueCode, renderMessage } from "../domain";
 import type { AppEnv } from "./env";
 
 /** A failure the client can act on: a stable code, a Vietnamese message and an HTTP status. */
@@ -14,6 +15,11 @@ export class ApiError extends Error {
     super(message);
     this.name = "ApiError";
   }
+}
+
+/** An ApiError whose message comes from the domain's issue catalogue, so no text is written twice. */
+export function catalogueError(status: ContentfulStatusCode, code: IssueCode, params: Record<string, string | number>, details?: Record<string, unknown>): ApiError {
+  return new ApiError(status, code, renderMessage(code, params), details);
 }
 
 export function errorBody(code: string, message: string, details?: Record<string, unknown>) {

@@ -105,10 +105,12 @@ export async function listSnapshots(db: D1Database, f: SnapshotFilter): Promise<
       args.push(v);
     }
   }
-  const sql = `SELECT ${META_COLUMNS} FROM snapshots s ${where.length ? "WHERE " + where.join(" AND ") : ""}
-    ORDER BY s.created_at DESC, s.version DESC LIMIT ?`;
-  const rows = (await db.prepare(sql).bind(...args, f.limit).all<Row>()).results.map(toMeta);
-  return f.status ? rows.filter((r) => r.status === f.status) : rows;
+  // The status is the latest review's decision, so it is filtered before LIMIT, not after.
+  const status = f.status ? `WHERE COALESCE(substr(review, 1, instr(review, char(31)) - 1), 'submitted') = ?` : "";
+  if (f.status) args.push(f.status);
+  const sql = `SELECT * FROM (SELECT ${META_COLUMNS} FROM snapshots s ${where.length ? "WHERE " + where.join(" AND ") : ""}) ${status}
+    ORDER BY createdAt DESC, version DESC LIMIT ?`;
+  return (await db.prepare(sql).bind(...args, f.limit).all<Row>()).results.map(toMeta);
 }
 
 export interface Included {

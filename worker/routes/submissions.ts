@@ -6,7 +6,7 @@ import { canActForUnit } from "../auth/principal";
 import { auditStatement } from "../db/audit";
 import { insertReviewStatement } from "../db/reviews";
 import { getSnapshot, listSnapshots } from "../db/snapshots";
-import { ApiError } from "../errors";
+import { ApiError, catalogueError } from "../errors";
 import { route } from "../openapi/registry";
 import { FormatQuery, ReviewBody, SubmissionBody, SubmissionFilter, SubmitQuery } from "../schemas";
 import { type SubmitOutcome, submit } from "../services/submit";
@@ -45,7 +45,7 @@ submissions.get("/", requireRole("submitter", "reviewer"), async (c) => {
   const filter = parseQuery(c, SubmissionFilter);
   const who = c.get("principal");
   if (who.role === "submitter") {
-    if (filter.unit && filter.unit !== who.unit) throw new ApiError(403, "UNIT_FORBIDDEN", `Mã truy cập này không được xem báo cáo của đơn vị ${filter.unit}.`);
+    if (filter.unit && filter.unit !== who.unit) throw catalogueError(403, "UNIT_FORBIDDEN", { unit: filter.unit });
     filter.unit = who.unit!;
   }
   return c.json({ submissions: await listSnapshots(c.env.DB, filter) });
@@ -55,7 +55,7 @@ async function readable(c: Context<AppEnv>) {
   const snapshot = await getSnapshot(c.env.DB, c.req.param("id") ?? "");
   if (!snapshot) throw new ApiError(404, "SUBMISSION_NOT_FOUND", "Không tìm thấy phiên bản báo cáo này.");
   if (!canActForUnit(c.get("principal"), snapshot.unit)) {
-    throw new ApiError(403, "UNIT_FORBIDDEN", `Mã truy cập này không được xem báo cáo của đơn vị ${snapshot.unit}.`);
+    throw catalogueError(403, "UNIT_FORBIDDEN", { unit: snapshot.unit });
   }
   return snapshot;
 }

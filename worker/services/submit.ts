@@ -11,7 +11,7 @@ import { sha256Hex } from "../auth/tokens";
 import { auditStatement } from "../db/audit";
 import { type LockRow, locksStatement } from "../db/locks";
 import { findByIdempotencyKey, insertSnapshotStatement, latestOfReport, type SnapshotMeta } from "../db/snapshots";
-import { ApiError } from "../errors";
+import { catalogueError } from "../errors";
 import { newest } from "./templates";
 import { storedTemplateStatement } from "../db/templates";
 
@@ -70,7 +70,7 @@ async function checkLocks(db: D1Database, locks: LockRow[], template: Template, 
   const before = latest ? (JSON.parse(latest.canonical).appendices as FigureTree) : undefined;
   for (const lock of locks) {
     if (changesIn(lock.period, before, tree)) {
-      throw new ApiError(423, "PERIOD_LOCKED", `Năm ${lock.period} đã bị khóa; không thể thay đổi số liệu của năm này.`);
+      throw catalogueError(423, "PERIOD_LOCKED", { period: lock.period });
     }
   }
 }
@@ -96,7 +96,7 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
   if (!template) return reject("TEMPLATE_UNKNOWN", { template: req.template });
   if (!unitExists) return reject("UNIT_UNKNOWN", { unit: req.unit });
   if (!canActForUnit(who, req.unit)) {
-    throw new ApiError(403, "UNIT_FORBIDDEN", `Mã truy cập này không được nộp hoặc xem báo cáo của đơn vị ${req.unit}.`);
+    throw catalogueError(403, "UNIT_FORBIDDEN", { unit: req.unit });
   }
   if (req.idempotencyKey && !req.dryRun) {
     const first = await findByIdempotencyKey(db, who, req.idempotencyKey);
@@ -155,5 +155,5 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
 async function staleBase(db: D1Database, template: string, req: SubmitRequest): Promise<never> {
   const latest = await latestOfReport(db, template, req.unit, req.kind);
   const current = latest?.version ?? 0;
-  throw new ApiError(409, "STALE_BASE_VERSION", `Báo cáo đã có phiên bản ${current} (bạn sửa từ phiên bản ${req.baseVersion}); hãy tải bản mới nhất rồi nộp lại.`, { currentVersion: current, baseVersion: req.baseVersion });
+  throw catalogueError(409, "STALE_BASE_VERSION", { current, base: req.baseVersion ?? 0 }, { currentVersion: current, baseVersion: req.baseVersion });
 }

@@ -71,3 +71,20 @@ describe("review, as-of and publishing", () => {
     expect(list.published.some((p: { id: string }) => p.id === published.id)).toBe(true);
   });
 });
+
+describe("filtering by status", () => {
+  it("finds a unit's waiting version even when newer reviewed ones fill the limit", async () => {
+    const { units } = await freshUnits(1);
+    const token = await tokenFor("submitter", units[0]);
+    const reviewer = await tokenFor("reviewer");
+    const first = await ok(await call("/api/submissions", { token, json: submission(units[0], PL02(1, "1")) }), 201);
+    for (const q of [2, 3]) {
+      const r = await ok(await call("/api/submissions", { token, json: submission(units[0], PL02(q, "1")) }), 201);
+      await ok(await call(`/api/submissions/${r.id}/approve`, { token: reviewer, json: {} }));
+    }
+    const waiting = await ok(await call(`/api/submissions?unit=${units[0]}&status=submitted&limit=1`, { token: reviewer }));
+    expect(waiting.submissions.map((s: { id: string }) => s.id)).toEqual([first.id]);
+    const approved = await ok(await call(`/api/submissions?unit=${units[0]}&status=approved`, { token: reviewer }));
+    expect(approved.submissions.map((s: { version: number }) => s.version)).toEqual([3, 2]);
+  });
+});
