@@ -1,3 +1,2 @@
-// Office.js and OfficeRuntime types for the add-in (the Worker and domain never see them at run time).
+// Office.js types for the add-in (the Worker and domain never see them at run time).
 /// <reference types="office-js" />
-/// <reference types="office-runtime" />

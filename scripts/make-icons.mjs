@@ -1,9 +1,10 @@
 // Draws the add-in icons (a bar chart on a green tile) as PNGs with node:zlib only.
-// Re-run after changing the drawing: `node scripts/make-icons.mjs`.
+// Sizes: 16, 32 and 80 for the ribbon button, 32 for IconUrl, 64 for HighResolutionIconUrl.
+// Re-run after changing the drawing: `npm run icons`.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 
-const SIZES = [16, 32, 80];
+const SIZES = [16, 32, 64, 80];
 const OUT = new URL("../addin/assets/", import.meta.url);
 const GREEN = [0x10, 0x7c, 0x41, 0xff];
 const WHITE = [0xff, 0xff, 0xff, 0xff];

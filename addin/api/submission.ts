@@ -2,15 +2,13 @@
 // sent, so retrying the same content (after a dropped connection) reuses it and the server
 // answers with the first snapshot, while any change of figures or base gets a new key.
 import { canonicalJson, type Figures, type Template, toFigureTree } from "../../domain";
+import { sha256Hex } from "./sha256";
+
+export { sha256Hex } from "./sha256";
 
 export interface PreparedSubmission {
   body: string;
   idempotencyKey: string;
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export async function prepareSubmission(

@@ -1,11 +1,16 @@
-// "Tạo mẫu": the template's appendix sheets, exactly as printed, in two round trips. Sheets
-// already named like an appendix are kept under a new name, so nothing typed is lost.
+// "Tạo mẫu": the template's appendix sheets, exactly as printed. Sheets already named like an
+// appendix are kept under a new name, so nothing typed is lost. Round trips: the sheet names;
+// the bulk write (API calculation suspended where the host can, ExcelApi 1.6); and then, only
+// after a suspended write, calculating the new sheets — Microsoft: after
+// suspendApiCalculationUntilNextSync "it is the developer's responsibility to re-calc the
+// workbook", otherwise the SUM totals read back stale.
 import { type Figures, printAppendix, sheetMatches, type Template } from "../../domain";
+import { has, type HostOptions } from "./capabilities";
 import { uniqueSheetName } from "./cell-ref";
-import { MARKS_KEY, type BaseVersion, queueBase } from "./settings";
+import { type BaseVersion, BASE_KEY, MARKS_KEY, settingsAccess } from "./settings";
 import { queueBlocks } from "./write-printed";
 
-export interface BuildOptions {
+export interface BuildOptions extends HostOptions {
   /** Figures to fill in (a snapshot loaded from history); blank input cells otherwise. */
   figures?: Figures;
   /** A line under the title, e.g. the unit and version. */
@@ -14,7 +19,7 @@ export interface BuildOptions {
   base?: BaseVersion | null;
   /** Suffix for the new name of sheets that are in the way ("cũ" → "PL01 (cũ)"). */
   oldSuffix?: string;
-  /** Landscape printing (ExcelApi 1.9); on by default. */
+  /** Landscape printing (ExcelApi 1.9); on by default where the host has it. */
   pageLayout?: boolean;
 }
 
@@ -39,19 +44,26 @@ export async function buildSheets(context: Excel.RequestContext, template: Templ
     sheet.name = to;
   }
 
-  context.application.suspendApiCalculationUntilNextSync();
+  const suspended = has(opts.caps, "suspendCalculation");
+  if (suspended) context.application.suspendApiCalculationUntilNextSync();
   const created: Excel.Worksheet[] = [];
   for (const appendix of template.appendices) {
     const sheet = worksheets.add(appendix.id);
     const printed = printAppendix(template, appendix, { formulas: true, figures: opts.figures, subtitle: opts.subtitle });
-    queueBlocks(sheet, [{ printed, top: 0 }], { validation: true, freeze: true, pageLayout: opts.pageLayout });
+    queueBlocks(sheet, [{ printed, top: 0 }], { validation: true, freeze: true, pageLayout: opts.pageLayout, caps: opts.caps });
     created.push(sheet);
   }
   created[0]?.activate();
   created[0]?.getRange("A1").select();
   // New sheets carry no marks; the base travels with the figures.
-  context.workbook.settings.add(MARKS_KEY, []);
-  if (opts.base !== undefined) queueBase(context, opts.base);
+  const settings = settingsAccess(opts);
+  settings.write(context, MARKS_KEY, []);
+  if (opts.base !== undefined) settings.write(context, BASE_KEY, opts.base);
   await context.sync();
+  if (suspended) {
+    for (const sheet of created) sheet.calculate(true);
+    await context.sync();
+  }
+  await settings.flush();
   return { sheets: template.appendices.map((a) => a.id), renamed };
 }

@@ -3,7 +3,7 @@
 import { type Evaluation, type Grid, type Template, validateWorkbook } from "../../domain";
 import { type MarkOptions, queueMarks } from "./marks";
 import { readWorkbookState, type ReadOptions } from "./read-sheets";
-import type { BaseVersion } from "./settings";
+import { type BaseVersion, settingsAccess } from "./settings";
 
 export interface CheckResult {
   grids: Grid[];
@@ -11,7 +11,7 @@ export interface CheckResult {
   base: BaseVersion | null;
   /** Cells now marked ("PL01!H8"). */
   marked: string[];
-  /** Why the marks could not be written (e.g. a person's own note on a faulty cell); the results stand. */
+  /** Why the marks could not be written (the sheet changed meanwhile, a protected sheet); the results stand. */
   markError?: string;
 }
 
@@ -21,6 +21,7 @@ export async function checkSheets(context: Excel.RequestContext, template: Templ
   const marked = queueMarks(context, state.marks, [...evaluation.report.errors, ...evaluation.report.warnings], opts);
   try {
     await context.sync();
+    await settingsAccess(opts).flush();
   } catch (err) {
     return { grids: state.grids, evaluation, base: state.base, marked: [], markError: err instanceof Error ? err.message : String(err) };
   }

@@ -1,17 +1,22 @@
-// The appendix sheets as grids (values, formulas, merges) in two round trips: the sheet names
-// first (so "Phụ lục 01" is found as well as "PL01"), then every used range at once. The same
-// two syncs also load what marking needs (the add-in's notes and marked cells), so a check
-// needs only one more round trip to show its results.
-import { type CellRange, type CellValue, type Grid, parseA1, sheetMatches, type Template } from "../../domain";
-import { asBase, asMarks, BASE_KEY, type BaseVersion, MARKS_KEY } from "./settings";
+// The appendix sheets as grids (values, formulas, merges) in two round trips: the sheet names,
+// calculation mode and settings first (so "Phụ lục 01" is found as well as "PL01"), then every
+// sheet's table area at once. The same two syncs also load what marking needs (the add-in's
+// notes and where the person's own notes are), so a check needs only one more round trip.
+import { type CellRange, type CellValue, type Grid, parseA1, printAppendix, sheetMatches, type Template } from "../../domain";
+import { has, type HostOptions } from "./capabilities";
+import { cellKey } from "./cell-ref";
+import { asBase, asMarks, BASE_KEY, type BaseVersion, MARKS_KEY, settingsAccess } from "./settings";
+import { boxAddress } from "./write-printed";
 
 export interface MarkState {
   /** Sheet names present in the workbook. */
   sheets: string[];
-  /** Cells the add-in marked last time ("PL01!H8"). */
+  /** Cells the add-in marked last time ("'PL01'!H8"). */
   previous: string[];
-  /** Every note in the workbook (content loaded), or null when notes are not used. */
-  notes: Excel.NoteCollection | null;
+  /** The add-in's own notes (to delete before marking again); none where notes are not used. */
+  ownNotes: Excel.Note[];
+  /** Cells holding a note the person wrote (cellKey form): never overwritten, never blocking. */
+  personNotes: Set<string>;
 }
 
 export interface WorkbookState {
@@ -20,12 +25,10 @@ export interface WorkbookState {
   marks: MarkState;
 }
 
-export interface ReadOptions {
-  /** Load notes for marking (ExcelApi 1.18); off where the host lacks them. */
-  notes?: boolean;
-  /** Read merged areas (ExcelApi 1.13); the domain finds headers without them too. On by default. */
-  merges?: boolean;
-}
+export type ReadOptions = HostOptions;
+
+/** What the add-in's notes start with, so they are told apart from the person's. */
+export const NOTE_PREFIX = "KH 157 · ";
 
 type Loaded = string | number | boolean | null | undefined;
 
@@ -79,30 +82,74 @@ export function appendixSheets(template: Template, names: string[]): string[] {
   return chosen;
 }
 
+/**
+ * The area a table of this template can sit in: four times the printed height (title rows,
+ * blank rows, a letterhead) and twice its width, at least A1:AZ200. A stray value far down a
+ * sheet no longer makes the read huge (Excel on the web refuses responses over 5 MB).
+ */
+export function readArea(template: Template): { rows: number; cols: number } {
+  let rows = 0;
+  let cols = 0;
+  for (const a of template.appendices) {
+    const printed = printAppendix(template, a, {});
+    rows = Math.max(rows, printed.values.length);
+    cols = Math.max(cols, printed.columnWidths.length);
+  }
+  return { rows: Math.max(200, rows * 4), cols: Math.max(52, cols * 2) };
+}
+
 export async function readWorkbookState(context: Excel.RequestContext, template: Template, opts: ReadOptions = {}): Promise<WorkbookState> {
   const wb = context.workbook;
+  const caps = opts.caps;
+  const settings = settingsAccess(opts);
   wb.worksheets.load("items/name");
-  const base = wb.settings.getItemOrNullObject(BASE_KEY).load("value");
-  const marks = wb.settings.getItemOrNullObject(MARKS_KEY).load("value");
-  const notes = opts.notes ? wb.notes.load("items/content") : null;
+  const app = context.application.load("calculationMode");
+  const base = settings.read(context, BASE_KEY);
+  const marks = settings.read(context, MARKS_KEY);
+  const notes = has(caps, "notes") ? wb.notes.load("items/content") : null;
   await context.sync();
 
+  // Manual calculation leaves totals stale until Excel calculates: do it before reading.
+  if (app.calculationMode === "Manual") context.application.calculate("Recalculate");
   const names = wb.worksheets.items.map((s) => s.name);
+  const area = readArea(template);
+  const areaAddress = boxAddress(0, 0, area.rows, area.cols);
   const reads = appendixSheets(template, names).map((name) => {
-    const used = wb.worksheets.getItem(name).getUsedRange(true).load("values, formulas, rowIndex, columnIndex");
-    const merged = opts.merges === false ? null : used.getMergedAreasOrNullObject().load("address");
-    return { name, used, merged };
+    const sheet = wb.worksheets.getItem(name);
+    // The used range clipped to the area (1.4); older hosts read the area itself.
+    const range = has(caps, "nullObjects")
+      ? sheet.getUsedRangeOrNullObject(true).getIntersectionOrNullObject(areaAddress)
+      : sheet.getRange(areaAddress);
+    range.load("values, formulas, rowIndex, columnIndex");
+    const merged = has(caps, "mergedAreas") ? range.getMergedAreasOrNullObject().load("address") : null;
+    return { name, range, merged };
   });
-  if (reads.length) await context.sync();
+  const notesOf = (notes?.items ?? []).map((note) => ({ note, own: note.content.startsWith(NOTE_PREFIX), at: note.getLocation().load("address") }));
+  if (reads.length || notesOf.length) await context.sync();
 
-  const grids = reads.map(({ name, used, merged }) =>
-    gridOf(name, { row: used.rowIndex, col: used.columnIndex }, used.values, used.formulas, !merged || merged.isNullObject ? [] : parseAreas(merged.address)),
+  const grids = reads.map(({ name, range, merged }) =>
+    range.isNullObject
+      ? { sheet: name, values: [], formulas: [], merges: [] }
+      : gridOf(name, { row: range.rowIndex, col: range.columnIndex }, range.values, range.formulas, !merged || merged.isNullObject ? [] : parseAreas(merged.address)),
   );
+  const personNotes = new Set<string>();
+  for (const n of notesOf) {
+    if (n.own) continue;
+    const [sheet, address] = splitLoadedAddress(n.at.address);
+    personNotes.add(cellKey(sheet, address));
+  }
   return {
     grids,
-    base: base.isNullObject ? null : asBase(base.value),
-    marks: { sheets: names, previous: marks.isNullObject ? [] : asMarks(marks.value), notes },
+    base: asBase(base()),
+    marks: { sheets: names, previous: asMarks(marks()), ownNotes: notesOf.filter((n) => n.own).map((n) => n.note), personNotes },
   };
+}
+
+/** "'PL 01'!H8" or "PL01!$H$8" (as Excel answers Range.address) → sheet and "H8". */
+export function splitLoadedAddress(address: string): [string, string] {
+  const at = address.lastIndexOf("!");
+  const sheet = address.slice(0, at).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
+  return [sheet, address.slice(at + 1).replace(/\$/g, "").split(":")[0].toUpperCase()];
 }
 
 /** The appendix sheets as grids: at most two syncs. */

@@ -1,5 +1,8 @@
-// What the add-in remembers inside the workbook itself (Excel's workbook settings travel with
-// the file): the snapshot the sheets are based on, and the cells it has marked.
+// What the add-in remembers inside the workbook itself (settings travel with the file): the
+// snapshot the sheets are based on, and the cells it has marked. Workbook.settings (ExcelApi
+// 1.4) rides in the batch; older hosts use Office.context.document.settings, the Common API
+// every Excel has, which reads from memory and is saved with saveAsync after the batch.
+import { type DocumentSettings, has, type HostOptions } from "./capabilities";
 
 export const BASE_KEY = "kh157.base";
 export const MARKS_KEY = "kh157.marks";
@@ -25,13 +28,55 @@ export function asMarks(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((x): x is string => typeof x === "string") : [];
 }
 
-/** Queues saving the base version (no sync). */
-export function queueBase(context: Excel.RequestContext, base: BaseVersion | null): void {
-  context.workbook.settings.add(BASE_KEY, base);
+export interface SettingsAccess {
+  /** Queues reading a setting; call the getter after the next sync (null when absent). */
+  read(context: Excel.RequestContext, key: string): () => unknown;
+  /** Queues writing a setting (no sync). */
+  write(context: Excel.RequestContext, key: string, value: unknown): void;
+  /** After the sync: persists what was written outside the batch. */
+  flush(): Promise<void>;
+}
+
+const workbookSettings: SettingsAccess = {
+  read(context, key) {
+    const item = context.workbook.settings.getItemOrNullObject(key).load("value");
+    return () => (item.isNullObject ? null : (item.value as unknown));
+  },
+  write(context, key, value) {
+    context.workbook.settings.add(key, value as string);
+  },
+  flush: () => Promise.resolve(),
+};
+
+function documentSettings(settings: DocumentSettings): SettingsAccess {
+  let dirty = false;
+  return {
+    read: (_context, key) => () => settings.get(key) ?? null,
+    write(_context, key, value) {
+      settings.set(key, value);
+      dirty = true;
+    },
+    flush: () =>
+      new Promise<void>((resolve, reject) => {
+        if (!dirty) return resolve();
+        dirty = false;
+        settings.saveAsync((result) => (result.error ? reject(new Error(result.error.message)) : resolve()));
+      }),
+  };
+}
+
+/** Without either API nothing is remembered: marks and the base version start afresh each time. */
+const nowhere: SettingsAccess = { read: () => () => null, write: () => undefined, flush: () => Promise.resolve() };
+
+export function settingsAccess(opts: HostOptions = {}): SettingsAccess {
+  if (has(opts.caps, "settings")) return workbookSettings;
+  return opts.documentSettings ? documentSettings(opts.documentSettings) : nowhere;
 }
 
 /** Records the base version the sheets now start from: one sync. */
-export async function setBaseVersion(context: Excel.RequestContext, base: BaseVersion | null): Promise<void> {
-  queueBase(context, base);
+export async function setBaseVersion(context: Excel.RequestContext, base: BaseVersion | null, opts: HostOptions = {}): Promise<void> {
+  const settings = settingsAccess(opts);
+  settings.write(context, BASE_KEY, base);
   await context.sync();
+  await settings.flush();
 }

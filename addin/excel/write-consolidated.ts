@@ -3,10 +3,11 @@
 // version included. Two syncs: the sheet names, then everything else.
 import { figuresFromTree, printAppendix, type PrintedSheet, type Template } from "../../domain";
 import type { ConsolidatedReport } from "../api/types";
+import { has, type HostOptions } from "./capabilities";
 import { uniqueSheetName } from "./cell-ref";
 import { type Block, queueBlocks } from "./write-printed";
 
-export interface ConsolidatedOptions {
+export interface ConsolidatedOptions extends HostOptions {
   /** Unit code → name, for the line naming who is included. */
   unitNames?: Record<string, string>;
   /** How to show the "as of" moment (the ISO text by default). */
@@ -67,9 +68,10 @@ export async function writeConsolidated(
     top += p.values.length + 2;
   }
   const name = uniqueSheetName(opts.sheetName ?? `Tổng hợp ${report.asOf.slice(0, 10)}`, worksheets.items.map((s) => s.name));
-  context.application.suspendApiCalculationUntilNextSync();
+  // Values only, no formulas: nothing to recalculate after a suspended write (ExcelApi 1.6).
+  if (has(opts.caps, "suspendCalculation")) context.application.suspendApiCalculationUntilNextSync();
   const sheet = worksheets.add(name);
-  queueBlocks(sheet, blocks, { pageLayout: opts.pageLayout });
+  queueBlocks(sheet, blocks, { pageLayout: opts.pageLayout, caps: opts.caps });
   sheet.activate();
   sheet.getRange("A1").select();
   await context.sync();

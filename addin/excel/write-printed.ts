@@ -1,7 +1,10 @@
 // Queues a printed appendix (domain/grid/print) onto a worksheet: one number-format array and
 // one formulas array for the whole block, then merges, styles, widths and data validation.
-// Nothing here syncs; callers batch every sheet into one round trip.
-import type { CellRange, CellStyle, PrintedSheet } from "../../domain";
+// Nothing here syncs; callers batch every sheet into one round trip. Ranges are taken by A1
+// address (ExcelApi 1.1); merges and widths (1.2), frozen panes (1.7), data validation (1.8)
+// and page set-up (1.9) only where the host has them.
+import { a1, type CellRange, type CellStyle, type PrintedSheet } from "../../domain";
+import { has, type HostCaps } from "./capabilities";
 
 /** A printed block and the row it starts at (several blocks can share a sheet). */
 export interface Block {
@@ -45,8 +48,14 @@ export function blockArrays(blocks: Block[], width: number): { cells: (string | 
   return { cells, formats };
 }
 
+/** A1 address of a block of cells ("B3:D5", or "B3" for one cell). */
+export function boxAddress(row: number, col: number, rows: number, cols: number): string {
+  const first = a1(row, col);
+  return rows === 1 && cols === 1 ? first : `${first}:${a1(row + rows - 1, col + cols - 1)}`;
+}
+
 function rangeOf(sheet: Excel.Worksheet, at: CellRange, top: number): Excel.Range {
-  return sheet.getRangeByIndexes(top + at.row, at.col, at.rows, at.cols);
+  return sheet.getRange(boxAddress(top + at.row, at.col, at.rows, at.cols));
 }
 
 function queueStyle(sheet: Excel.Worksheet, s: CellStyle, top: number): void {
@@ -81,34 +90,47 @@ function queueValidation(sheet: Excel.Worksheet, printed: PrintedSheet, top: num
 }
 
 export interface WriteOptions {
-  /** Data validation on input cells (the live template sheets). */
+  /** Data validation on input cells (the live template sheets; ExcelApi 1.8). */
   validation?: boolean;
-  /** Freeze the first block's header rows and label columns. */
+  /** Freeze the first block's header rows and label columns (ExcelApi 1.7). */
   freeze?: boolean;
-  /** Landscape printing (ExcelApi 1.9; skipped on older hosts). */
+  /** Landscape printing (ExcelApi 1.9); on by default where the host has it. */
   pageLayout?: boolean;
+  /** What the host can do; everything when absent. */
+  caps?: HostCaps;
 }
 
 /** Queues blocks onto an empty worksheet; `width` is the widest block's column count. */
 export function queueBlocks(sheet: Excel.Worksheet, blocks: Block[], opts: WriteOptions = {}): void {
   const width = Math.max(...blocks.map((b) => b.printed.columnWidths.length));
   const { cells, formats } = blockArrays(blocks, width);
-  const whole = sheet.getRangeByIndexes(0, 0, cells.length, width);
+  const caps = opts.caps;
+  const whole = sheet.getRange(boxAddress(0, 0, cells.length, width));
   // Formats first: "@" keeps STT "1." and the headings as text instead of numbers.
   whole.numberFormat = formats;
   whole.formulas = cells;
   whole.format.verticalAlignment = "Center";
+  const sized = has(caps, "columnWidth");
   for (const { printed, top } of blocks) {
-    if (printed.bodyStart > 0) sheet.getRangeByIndexes(top, 0, printed.bodyStart, width).format.autofitRows();
-    for (const m of printed.merges) rangeOf(sheet, m, top).merge(false);
+    if (printed.bodyStart > 0 && sized) sheet.getRange(boxAddress(top, 0, printed.bodyStart, width)).format.autofitRows();
+    if (has(caps, "merge")) for (const m of printed.merges) rangeOf(sheet, m, top).merge(false);
     for (const s of printed.styles) queueStyle(sheet, s, top);
-    if (opts.validation) queueValidation(sheet, printed, top);
+    if (opts.validation && has(caps, "dataValidation")) queueValidation(sheet, printed, top);
   }
-  for (let c = 0; c < width; c++) {
-    const chars = Math.max(...blocks.map((b) => b.printed.columnWidths[c] ?? 0));
-    sheet.getRangeByIndexes(0, c, 1, 1).format.columnWidth = widthInPoints(chars || 10);
+  if (sized) {
+    for (let c = 0; c < width; c++) {
+      const chars = Math.max(...blocks.map((b) => b.printed.columnWidths[c] ?? 0));
+      sheet.getRange(boxAddress(0, c, 1, 1)).format.columnWidth = widthInPoints(chars || 10);
+    }
   }
   const first = blocks[0];
-  if (opts.freeze) sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, first.printed.freeze.rows, first.printed.freeze.cols));
-  if (opts.pageLayout !== false) sheet.pageLayout.orientation = "Landscape";
+  const { rows, cols } = first.printed.freeze;
+  if (opts.freeze && has(caps, "freezePanes") && rows + cols > 0) {
+    // Excel freezes panes reliably only on the active sheet: activate it first, in the same batch.
+    sheet.activate();
+    if (rows && cols) sheet.freezePanes.freezeAt(sheet.getRange(boxAddress(0, 0, rows, cols)));
+    else if (rows) sheet.freezePanes.freezeRows(rows);
+    else sheet.freezePanes.freezeColumns(cols);
+  }
+  if (opts.pageLayout !== false && has(caps, "pageLayout")) sheet.pageLayout.orientation = "Landscape";
 }

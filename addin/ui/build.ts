@@ -15,7 +15,7 @@ export function initBuild(pane: Pane): void {
       const unit = pane.me?.unit ?? null;
       const version = unit ? await latestVersion(pane, unit, kind()) : null;
       const base = unit && version !== null ? { template: pane.template.id, unit, kind: kind(), version } : null;
-      const result = await host.run((ctx) => buildSheets(ctx, pane.template, { base, pageLayout: host.pageLayout }));
+      const result = await host.run((ctx) => buildSheets(ctx, pane.template, { base, ...host.options }));
       let text = tr(pane, "built", { sheets: result.sheets.join(", ") });
       if (result.renamed.length) text += tr(pane, "renamed", { names: result.renamed.map((r) => `${r.from} → ${r.to}`).join(", ") });
       out.textContent = text;

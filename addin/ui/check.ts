@@ -3,7 +3,7 @@ import type { Issue } from "../../domain";
 import { checkSheets, type CheckResult, selectCell } from "../excel";
 import { byId, clear, element } from "./dom";
 import { issueText } from "./messages";
-import { action, type Pane, requireHost, status, tr } from "./pane";
+import { action, describeError, type Pane, requireHost, status, tr } from "./pane";
 
 export function summary(pane: Pane, issues: Issue[]): string {
   const errors = issues.filter((i) => i.severity === "error").length;
@@ -27,7 +27,7 @@ export function renderIssues(pane: Pane, issues: Issue[]): void {
     if (issue.cell && pane.host) {
       const ref = issue.cell;
       button.addEventListener("click", () => {
-        pane.host!.run((ctx) => selectCell(ctx, ref)).catch((err: unknown) => status(tr(pane, "excelFailed", { message: String(err) })));
+        pane.host!.run((ctx) => selectCell(ctx, ref)).catch((err: unknown) => status(describeError(pane, err)));
       });
     }
     list.appendChild(element("li", { className: issue.severity }, [button]));
@@ -37,7 +37,7 @@ export function renderIssues(pane: Pane, issues: Issue[]): void {
 /** Reads, validates and marks (the cell notes stay in Vietnamese: the workbook is shared). */
 export async function runCheck(pane: Pane): Promise<CheckResult> {
   const host = requireHost(pane);
-  const result = await host.run((ctx) => checkSheets(ctx, pane.template, { notes: host.notes, merges: host.merges }));
+  const result = await host.run((ctx) => checkSheets(ctx, pane.template, host.options));
   const { errors, warnings } = result.evaluation.report;
   renderIssues(pane, [...errors, ...warnings]);
   if (result.markError) byId("check-summary").textContent += ` ${tr(pane, "marksFailed", { message: result.markError })}`;

@@ -18,7 +18,7 @@ async function open(pane: Pane, s: SnapshotMeta): Promise<void> {
       figures,
       subtitle: `Đơn vị: ${unitName} (${s.unit}) — phiên bản ${s.version}`,
       base: { template: s.template, unit: s.unit, kind: s.kind, version: s.version },
-      pageLayout: host.pageLayout,
+      ...host.options,
     }),
   );
   const text = tr(pane, "opened", { version: s.version });

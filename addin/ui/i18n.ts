@@ -6,6 +6,10 @@ const vi = {
   title: "Ngân sách KH 157",
   switchLang: "English",
   notInExcel: "Hãy mở khung này trong Excel (Trang đầu → Ngân sách KH 157) để tạo và kiểm tra các sheet.",
+  officeMissing:
+    "Không tải được thư viện Office.js nên khung này chưa làm việc được với Excel. Hãy kiểm tra kết nối mạng (mạng cơ quan có thể chặn máy chủ của Microsoft) rồi mở lại khung; nếu vẫn không được, nhờ quản trị bật chế độ dùng bản Office.js đi kèm máy chủ (README, \"Office.js\").",
+  unsupported: "Phiên bản Excel này quá cũ: cần Excel 2016 trở lên (Excel 2016, 2019, 2021, 2024, Microsoft 365, Excel cho Mac hoặc Excel trên web).",
+  cellEditing: "Excel đang ở chế độ nhập ô: hãy nhấn Enter (hoặc Esc) để kết thúc ô đang gõ rồi bấm lại.",
   // Kết nối
   connectTitle: "Kết nối",
   serverLabel: "Địa chỉ máy chủ",
@@ -19,6 +23,13 @@ const vi = {
   notConnected: "Chưa kết nối.",
   needConnect: "Hãy kết nối với máy chủ trước.",
   savedLocally: "Địa chỉ và mã truy cập được nhớ cho lần sau trên máy này.",
+  serverEmpty: "Hãy nhập địa chỉ máy chủ, bắt đầu bằng https:// (ví dụ https://may-chu-cua-ban.example).",
+  serverInvalid:
+    "Địa chỉ máy chủ không đúng dạng. Hãy gõ đầy đủ, bắt đầu bằng https:// (ví dụ https://may-chu-cua-ban.example), không chứa tên đăng nhập, dấu ? hay dấu #.",
+  serverNotHttps:
+    "Địa chỉ máy chủ phải bắt đầu bằng https:// (ví dụ https://may-chu-cua-ban.example) để mã truy cập được mã hóa trên đường truyền. Riêng khi chạy thử máy chủ ngay trên máy này thì được dùng http://localhost.",
+  forgetToken: "Quên mã truy cập",
+  tokenForgotten: "Đã xóa mã truy cập khỏi máy này và ngắt kết nối. Địa chỉ máy chủ vẫn được giữ.",
   role_submitter: "người nộp",
   role_reviewer: "người duyệt",
   role_leader: "lãnh đạo",
@@ -94,6 +105,10 @@ const en: Record<MessageKey, string> = {
   title: "KH 157 budget",
   switchLang: "Tiếng Việt",
   notInExcel: "Open this pane in Excel (Home → KH 157 budget) to build and check the sheets.",
+  officeMissing:
+    "Office.js could not be loaded, so this pane cannot work with Excel yet. Check the network (an office network may block Microsoft's servers) and reopen the pane; if it still fails, ask the administrator to serve the packaged Office.js (README, \"Office.js\").",
+  unsupported: "This Excel is too old: Excel 2016 or later is needed (2016, 2019, 2021, 2024, Microsoft 365, Excel for Mac or Excel on the web).",
+  cellEditing: "Excel is in cell-edit mode: press Enter (or Esc) to finish the cell you are typing in, then click again.",
   connectTitle: "Connection",
   serverLabel: "Server address",
   tokenLabel: "Access token",
@@ -106,6 +121,13 @@ const en: Record<MessageKey, string> = {
   notConnected: "Not connected.",
   needConnect: "Connect to the server first.",
   savedLocally: "The address and token are remembered on this computer.",
+  serverEmpty: "Type the server address, starting with https:// (for example https://may-chu-cua-ban.example).",
+  serverInvalid:
+    "The server address is not a valid address. Type it in full, starting with https:// (for example https://may-chu-cua-ban.example), without a user name, ? or #.",
+  serverNotHttps:
+    "The server address must start with https:// (for example https://may-chu-cua-ban.example) so the access token is encrypted on the way. Only when trying the server on this computer may you use http://localhost.",
+  forgetToken: "Forget the token",
+  tokenForgotten: "The access token was removed from this computer and the pane is disconnected. The server address is kept.",
   role_submitter: "submitter",
   role_reviewer: "reviewer",
   role_leader: "leader",

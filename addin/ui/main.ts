@@ -1,5 +1,6 @@
 // Entry point of the task pane: finds Excel (or the test workbook), wires the sections and
 // the language switch. The only file that touches Office.onReady (through host.ts).
+import "./polyfills"; // first: the built-ins IE11 and EdgeHTML lack (decision 0010)
 import { DEFAULT_TEMPLATE_ID, getTemplate } from "../../domain";
 import { initBuild } from "./build";
 import { initCheck } from "./check";
@@ -26,11 +27,12 @@ function applyLanguage(pane: Pane): void {
 }
 
 async function start(): Promise<void> {
-  const store = openStore();
+  const found = await findHost();
+  const store = openStore(); // after Office.onReady (in findHost): the partition key is known only then
   const saved = await store.get(LANG_KEY);
   const pane: Pane = {
     template: getTemplate(DEFAULT_TEMPLATE_ID)!,
-    host: await findHost(),
+    host: found.host,
     store,
     lang: saved === "en" ? "en" : "vi",
     client: null,
@@ -40,7 +42,9 @@ async function start(): Promise<void> {
     issues: [],
     onLang: [],
   };
-  show(byId("not-in-excel"), !pane.host);
+  const noHost = byId("not-in-excel");
+  if (found.reason) noHost.dataset.i18n = found.reason;
+  show(noHost, !pane.host);
   for (const b of document.querySelectorAll<HTMLButtonElement>("[data-needs-excel]")) b.disabled = !pane.host;
 
   initBuild(pane);

@@ -40,6 +40,9 @@ export function describeError(pane: Pane, err: unknown): string {
     const f = err.failure;
     return f.kind === "report" ? tr(pane, "serverError", { message: f.report.errors.map((i) => i.message).join(" ") }) : failureText(f, pane.lang);
   }
+  // Office.js errors carry a code (OfficeExtension.Error.code); an old Excel that cannot wait for
+  // the person to finish typing in a cell fails the batch with this one.
+  if ((err as { code?: unknown } | null)?.code === "InvalidOperationInCellEditMode") return tr(pane, "cellEditing");
   return tr(pane, "excelFailed", { message: err instanceof Error ? err.message : String(err) });
 }
 
@@ -76,5 +79,8 @@ export function requireHost(pane: Pane): ExcelHost {
 export function formatTime(pane: Pane, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(pane.lang === "vi" ? "vi-VN" : "en-GB", { dateStyle: "short", timeStyle: "medium" }).format(d);
+  // Explicit fields, not dateStyle/timeStyle: IE11 and EdgeHTML (Excel 2016/2019) ignore those and
+  // would print the date without the time.
+  const fields = { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false } as const;
+  return new Intl.DateTimeFormat(pane.lang === "vi" ? "vi-VN" : "en-GB", fields).format(d);
 }

@@ -62,7 +62,7 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
     if (f.kind === "report") {
       const issues = [...f.report.errors, ...f.report.warnings];
       renderIssues(pane, issues);
-      await host.run((ctx) => markIssues(ctx, issues, { notes: host.notes }));
+      await host.run((ctx) => markIssues(ctx, issues, host.options));
       return fail(tr(pane, "serverRejected", { errors: f.report.errors.length }));
     }
     if (f.kind === "http" && f.code === "STALE_BASE_VERSION") {
@@ -78,7 +78,7 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
 
   progress(pane, 3);
   const { receipt, replayed } = answer;
-  await host.run((ctx) => setBaseVersion(ctx, { template: pane.template.id, unit, kind: reportKind, version: receipt.version }));
+  await host.run((ctx) => setBaseVersion(ctx, { template: pane.template.id, unit, kind: reportKind, version: receipt.version }, host.options));
   progress(pane, 0);
   let text = tr(pane, "receipt", { version: receipt.version, time: formatTime(pane, receipt.createdAt), sha: receipt.sha256.slice(0, 12) });
   if (replayed) text += tr(pane, "replayed");

@@ -30,7 +30,7 @@ export function initTotals(pane: Pane): void {
         asOf: asOfParam(byId<HTMLInputElement>("as-of").value),
       });
       const sheet = await host.run((ctx) =>
-        writeConsolidated(ctx, pane.template, report, { unitNames: pane.unitNames, asOfText: formatTime({ ...pane, lang: "vi" }, report.asOf), pageLayout: host.pageLayout }),
+        writeConsolidated(ctx, pane.template, report, { unitNames: pane.unitNames, asOfText: formatTime({ ...pane, lang: "vi" }, report.asOf), ...host.options }),
       );
       const text = tr(pane, "pulled", { units: report.units.length, sheet });
       out.textContent = text;

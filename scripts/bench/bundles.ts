@@ -40,9 +40,10 @@ async function paneRow(root: string): Promise<Row> {
     let dir: string | null = null;
     let buildError: unknown = null;
     if (existsSync(script)) {
-      const { buildPane } = (await import(pathToFileURL(script).href)) as { buildPane(o: { outdir: string; quiet: boolean }): Promise<unknown> };
-      // It throws when over budget, after writing the files: measure them all the same.
-      await buildPane({ outdir: out, quiet: true }).catch((err: unknown) => (buildError = err));
+      const { buildPane } = (await import(pathToFileURL(script).href)) as { buildPane(o: { outdir: string; quiet: boolean; officeJs?: "cdn" }): Promise<unknown> };
+      // It throws when over budget, after writing the files: measure them all the same. Office.js
+      // from the CDN whatever OFFICE_JS says: the measure is the pane's own JavaScript.
+      await buildPane({ outdir: out, quiet: true, officeJs: "cdn" }).catch((err: unknown) => (buildError = err));
       dir = out;
     } else {
       dir = ["dist/public/pane", "dist/pane"].map((d) => join(root, d)).find((d) => existsSync(d)) ?? null;

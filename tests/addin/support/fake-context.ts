@@ -3,7 +3,53 @@
 // a property can be read only after load() and a sync; *OrNullObject results say whether
 // they exist only after a sync; acting on a null object fails the sync; 2-D arrays must
 // match the range. It counts syncs so tests can hold the adapter to its budgets.
-import { type Box, boxAddress, FakeExcelError, type FakeSheet, FakeWorkbook, parseBox, type Scalar } from "./fake-workbook";
+// It also refuses what real Excel refuses, each rule from Microsoft's documentation:
+// - an API above the host's ExcelApi set fails the sync with ApiNotFound ("The API you are trying
+//   to use could not be found. It may be available in a newer version of Excel." — Office.js
+//   error codes); the set of each member is its "[Api set: ExcelApi 1.x]" in the reference;
+// - a batch while the person is typing in a cell fails with InvalidOperationInCellEditMode unless
+//   Excel.run was given { delayForCellEdit: true } (Excel.RunOptions) on a host that knows it;
+// - a sheet name that could be read as a cell reference (PL01 is column PL, row 1) or holds
+//   spaces or punctuation must be quoted in an address ('PL01'!H8) — NoteCollection.add: "If the
+//   string is invalid … an InvalidCellAddress error is thrown";
+// - Excel on the web refuses a request or response over 5 MB ("Resource limits and performance
+//   optimization for Office Add-ins": payload size limit for requests and responses, 5 MB);
+// - freezing panes acts on the active sheet only (OfficeDev/office-js issues: freezePanes on a
+//   sheet that is not active is ignored or misplaced), so the fake refuses it;
+// - suspendApiCalculationUntilNextSync leaves formulas written in that sync uncalculated ("it is
+//   the developer's responsibility to re-calc the workbook"), and Manual mode calculates nothing
+//   until asked.
+import { type Box, boxAddress, FakeExcelError, type FakeSheet, FakeWorkbook, parseBox, type Scalar, sheetNameProblem } from "./fake-workbook";
+
+/** Excel on the web's limit on one request's or response's payload. */
+export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** Whether a sheet name can stand unquoted before "!" in an address (else Excel needs 'name'!A1). */
+export function sheetNameNeedsQuotes(name: string): boolean {
+  if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) return true;
+  const a1 = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
+  if (a1) {
+    let col = 0;
+    for (const ch of a1[1].toUpperCase()) col = col * 26 + (ch.charCodeAt(0) - 64);
+    if (col <= 16384 && Number(a1[2]) >= 1 && Number(a1[2]) <= 1048576) return true;
+  }
+  return /^(R\d*)?(C\d*)?$/i.test(name); // R1C1-style references (R, C, R2, C3, R1C1)
+}
+
+/** "'PL01'!H8" → sheet and local address, refusing an unquoted name Excel would misread. */
+export function splitAddress(address: string): { sheet: string | null; local: string } {
+  const at = address.lastIndexOf("!");
+  if (at < 0) return { sheet: null, local: address };
+  const raw = address.slice(0, at);
+  const quoted = /^'((?:[^']|'')+)'$/.exec(raw);
+  if (quoted) return { sheet: quoted[1].replace(/''/g, "'"), local: address.slice(at + 1) };
+  if (sheetNameNeedsQuotes(raw)) throw new FakeExcelError("InvalidCellAddress", `"${address}": the sheet name must be quoted ('${raw}'!…)`);
+  return { sheet: raw, local: address.slice(at + 1) };
+}
+
+export interface FakeRunOptions {
+  delayForCellEdit?: boolean;
+}
 
 type Op = () => void;
 
@@ -17,6 +63,8 @@ export class FakeContext {
   /** Operations each sync carried (a rough measure of batch size). */
   readonly batchSizes: number[] = [];
   suspendNext = false;
+  /** Bytes loaded in the sync being run (Excel on the web refuses responses over 5 MB). */
+  responseBytes = 0;
   private queue: Op[] = [];
 
   constructor(readonly book: FakeWorkbook) {
@@ -26,6 +74,23 @@ export class FakeContext {
 
   enqueue(op: Op): void {
     this.queue.push(op);
+  }
+
+  /** Queues the host's check that it has ExcelApi 1.`level` (the sync fails with ApiNotFound if not). */
+  need(level: number, what: string): void {
+    this.enqueue(() => {
+      if (this.book.api < level) {
+        throw new FakeExcelError("ApiNotFound", `${what} needs ExcelApi 1.${level}; this Excel has 1.${this.book.api}. It may be available in a newer version of Excel.`);
+      }
+    });
+  }
+
+  /** Counts loaded data against the payload limit. */
+  countResponse(bytes: number): void {
+    this.responseBytes += bytes;
+    if (this.responseBytes > PAYLOAD_LIMIT_BYTES) {
+      throw new FakeExcelError("RequestPayloadSizeLimitExceeded", `the response is over ${PAYLOAD_LIMIT_BYTES} bytes`);
+    }
   }
 
   get pending(): number {
@@ -39,16 +104,37 @@ export class FakeContext {
     this.queue = [];
     this.batchSizes.push(ops.length);
     if (this.suspendNext) this.suspendedSyncs.push(this.syncs);
-    this.book.calculationSuspended = this.suspendNext;
+    const suspended = this.suspendNext;
+    this.book.calculationSuspended = suspended;
     this.suspendNext = false;
+    this.responseBytes = 0;
     await Promise.resolve();
-    for (const op of ops) op(); // the first failure rejects the sync and drops the rest, like Excel
+    if (this.book.editing && !this.delayed) {
+      throw new FakeExcelError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
+    }
+    try {
+      for (const op of ops) op(); // the first failure rejects the sync and drops the rest, like Excel
+    } finally {
+      this.book.calculationSuspended = false;
+      if (!suspended) this.book.afterChange();
+    }
   }
+
+  /** Set by runFake when Excel.run was asked to wait for cell edits and the host knows how. */
+  delayed = false;
 }
 
-/** Excel.run for the fake: a fresh context, and a final sync for anything still queued. */
-export async function runFake<T>(book: FakeWorkbook, fn: (ctx: FakeContext) => Promise<T>): Promise<{ result: T; ctx: FakeContext }> {
+/**
+ * Excel.run for the fake: a fresh context, and a final sync for anything still queued. With
+ * { delayForCellEdit: true } on a host that knows the option, a batch waits for the person to
+ * finish the cell (the fake finishes it at once); otherwise each sync fails while editing.
+ */
+export async function runFake<T>(book: FakeWorkbook, fn: (ctx: FakeContext) => Promise<T>, options: FakeRunOptions = {}): Promise<{ result: T; ctx: FakeContext }> {
   const ctx = new FakeContext(book);
+  if (options.delayForCellEdit && book.api >= 8) {
+    ctx.delayed = true;
+    book.finishEditing();
+  }
   const result = await fn(ctx);
   if (ctx.pending) await ctx.sync();
   return { result, ctx };
@@ -120,9 +206,37 @@ abstract class ClientObject<T> {
 }
 
 class ApplicationProxy {
+  private loaded = new Map<string, unknown>();
   constructor(private readonly ctx: FakeContext) {}
+
   suspendApiCalculationUntilNextSync(): void {
+    if (this.ctx.book.api < 6) {
+      this.ctx.need(6, "Application.suspendApiCalculationUntilNextSync");
+      return;
+    }
     this.ctx.suspendNext = true;
+  }
+
+  /** Application.calculate(calculationType), ExcelApi 1.1. */
+  calculate(calculationType: string): void {
+    if (!/^(Recalculate|Full|FullRebuild)$/.test(calculationType)) throw new FakeExcelError("InvalidArgument", calculationType);
+    this.ctx.enqueue(() => this.ctx.book.calculate());
+  }
+
+  load(props?: string | string[]): this {
+    const names = propsOf(props);
+    this.ctx.enqueue(() => {
+      for (const n of names) {
+        if (n !== "calculationMode") throw new FakeExcelError("NotImplemented", `Application.${n}`);
+        this.loaded.set(n, this.ctx.book.calculationMode);
+      }
+    });
+    return this;
+  }
+
+  get calculationMode(): string {
+    if (!this.loaded.has("calculationMode")) throw notLoaded("calculationMode");
+    return this.loaded.get("calculationMode") as string;
   }
 }
 
@@ -146,6 +260,7 @@ class WorksheetCollectionProxy {
   }
 
   getItemOrNullObject(name: string): WorksheetProxy {
+    this.ctx.need(4, "WorksheetCollection.getItemOrNullObject");
     return new WorksheetProxy(this.ctx, () => this.ctx.book.sheet(name) ?? null, true);
   }
 
@@ -173,15 +288,35 @@ class WorksheetCollectionProxy {
   }
 }
 
+function mustBeActive(s: FakeSheet): void {
+  if (s.book.activeSheet?.toLowerCase() !== s.name.toLowerCase()) throw new FakeExcelError("InvalidOperation", `freezePanes on "${s.name}", which is not the active sheet`);
+}
+
 class WorksheetProxy extends ClientObject<FakeSheet> {
   readonly freezePanes = {
-    freezeAt: (at: RangeProxy | string) =>
+    freezeAt: (at: RangeProxy | string) => {
+      this.context.need(7, "Worksheet.freezePanes");
       this.write((s) => {
+        mustBeActive(s);
         const b = typeof at === "string" ? parseBox(at) : at.box();
         if (b.row !== 0 || b.col !== 0) throw new FakeExcelError("InvalidArgument", "freezeAt needs a range starting at A1");
         s.freeze = { rows: b.rows, cols: b.cols };
-      }),
-    freezeRows: (n: number) => this.write((s) => void (s.freeze = { rows: n, cols: 0 })),
+      });
+    },
+    freezeRows: (n: number) => {
+      this.context.need(7, "Worksheet.freezePanes");
+      this.write((s) => {
+        mustBeActive(s);
+        s.freeze = { rows: n, cols: 0 };
+      });
+    },
+    freezeColumns: (n: number) => {
+      this.context.need(7, "Worksheet.freezePanes");
+      this.write((s) => {
+        mustBeActive(s);
+        s.freeze = { rows: 0, cols: n };
+      });
+    },
     unfreeze: () => this.write((s) => void (s.freeze = null)),
   };
   readonly pageLayout: { orientation: string };
@@ -192,6 +327,7 @@ class WorksheetProxy extends ClientObject<FakeSheet> {
     const write = (op: (s: FakeSheet) => void) => this.write(op);
     this.pageLayout = {
       set orientation(v: string) {
+        ctx.need(9, "Worksheet.pageLayout");
         write((s) => void (s.orientation = v));
       },
     } as { orientation: string };
@@ -220,7 +356,8 @@ class WorksheetProxy extends ClientObject<FakeSheet> {
     this.write((s) => {
       const clash = s.book.sheet(value);
       if (clash && clash !== s) throw new FakeExcelError("ItemAlreadyExists", `sheet "${value}" exists`);
-      if (!value || value.length > 31 || /[:\\/?*[\]]/.test(value)) throw new FakeExcelError("InvalidArgument", `bad sheet name "${value}"`);
+      const problem = sheetNameProblem(value);
+      if (problem) throw new FakeExcelError("InvalidArgument", `bad sheet name "${value}": ${problem}`);
       s.name = value;
     });
   }
@@ -237,24 +374,38 @@ class WorksheetProxy extends ClientObject<FakeSheet> {
     this.write((s) => s.book.removeSheet(s));
   }
 
+  /** Worksheet.calculate(markAllDirty), ExcelApi 1.6. */
+  calculate(_markAllDirty: boolean): void {
+    this.context.need(6, "Worksheet.calculate");
+    this.write((s) => s.book.calculate(s));
+  }
+
   getRange(address = "A1"): RangeProxy {
-    return new RangeProxy(this.context, () => ({ sheet: this.resolve(), box: parseBox(address) }));
+    return new RangeProxy(this.context, () => {
+      const { sheet, local } = splitAddress(address);
+      const target = this.resolve();
+      if (sheet !== null && sheet.toLowerCase() !== target.name.toLowerCase()) throw new FakeExcelError("InvalidArgument", `${address} is not on ${target.name}`);
+      return { sheet: target, box: parseBox(local) };
+    });
   }
 
   getRangeByIndexes(row: number, col: number, rows: number, cols: number): RangeProxy {
+    this.context.need(7, "Worksheet.getRangeByIndexes");
     if (rows < 1 || cols < 1) throw new FakeExcelError("InvalidArgument", "empty range");
     return new RangeProxy(this.context, () => ({ sheet: this.resolve(), box: { row, col, rows, cols } }));
   }
 
   /** Like Excel: A1 when the sheet is empty. */
-  getUsedRange(valuesOnly = false): RangeProxy {
+  getUsedRange(valuesOnly?: boolean): RangeProxy {
+    if (valuesOnly !== undefined) this.context.need(2, "Worksheet.getUsedRange(valuesOnly)");
     return new RangeProxy(this.context, () => {
       const sheet = this.resolve();
-      return { sheet, box: sheet.usedBox(valuesOnly) ?? { row: 0, col: 0, rows: 1, cols: 1 } };
+      return { sheet, box: sheet.usedBox(valuesOnly ?? false) ?? { row: 0, col: 0, rows: 1, cols: 1 } };
     });
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
+    this.context.need(4, "Worksheet.getUsedRangeOrNullObject");
     return new RangeProxy(
       this.context,
       () => {
@@ -291,14 +442,67 @@ function grid<V>(t: RangeTarget, fn: (row: number, col: number) => V): V[][] {
   return Array.from({ length: t.box.rows }, (_, r) => Array.from({ length: t.box.cols }, (_, c) => fn(t.box.row + r, t.box.col + c)));
 }
 
+/** Roughly what a 2-D array of the box costs as JSON, without building it (3 bytes an empty cell). */
+function payloadOf(t: RangeTarget, text: (row: number, col: number) => string | null): number {
+  let bytes = t.box.rows * t.box.cols * 3;
+  for (const [key] of t.sheet.cells) {
+    const [r, c] = key.split(",").map(Number);
+    if (r < t.box.row || r >= t.box.row + t.box.rows || c < t.box.col || c >= t.box.col + t.box.cols) continue;
+    bytes += text(r, c)?.length ?? 0;
+  }
+  return bytes;
+}
+
+function intersect(a: Box, b: Box): Box | null {
+  const row = Math.max(a.row, b.row);
+  const col = Math.max(a.col, b.col);
+  const bottom = Math.min(a.row + a.rows, b.row + b.rows);
+  const right = Math.min(a.col + a.cols, b.col + b.cols);
+  return bottom > row && right > col ? { row, col, rows: bottom - row, cols: right - col } : null;
+}
+
 class RangeProxy extends ClientObject<RangeTarget> {
   readonly format: RangeFormatProxy;
-  readonly dataValidation: DataValidationProxy;
 
   constructor(ctx: FakeContext, resolver: () => RangeTarget | null, nullable = false) {
     super(ctx, resolver, nullable);
     this.format = new RangeFormatProxy(ctx, () => this.resolve());
-    this.dataValidation = new DataValidationProxy(ctx, () => this.resolve());
+  }
+
+  get dataValidation(): DataValidationProxy {
+    this.context.need(8, "Range.dataValidation");
+    return new DataValidationProxy(this.context, () => this.resolve());
+  }
+
+  /** Range.getIntersection (1.1): fails when the ranges do not meet. */
+  getIntersection(other: RangeProxy | string): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const t = this.resolve();
+      const box = intersect(t.box, typeof other === "string" ? parseBox(other) : other.box());
+      if (!box) throw new FakeExcelError("ItemNotFound", "the ranges do not intersect");
+      return { sheet: t.sheet, box };
+    });
+  }
+
+  /** Range.getIntersectionOrNullObject (1.4). */
+  getIntersectionOrNullObject(other: RangeProxy | string): RangeProxy {
+    this.context.need(4, "Range.getIntersectionOrNullObject");
+    return new RangeProxy(
+      this.context,
+      () => {
+        const t = this.resolve(true);
+        if (!t) return null;
+        const box = intersect(t.box, typeof other === "string" ? parseBox(other) : other.box());
+        return box ? { sheet: t.sheet, box } : null;
+      },
+      true,
+    );
+  }
+
+  /** Range.calculate (1.6). */
+  calculate(): void {
+    this.context.need(6, "Range.calculate");
+    this.write((t) => t.sheet.book.calculate(t.sheet));
   }
 
   /** The box, for calls that take a range argument (resolved during the same sync). */
@@ -309,10 +513,13 @@ class RangeProxy extends ClientObject<RangeTarget> {
   protected snapshot(t: RangeTarget, prop: string): unknown {
     switch (prop) {
       case "values":
+        this.context.countResponse(payloadOf(t, (r, c) => JSON.stringify(t.sheet.valueAt(r, c))));
         return grid(t, (r, c) => t.sheet.valueAt(r, c));
       case "formulas":
+        this.context.countResponse(payloadOf(t, (r, c) => JSON.stringify(t.sheet.formulaAt(r, c))));
         return grid(t, (r, c) => t.sheet.formulaAt(r, c));
       case "numberFormat":
+        this.context.countResponse(payloadOf(t, (r, c) => t.sheet.cell(r, c)?.numberFormat ?? "General"));
         return grid(t, (r, c) => t.sheet.cell(r, c)?.numberFormat ?? "General");
       case "address":
         return `${quoteSheet(t.sheet.name)}!${boxAddress(t.box)}`;
@@ -373,6 +580,7 @@ class RangeProxy extends ClientObject<RangeTarget> {
   }
 
   merge(across = false): void {
+    this.context.need(2, "Range.merge");
     this.write((t) => {
       if (across) throw new FakeExcelError("NotImplemented", "merge(across)");
       const b = t.box;
@@ -390,6 +598,7 @@ class RangeProxy extends ClientObject<RangeTarget> {
   }
 
   getMergedAreasOrNullObject(): RangeAreasProxy {
+    this.context.need(13, "Range.getMergedAreasOrNullObject");
     return new RangeAreasProxy(
       this.context,
       () => {
@@ -470,15 +679,18 @@ class RangeFormatProxy {
     this.ctx.enqueue(() => forEachCell(t(), (row, col) => void (t().sheet.ensure(row, col).wrap = v)));
   }
   set columnWidth(points: number) {
+    this.ctx.need(2, "RangeFormat.columnWidth");
     this.ctx.enqueue(() => {
       const t = this.target();
       for (let c = t.box.col; c < t.box.col + t.box.cols; c++) t.sheet.columnWidths[c] = points;
     });
   }
   set rowHeight(_points: number) {
+    this.ctx.need(2, "RangeFormat.rowHeight");
     this.ctx.enqueue(() => void this.target());
   }
   autofitRows(): void {
+    this.ctx.need(2, "RangeFormat.autofitRows");
     this.ctx.enqueue(() => void this.target());
   }
 }
@@ -524,30 +736,49 @@ class NoteCollectionProxy {
     private readonly sheet: (() => FakeSheet) | null,
   ) {}
 
+  /** The sheet and cell key an address names ("'PL01'!H8", or "H8" on a sheet's own notes). */
+  private locate(cellAddress: string): { s: FakeSheet; key: string } {
+    const { sheet, local } = splitAddress(cellAddress);
+    const s = sheet !== null ? this.ctx.book.sheet(sheet) : this.sheet?.();
+    if (!s) throw new FakeExcelError("InvalidCellAddress", cellAddress);
+    const b = parseBox(local);
+    if (b.rows !== 1 || b.cols !== 1) throw new FakeExcelError("InvalidCellAddress", cellAddress);
+    return { s, key: boxAddress(b) };
+  }
+
   add(cellAddress: string, content: string): void {
+    this.ctx.need(18, "NoteCollection.add");
     this.ctx.enqueue(() => {
-      let s = this.sheet?.();
-      let local = cellAddress;
-      if (cellAddress.includes("!")) {
-        const at = cellAddress.lastIndexOf("!");
-        const name = cellAddress.slice(0, at).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
-        s = this.ctx.book.sheet(name);
-        local = cellAddress.slice(at + 1);
-      }
-      if (!s) throw new FakeExcelError("InvalidCellAddress", cellAddress);
-      const b = parseBox(local);
-      if (b.rows !== 1 || b.cols !== 1) throw new FakeExcelError("InvalidCellAddress", cellAddress);
-      const key = boxAddress(b);
+      const { s, key } = this.locate(cellAddress);
       if (s.notes.has(key)) throw new FakeExcelError("InvalidArgument", `cell ${key} already has a note`);
       s.notes.set(key, String(content));
     });
   }
 
+  getItemOrNullObject(cellAddress: string): NoteProxy {
+    this.ctx.need(18, "NoteCollection.getItemOrNullObject");
+    return new NoteProxy(
+      this.ctx,
+      () => {
+        const { s, key } = this.locate(cellAddress);
+        return s.notes.has(key) ? { sheet: s, key } : null;
+      },
+      true,
+    );
+  }
+
   load(props?: string | string[]): this {
+    this.ctx.need(18, "NoteCollection.load");
     const names = propsOf(props).map((p) => p.replace(/^items\//, ""));
     this.ctx.enqueue(() => {
       const sheets = this.sheet ? [this.sheet()] : this.ctx.book.sheets;
-      this.items_ = sheets.flatMap((s) => [...s.notes.entries()].map(([key, content]) => new NoteProxy(this.ctx, s, key, names.includes("content") ? content : undefined)));
+      this.items_ = sheets.flatMap((s) =>
+        [...s.notes.keys()].map((key) => {
+          const note = new NoteProxy(this.ctx, () => ({ sheet: s, key }));
+          for (const n of names) note.preload(n, { sheet: s, key });
+          return note;
+        }),
+      );
     });
     return this;
   }
@@ -558,22 +789,47 @@ class NoteCollectionProxy {
   }
 }
 
-class NoteProxy {
-  constructor(
-    private readonly ctx: FakeContext,
-    private readonly sheet: FakeSheet,
-    private readonly key: string,
-    private readonly content_: string | undefined,
-  ) {}
+interface NoteTarget {
+  sheet: FakeSheet;
+  key: string;
+}
+
+class NoteProxy extends ClientObject<NoteTarget> {
+  preload(prop: string, t: NoteTarget): void {
+    this.loaded.set(prop, this.snapshot(t, prop));
+  }
+
+  protected snapshot(t: NoteTarget, prop: string): unknown {
+    if (prop === "content") {
+      const text = t.sheet.notes.get(t.key);
+      if (text === undefined) throw new FakeExcelError("ItemNotFound", `no note at ${t.key}`);
+      return text;
+    }
+    throw new FakeExcelError("NotImplemented", `Note.${prop}`);
+  }
 
   get content(): string {
-    if (this.content_ === undefined) throw notLoaded("content");
-    return this.content_;
+    return this.read("content");
+  }
+
+  set content(text: string) {
+    this.write((t) => {
+      if (!t.sheet.notes.has(t.key)) throw new FakeExcelError("ItemNotFound", `no note at ${t.key}`);
+      t.sheet.notes.set(t.key, String(text));
+    });
+  }
+
+  /** Note.getLocation (1.18): the note's cell. */
+  getLocation(): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const t = this.resolve();
+      return { sheet: t.sheet, box: parseBox(t.key) };
+    });
   }
 
   delete(): void {
-    this.ctx.enqueue(() => {
-      if (!this.sheet.notes.delete(this.key)) throw new FakeExcelError("ItemNotFound", `no note at ${this.key}`);
+    this.write((t) => {
+      if (!t.sheet.notes.delete(t.key)) throw new FakeExcelError("ItemNotFound", `no note at ${t.key}`);
     });
   }
 }
@@ -582,11 +838,13 @@ class SettingCollectionProxy {
   constructor(private readonly ctx: FakeContext) {}
 
   add(key: string, value: unknown): void {
+    this.ctx.need(4, "Workbook.settings");
     const copy = JSON.parse(JSON.stringify(value)) as unknown;
     this.ctx.enqueue(() => void this.ctx.book.settings.set(key, copy));
   }
 
   getItemOrNullObject(key: string): SettingProxy {
+    this.ctx.need(4, "Workbook.settings");
     return new SettingProxy(this.ctx, () => (this.ctx.book.settings.has(key) ? { key } : null), true);
   }
 }

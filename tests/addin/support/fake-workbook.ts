@@ -1,14 +1,19 @@
 // The state behind the in-memory Excel: sheets of cells with values, formulas and formats,
 // merges, widths, frozen panes, data validation, notes, settings and the selection. It knows
 // just enough of Excel to catch adapter mistakes: text typed into a General cell that looks
-// like a number becomes a number ("1." → 1), "=…" becomes a formula, SUM formulas evaluate.
+// like a number becomes a number ("1." → 1), "=…" becomes a formula, SUM formulas evaluate
+// when Excel would calculate them (not in Manual mode, not after suspended API writes), sheet
+// names follow Excel's rules, and a host profile says which ExcelApi sets exist.
 // No Node imports: the browser test bundles it into the page.
 
 export type Scalar = number | string | boolean;
 
 export interface FakeCell {
+  /** For a formula cell: the value Excel last calculated (stale until it calculates again). */
   value: Scalar | null;
   formula: string | null;
+  /** A formula written while API calculation was suspended: not calculated until asked. */
+  stale?: boolean;
   numberFormat: string;
   bold?: boolean;
   italic?: boolean;
@@ -67,6 +72,20 @@ export function parseBox(address: string): Box {
   return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
 }
 
+/**
+ * Excel's rules for a worksheet name (Microsoft Support, "Rename a worksheet": it cannot be
+ * blank, contain more than 31 characters, contain / \ ? * : [ ], begin or end with an
+ * apostrophe, or be named "History", which Excel reserves).
+ */
+export function sheetNameProblem(name: string): string | null {
+  if (!name) return "blank";
+  if (name.length > 31) return "more than 31 characters";
+  if (/[:\\/?*[\]]/.test(name)) return "contains one of / \\ ? * : [ ]";
+  if (name.startsWith("'") || name.endsWith("'")) return "begins or ends with an apostrophe";
+  if (name.toLowerCase() === "history") return "History is reserved";
+  return null;
+}
+
 export class FakeExcelError extends Error {
   constructor(
     readonly code: string,
@@ -106,21 +125,48 @@ export class FakeSheet {
   enter(row: number, col: number, input: Scalar | null): void {
     const c = this.ensure(row, col);
     c.formula = null;
+    c.stale = false;
     if (input === null || input === "") c.value = null;
     else if (typeof input !== "string" || c.numberFormat === "@") c.value = input;
     else if (input.startsWith("=") && input.length > 1) {
       c.formula = input;
-      c.value = null;
+      // Entering a formula calculates that cell, unless API calculation is suspended.
+      if (this.book.calculationSuspended) {
+        c.value = null;
+        c.stale = true;
+      } else c.value = this.evaluate(input, `${row},${col}`, new Set());
     } else if (NUMERIC.test(input.trim())) c.value = Number(input.trim());
     else c.value = input;
   }
 
-  /** The value Excel shows (formulas evaluated), "" for empty like Office.js. */
-  valueAt(row: number, col: number, seen = new Set<string>()): Scalar {
+  /** The value Excel shows (a formula's last calculated value), "" for empty like Office.js. */
+  valueAt(row: number, col: number): Scalar {
+    const c = this.cell(row, col);
+    if (!c) return "";
+    if (c.formula) return c.value ?? 0;
+    return c.value ?? "";
+  }
+
+  /** What a formula cell comes to when calculated now, precedents calculated first. */
+  private fresh(row: number, col: number, seen: Set<string>): Scalar {
     const c = this.cell(row, col);
     if (!c) return "";
     if (c.formula) return this.evaluate(c.formula, `${row},${col}`, seen);
     return c.value ?? "";
+  }
+
+  /** Calculates every formula (skipping those written under suspension unless `all`). */
+  calculate(all: boolean): void {
+    const results: [FakeCell, Scalar][] = [];
+    for (const [key, c] of this.cells) {
+      if (!c.formula || (c.stale && !all)) continue;
+      const [r, col] = key.split(",").map(Number);
+      results.push([c, this.fresh(r, col, new Set())]);
+    }
+    for (const [c, v] of results) {
+      c.value = v;
+      c.stale = false;
+    }
   }
 
   formulaAt(row: number, col: number): Scalar {
@@ -140,7 +186,7 @@ export class FakeSheet {
       const b = parseBox(part);
       for (let r = b.row; r < b.row + b.rows; r++) {
         for (let c = b.col; c < b.col + b.cols; c++) {
-          const v = this.valueAt(r, c, new Set(seen));
+          const v = this.fresh(r, c, new Set(seen));
           if (typeof v === "string" && v.startsWith("#")) return v;
           if (typeof v === "number") sum += v;
         }
@@ -172,9 +218,49 @@ export class FakeSheet {
   }
 }
 
+/** Office.context.document.settings (Common API, every Excel): in memory until saveAsync. */
+export class FakeDocumentSettings {
+  private pending = new Map<string, unknown>();
+  saves = 0;
+  constructor(private readonly book: FakeWorkbook) {}
+
+  get(name: string): unknown {
+    const v = this.pending.has(name) ? this.pending.get(name) : this.book.settings.get(name);
+    return v === undefined ? null : JSON.parse(JSON.stringify(v));
+  }
+
+  set(name: string, value: unknown): void {
+    // Settings are stored as JSON: values must survive it.
+    this.pending.set(name, JSON.parse(JSON.stringify(value ?? null)) as unknown);
+  }
+
+  remove(name: string): void {
+    this.pending.set(name, undefined);
+  }
+
+  saveAsync(callback?: (result: { status: "succeeded" | "failed"; error?: Error }) => void): void {
+    setTimeout(() => {
+      for (const [k, v] of this.pending) {
+        if (v === undefined) this.book.settings.delete(k);
+        else this.book.settings.set(k, v);
+      }
+      this.pending = new Map();
+      this.saves++;
+      callback?.({ status: "succeeded" });
+    }, 0);
+  }
+}
+
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
   readonly settings = new Map<string, unknown>();
+  /** The highest ExcelApi 1.x set this Excel supports (a host profile). */
+  api = 20;
+  /** Application.calculationMode. */
+  calculationMode: "Automatic" | "AutomaticExceptTables" | "Manual" = "Automatic";
+  /** A cell the person is still typing in (Excel is in cell-edit mode), or null. */
+  editing: { sheet: string; address: string; text: string } | null = null;
+  readonly documentSettings = new FakeDocumentSettings(this);
   selection: { sheet: string; address: string } | null = null;
   activeSheet: string | null = null;
   /** context.sync() calls across every context of this workbook. */
@@ -193,7 +279,8 @@ export class FakeWorkbook {
   }
 
   addSheet(name: string): FakeSheet {
-    if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name)) throw new FakeExcelError("InvalidArgument", `bad sheet name "${name}"`);
+    const problem = sheetNameProblem(name);
+    if (problem) throw new FakeExcelError("InvalidArgument", `bad sheet name "${name}": ${problem}`);
     if (this.sheet(name)) throw new FakeExcelError("ItemAlreadyExists", `sheet "${name}" exists`);
     const s = new FakeSheet(this, name);
     this.sheets.push(s);
@@ -211,10 +298,34 @@ export class FakeWorkbook {
     return { s, b: parseBox(address) };
   }
 
-  /** Types into a cell as a person would ("12", "abc", 1.5). */
+  /** Types into a cell as a person would ("12", "abc", 1.5); Automatic mode recalculates. */
   type(sheet: string, address: string, input: Scalar | null): void {
     const { s, b } = this.at(sheet, address);
     s.enter(b.row, b.col, input);
+    this.afterChange();
+  }
+
+  /** Starts typing into a cell without finishing it (Excel enters cell-edit mode). */
+  startEditing(sheet: string, address: string, text: string): void {
+    this.at(sheet, address);
+    this.editing = { sheet, address, text };
+  }
+
+  /** The person presses Enter: the cell takes the text and cell-edit mode ends. */
+  finishEditing(): void {
+    const e = this.editing;
+    this.editing = null;
+    if (e) this.type(e.sheet, e.address, e.text);
+  }
+
+  /** Excel recalculates after a change in Automatic mode (not formulas left stale by suspension). */
+  afterChange(): void {
+    if (this.calculationMode !== "Manual") for (const s of this.sheets) s.calculate(false);
+  }
+
+  /** Application.calculate / Worksheet.calculate: every formula, stale ones included. */
+  calculate(sheet?: FakeSheet): void {
+    for (const s of sheet ? [sheet] : this.sheets) s.calculate(true);
   }
 
   value(sheet: string, address: string): Scalar {
