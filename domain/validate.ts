@@ -4,7 +4,8 @@
 import { readWorkbook } from "./grid/read-workbook";
 import type { Grid } from "./grid/model";
 import { checkConsistency } from "./rules/consistency";
-import { type Issue, issue, toReport, type ValidationReport } from "./rules/issue";
+import { checkFormulas } from "./rules/formulas";
+import { type Issue, IssueCollector, type ValidationReport } from "./rules/issue";
 import { locator } from "./rules/locate";
 import { completeTotals, itemMeasures } from "./rules/totals";
 import { localeHint, readValue } from "./rules/values";
@@ -41,8 +42,12 @@ function carries(template: Template, e: Entry): boolean {
   return itemMeasures(template, item).includes(e.measure);
 }
 
-export function evaluate(template: Template, entries: Entry[], structural: Issue[], opts: EvaluateOptions = {}): Evaluation {
-  const issues = [...structural];
+/**
+ * `structural` may be a collector already holding the reading's issues; either way the report
+ * lists at most REPORT_LIMITS per severity and counts the rest (`truncated`).
+ */
+export function evaluate(template: Template, entries: Entry[], structural: Issue[] | IssueCollector, opts: EvaluateOptions = {}): Evaluation {
+  const issues = structural instanceof IssueCollector ? structural : new IssueCollector().pushAll(structural);
   const given: Figures = {};
   const hints = new Map<string, ReturnType<typeof localeHint>>();
   for (const a of template.appendices) hints.set(a.id, localeHint(entries.filter((e) => e.appendix === a.id)));
@@ -51,29 +56,32 @@ export function evaluate(template: Template, entries: Entry[], structural: Issue
     if (e.raw === null) continue;
     const measure = template.measures.find((m) => m.id === e.measure)!;
     if (!carries(template, e)) {
-      issues.push(issue("MEASURE_NOT_APPLICABLE", e, { measureLabel: measure.label.toLowerCase() }));
+      issues.add("MEASURE_NOT_APPLICABLE", e, { measureLabel: measure.label.toLowerCase() });
       continue;
     }
     const read = readValue(template, measure, e, hints.get(e.appendix));
-    issues.push(...read.issues);
+    issues.pushAll(read.issues);
     if (read.value !== undefined) setFigure(given, e.appendix, e.item, e.measure, e.period, read.value);
   }
 
   const where = locator(template, entries);
   const { figures, issues: arithmetic } = completeTotals(template, given, where);
-  issues.push(...arithmetic);
-  if (!issues.some((i) => i.severity === "error")) {
-    issues.push(...checkConsistency(template, figures, where, { plan: opts.comparePlan === false ? undefined : planFigures(template) }));
+  issues.pushAll(arithmetic);
+  if (!issues.hasErrors) {
+    issues.pushAll(checkConsistency(template, figures, where, { plan: opts.comparePlan === false ? undefined : planFigures(template) }));
   }
-  return { figures, report: toReport(issues) };
+  return { figures, report: issues.report() };
 }
 
 export function validateJsonAppendices(template: Template, appendices: unknown, opts?: EvaluateOptions): Evaluation {
-  const { entries, issues } = entriesFromJson(template, appendices);
-  return evaluate(template, entries, issues, opts);
+  const { entries, collector } = entriesFromJson(template, appendices, new IssueCollector());
+  return evaluate(template, entries, collector, opts);
 }
 
 export function validateWorkbook(template: Template, grids: Grid[], opts?: EvaluateOptions): Evaluation {
-  const { entries, issues } = readWorkbook(template, grids);
-  return evaluate(template, entries, issues, opts);
+  // The reader hands its issues straight to the capped collector: past the cap they are counted, never built.
+  const collector = new IssueCollector();
+  const { entries } = readWorkbook(template, grids, collector);
+  checkFormulas(template, grids, entries, collector);
+  return evaluate(template, entries, collector, opts);
 }

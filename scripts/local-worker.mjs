@@ -11,7 +11,7 @@
 //   try { await fetch(`${worker.url}/api/health`); } finally { await worker.stop(); }
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
@@ -34,6 +34,16 @@ function quietEnv(extra = {}) {
     NO_COLOR: "1",
     ...extra,
   };
+}
+
+/**
+ * Spawns with umask 077, so the D1 database and R2 files wrangler and workerd create are
+ * readable by this user only (whatever the umask of the calling process, even in a worker
+ * thread, which cannot change it).
+ */
+function spawnPrivate(command, args, options) {
+  if (process.platform === "win32") return spawn(command, args, options);
+  return spawn("/bin/sh", ["-c", 'umask 077 && exec "$0" "$@"', command, ...args], options);
 }
 
 /** A port nobody listens on right now (the OS picks it). */
@@ -92,7 +102,7 @@ function exited(child, ms) {
 function runNode(args, { timeoutMs, echo, env, what }) {
   return new Promise((resolve, reject) => {
     const lines = [];
-    const child = spawn(process.execPath, args, { cwd: root, env: env ?? quietEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnPrivate(process.execPath, args, { cwd: root, env: env ?? quietEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
     capture(child, lines, echo);
     const timer = setTimeout(() => {
       killGroup(child, "SIGKILL");
@@ -145,7 +155,9 @@ function prepareConfig(dir, adminToken) {
   });
   const config = join(dir, "wrangler.toml");
   writeFileSync(config, toml);
-  writeFileSync(join(dir, ".dev.vars"), `ADMIN_TOKEN="${adminToken}"\n`, { mode: 0o600 });
+  // Locally any client can send CF-Connecting-IP: every request counts as one address (see
+  // worker/auth/rate-limit.ts), as with `npm start`.
+  writeFileSync(join(dir, ".dev.vars"), `ADMIN_TOKEN="${adminToken}"\nTRUST_CF_CONNECTING_IP="false"\n`, { mode: 0o600 });
   return config;
 }
 
@@ -183,7 +195,9 @@ export async function startLocalWorker({ port, persistDir, timeoutMs = 90_000, l
   const left = () => Math.max(1_000, deadline - Date.now());
   const temp = mkdtempSync(join(tmpdir(), "kh157-worker-"));
   const persist = persistDir ?? join(temp, "state");
-  mkdirSync(persist, { recursive: true });
+  // Every unit's figures live there: this user only (the files inside: spawnPrivate).
+  mkdirSync(persist, { recursive: true, mode: 0o700 });
+  if (process.platform !== "win32") chmodSync(persist, 0o700);
   const adminToken = randomBytes(32).toString("base64url");
   // wrangler appends every message, debug ones included, to a log file: keep it out of ~/.config.
   const env = quietEnv({ WRANGLER_LOG_PATH: join(temp, "logs") });
@@ -209,7 +223,7 @@ export async function startLocalWorker({ port, persistDir, timeoutMs = 90_000, l
       ]
     : [join(root, "scripts/local-worker-server.mjs")];
   const serverEnv = inspector ? env : { ...env, KH157_CONFIG: config, KH157_PORT: String(listen), KH157_HOST: HOST, KH157_PERSIST: persist, KH157_LOG_LEVEL: logLevel };
-  const child = spawn(process.execPath, args, { cwd: temp, env: serverEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnPrivate(process.execPath, args, { cwd: temp, env: serverEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   capture(child, lines, echo);
   // If this process ends without stop(), take the server down with it.
   const onExit = () => killGroup(child, "SIGKILL");

@@ -1,23 +1,13 @@
 // npm start: prepare the local Worker (secrets, D1 migrations with the seeded units) and run `wrangler dev`.
 // Non-interactive; stops wrangler when this process is interrupted.
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { root, wranglerSpawn, wranglerSync } from "./wrangler.mjs";
+import { devVar, distrustLocalClientAddress, keepLocalStatePrivate, wranglerSpawn, wranglerSync } from "./wrangler.mjs";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const url = `http://localhost:${PORT}`;
 
 function adminToken() {
-  const file = join(root, ".dev.vars");
-  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const found = existing.match(/^ADMIN_TOKEN\s*=\s*"?([^"\r\n]+)"?\s*$/m);
-  if (found) return found[1];
-  const token = randomBytes(32).toString("base64url");
-  const prefix = existing && !existing.endsWith("\n") ? `${existing}\n` : existing;
-  writeFileSync(file, `${prefix}ADMIN_TOKEN="${token}"\n`, { mode: 0o600 });
-  console.log("start: .dev.vars created with a new ADMIN_TOKEN");
-  return token;
+  return devVar("ADMIN_TOKEN", randomBytes(32).toString("base64url"), "start: .dev.vars created with a new ADMIN_TOKEN");
 }
 
 async function waitForHealth(child, timeoutMs = 60_000) {
@@ -36,6 +26,11 @@ async function waitForHealth(child, timeoutMs = 60_000) {
 }
 
 const token = adminToken();
+// Locally every request is one address for the failed sign-in limit (TRUST_CF_CONNECTING_IP
+// "false" in .dev.vars), and the local D1 database and R2 uploads are readable by this user only
+// (umask 077 for wrangler and workerd, no group or other permissions on what .wrangler/ holds).
+distrustLocalClientAddress();
+keepLocalStatePrivate();
 wranglerSync(["d1", "migrations", "apply", "DB", "--local"], { env: { CI: "true" } });
 
 const dev = wranglerSpawn(["dev", "--port", String(PORT), "--show-interactive-dev-session=false"]);

@@ -9,6 +9,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const ROWS = [
   "D1", "D2", "D3", "D4", "D5", "F1", "F2", "F3", "H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9", "H10", "H11", "H12", "H13",
   "C1", "C2", "C3", "C4", "C5", "B1", "B2", "B3",
+  // Hostile inputs: the largest legitimate workbook, eleven kinds of bomb, health while they run.
+  ...Array.from({ length: 14 }, (_, k) => `X${k + 1}`),
   // The add-in's round trips on every host profile of the support matrix.
   ...HOST_PROFILES.flatMap((p) => ["A1", "A2", "A3"].map((a) => `${a}.${p.id}`)),
 ];

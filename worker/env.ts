@@ -10,6 +10,15 @@ export interface Env {
   ADDIN_ORIGINS?: string;
   FAILED_SIGNIN_LIMITER?: RateLimit;
   SUBMISSION_LIMITER?: RateLimit;
+  /**
+   * "true" where Cloudflare's edge sets CF-Connecting-IP (and overwrites a client's copy): the
+   * deployed Worker (wrangler.toml [vars]). `npm start` and the local test Worker set "false"
+   * (.dev.vars): locally any client can send the header, so every request is one address.
+   */
+  TRUST_CF_CONNECTING_IP?: string;
+  /** Storage quota per unit and template (worker/quota.ts); defaults there, overridable here. */
+  UNIT_SNAPSHOT_QUOTA?: string;
+  UNIT_UPLOAD_QUOTA?: string;
 }
 
 export interface AppEnv {

@@ -17,9 +17,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Codes whose answer never names the unit it refuses: the unit of another district's snapshot
+ * (its code, or its name) is that district's data, and a submitter only ever sees
+ * UNIT_FORBIDDEN for a unit that is not its own, so "another unit" says all there is to say.
+ */
+const UNNAMED_UNIT: Partial<Record<IssueCode, Record<string, string>>> = { UNIT_FORBIDDEN: { unit: "khác" } };
+
 /** An ApiError whose message comes from the domain's issue catalogue, so no text is written twice. */
 export function catalogueError(status: ContentfulStatusCode, code: IssueCode, params: Record<string, string | number>, details?: Record<string, unknown>): ApiError {
-  return new ApiError(status, code, renderMessage(code, params), details);
+  const hidden = UNNAMED_UNIT[code];
+  return new ApiError(status, code, renderMessage(code, hidden ? { ...params, ...hidden } : params), hidden ? undefined : details);
 }
 
 export function errorBody(code: string, message: string, details?: Record<string, unknown>) {

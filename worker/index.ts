@@ -46,6 +46,31 @@ app.use(
 // A signed-in page may download through the API (GET only); writes always need the header.
 app.use("/api/*", sessionForReads);
 
+// Answers of the API carry report data (figures, downloads, history, audit): never kept by a
+// browser or a shared cache. Errors included (onError runs inside this middleware).
+app.use("/api/*", async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+});
+
+// X-File-Name is percent-encoded UTF-8 (the task pane and curl send it so): one that does not
+// decode, or holds a control character, is refused before anything reads the body.
+app.use("/api/*", async (c, next) => {
+  const name = c.req.header("X-File-Name");
+  if (name !== undefined) {
+    let decoded: string | null;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      decoded = null;
+    }
+    if (decoded === null || /[\u0000-\u001f\u007f]/.test(decoded)) {
+      throw new ApiError(400, "INVALID_FILE_NAME", "Tên tệp (X-File-Name) phải là chuỗi UTF-8 mã hóa phần trăm hợp lệ, không có ký tự điều khiển.");
+    }
+  }
+  await next();
+});
+
 app.route("/api/health", health);
 app.route("/api/templates", templates);
 app.route("/api/units", units);

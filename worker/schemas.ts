@@ -1,21 +1,48 @@
 // Request shapes shared by routes and the OpenAPI document.
 import { z } from "zod";
 import { DEFAULT_TEMPLATE_ID } from "../domain";
+import { ApiError } from "./errors";
 
 export const Kind = z.enum(["plan", "execution"]);
 export const Basis = z.enum(["latest", "approved"]);
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
 const IsoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
 
-export const SubmissionBody = z
-  .object({
+/** Keys named in one error message; a body with half a million unknown keys still gets one short message. */
+const KEYS_NAMED = 5;
+
+function someKeys(keys: readonly PropertyKey[]): string {
+  const named = keys.slice(0, KEYS_NAMED).map((k) => JSON.stringify(String(k).slice(0, 40)));
+  return named.join(", ") + (keys.length > KEYS_NAMED ? ` … (+${keys.length - KEYS_NAMED})` : "");
+}
+
+/** For every strict body: unknown fields are refused in one short message, whatever their number. */
+const STRICT = { error: (iss: { code?: string; keys?: readonly PropertyKey[] }) => (iss.code === "unrecognized_keys" && iss.keys ? `${iss.keys.length} trường không được phép: ${someKeys(iss.keys)}` : undefined) };
+
+/** Longest appendix id a body may use as a key. */
+const APPENDIX_KEY_MAX = 64;
+
+export const SubmissionBody = z.strictObject(
+  {
     template: Id,
     unit: Id,
     kind: Kind,
     baseVersion: z.number().int().min(0).max(1_000_000_000).optional(),
-    appendices: z.record(z.string().max(64), z.unknown()),
-  })
-  .strict();
+    // An object checked in one pass over its keys (one issue at most), neither copied key by key
+    // nor given a key schema that raises an issue per key; the domain reads what is inside.
+    appendices: z
+      .custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), { message: "appendices phải là một đối tượng JSON", abort: true })
+      .check((ctx) => {
+        if (typeof ctx.value !== "object" || ctx.value === null) return; // already refused above
+        const long = Object.keys(ctx.value).filter((k) => k.length > APPENDIX_KEY_MAX);
+        if (long.length) {
+          ctx.issues.push({ code: "custom", input: ctx.value, message: `${long.length} khóa phụ lục dài quá ${APPENDIX_KEY_MAX} ký tự: ${someKeys(long)}` });
+        }
+      })
+      .meta({ type: "object", propertyNames: { maxLength: APPENDIX_KEY_MAX }, additionalProperties: { type: "object", description: "item → measure → period → figure" } }),
+  },
+  STRICT,
+);
 
 export const SubmitQuery = z.object({ dryRun: z.enum(["true", "false", "1", "0"]).optional() });
 
@@ -31,9 +58,9 @@ export const SubmissionFilter = z.object({
 
 export const FormatQuery = z.object({ format: z.enum(["json", "xlsx"]).default("json") });
 
-export const ReviewBody = z.object({ comment: z.string().max(2000).default("") }).strict();
+export const ReviewBody = z.strictObject({ comment: z.string().max(2000).default("") }, STRICT);
 
-export const LockBody = z.object({ template: Id, kind: Kind, period: z.string().min(1).max(16) }).strict();
+export const LockBody = z.strictObject({ template: Id, kind: Kind, period: z.string().min(1).max(16) }, STRICT);
 
 export const ConsolidatedQuery = z.object({
   template: Id.default(DEFAULT_TEMPLATE_ID),
@@ -44,18 +71,20 @@ export const ConsolidatedQuery = z.object({
   format: z.enum(["json", "csv", "xlsx"]).default("json"),
 });
 
-export const PublishBody = z
-  .object({ template: Id.default(DEFAULT_TEMPLATE_ID), kind: Kind.default("plan"), basis: Basis.default("latest"), asOf: IsoTime.optional(), unit: Id.optional() })
-  .strict();
+export const PublishBody = z.strictObject(
+  { template: Id.default(DEFAULT_TEMPLATE_ID), kind: Kind.default("plan"), basis: Basis.default("latest"), asOf: IsoTime.optional(), unit: Id.optional() },
+  STRICT,
+);
 
 export const StatusQuery = z.object({ template: Id.default(DEFAULT_TEMPLATE_ID), kind: Kind.default("plan") });
 
-export const TokenBody = z
-  .object({ role: z.enum(["submitter", "reviewer", "leader", "admin"]), unit: Id.optional(), label: z.string().max(200).optional() })
-  .strict();
+export const TokenBody = z.strictObject(
+  { role: z.enum(["submitter", "reviewer", "leader", "admin"]), unit: Id.optional(), label: z.string().max(200).optional() },
+  STRICT,
+);
 
-export const UnitBody = z
-  .object({
+export const UnitBody = z.strictObject(
+  {
     code: Id,
     name: z.string().min(1).max(200),
     kind: z.string().min(1).max(50),
@@ -63,16 +92,52 @@ export const UnitBody = z
     coastal: z.boolean().default(false),
     validFrom: z.iso.date().nullable().default(null),
     validTo: z.iso.date().nullable().default(null),
-  })
-  .strict();
+  },
+  STRICT,
+);
 
-export const ExpectedBody = z.object({ template: Id, units: z.array(Id).max(500) }).strict();
+// The length is checked before the elements, so a million bad ids make one issue, not a million.
+export const ExpectedBody = z.strictObject({ template: Id, units: z.array(z.unknown()).max(500).pipe(z.array(Id)) }, STRICT);
 
 export const AuditQuery = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) });
 
-/** asOf as a full ISO instant (a date means the end of that day), so text comparison in SQL is exact. */
+/** Vietnam time is UTC+7 all year (no daylight saving time). */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** Instants asOf may name: the years 2000 to 9999 in UTC, whose ISO strings all sort as text. */
+const AS_OF_MIN = Date.UTC(2000, 0, 1);
+const AS_OF_MAX = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * asOf as a full ISO instant in UTC, so text comparison in SQL is exact. A date (YYYY-MM-DD)
+ * means the end of that day in Vietnam time, as the pages say: everything before the next
+ * day's 00:00 +07:00. An instant outside the years 2000–9999 once its offset is applied is
+ * refused with 400 AS_OF_OUT_OF_RANGE (year 10000 would print as "+010000-…", which sorts
+ * before every real time); a date that is not in the calendar with 400 INVALID_AS_OF.
+ */
 export function normaliseAsOf(asOf: string | undefined): string {
   if (!asOf) return new Date().toISOString();
-  const at = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? `${asOf}T23:59:59.999Z` : asOf;
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+  let at: number;
+  if (date) {
+    const [y, m, d] = date.slice(1).map(Number);
+    if (y < 2000 || y > 9999) throw asOfOutOfRange(asOf);
+    const midnight = Date.UTC(y, m - 1, d);
+    const day = new Date(midnight);
+    if (day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) throw asOfInvalid(asOf);
+    at = midnight + DAY_MS - VIETNAM_OFFSET_MS - 1;
+  } else {
+    at = Date.parse(asOf);
+    if (Number.isNaN(at)) throw asOfInvalid(asOf);
+  }
+  if (at < AS_OF_MIN || at > AS_OF_MAX) throw asOfOutOfRange(asOf);
   return new Date(at).toISOString();
+}
+
+function asOfOutOfRange(asOf: string): ApiError {
+  return new ApiError(400, "AS_OF_OUT_OF_RANGE", `Thời điểm asOf "${asOf.slice(0, 40)}" phải nằm trong các năm 2000–9999 (giờ UTC).`);
+}
+
+function asOfInvalid(asOf: string): ApiError {
+  return new ApiError(400, "INVALID_AS_OF", `Thời điểm asOf "${asOf.slice(0, 40)}" không phải ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601 có múi giờ.`);
 }

@@ -57,4 +57,6 @@ export interface ValidationReport {
   valid: boolean;
   errors: Issue[];
   warnings: Issue[];
+  /** Issues left out beyond the report's cap (the first 200 of each severity are listed). */
+  truncated?: { errors: number; warnings: number };
 }

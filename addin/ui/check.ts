@@ -1,23 +1,42 @@
 // Kiểm tra: validate on the cells and list the problems; a click selects the cell.
-import type { Issue } from "../../domain";
+import type { Issue, ValidationReport } from "../../domain";
 import { checkSheets, type CheckResult, selectCell } from "../excel";
 import { byId, clear, element } from "./dom";
 import { issueText } from "./messages";
 import { action, describeError, type Pane, requireHost, status, tr } from "./pane";
 
-export function summary(pane: Pane, issues: Issue[]): string {
-  const errors = issues.filter((i) => i.severity === "error").length;
-  const warnings = issues.length - errors;
-  if (!issues.length) return tr(pane, "checkClean");
+/** Issues a report left out beyond its limits, per severity. */
+export type Omitted = NonNullable<ValidationReport["truncated"]>;
+const NONE: Omitted = { errors: 0, warnings: 0 };
+/** What the list shown now left out (kept for re-rendering in the other language). */
+let shownOmitted: Omitted = NONE;
+
+/** A report's `truncated` counts; none when absent (older servers) or not numbers. */
+export function omittedOf(report: object): Omitted {
+  const t = (report as { truncated?: { errors?: unknown; warnings?: unknown } }).truncated;
+  const n = (v: unknown) => (typeof v === "number" && isFinite(v) && v > 0 ? Math.floor(v) : 0);
+  return t ? { errors: n(t.errors), warnings: n(t.warnings) } : NONE;
+}
+
+export function summary(pane: Pane, issues: Issue[], omitted: Omitted = NONE): string {
+  const listed = issues.filter((i) => i.severity === "error").length;
+  const errors = listed + omitted.errors;
+  const warnings = issues.length - listed + omitted.warnings;
+  if (!errors && !warnings) return tr(pane, "checkClean");
   return errors ? tr(pane, "checkSummary", { errors, warnings }) : tr(pane, "warningsOnly", { warnings });
 }
 
-export function renderIssues(pane: Pane, issues: Issue[]): void {
+export function renderIssues(pane: Pane, issues: Issue[], omitted: Omitted = NONE): void {
   pane.issues = issues;
+  shownOmitted = omitted;
   const list = byId("issues");
   clear(list);
-  byId("check-summary").textContent = summary(pane, issues);
-  for (const issue of issues) {
+  byId("check-summary").textContent = summary(pane, issues, omitted);
+  // "… và N lỗi khác" closes the errors, "… và N cảnh báo khác" the warnings (not buttons: no cell).
+  const more = (key: "moreErrors" | "moreWarnings", n: number) => n > 0 && list.appendChild(element("li", { className: "more", text: tr(pane, key, { n }) }));
+  const errorsEnd = issues.filter((i) => i.severity === "error").length;
+  issues.forEach((issue, k) => {
+    if (k === errorsEnd) more("moreErrors", omitted.errors);
     const cell = issue.cell ?? tr(pane, "noCell");
     const button = element("button", {}, [element("span", { className: "cell", text: cell }), element("span", { text: issueText(issue, pane.lang) })]);
     button.type = "button";
@@ -31,7 +50,9 @@ export function renderIssues(pane: Pane, issues: Issue[]): void {
       });
     }
     list.appendChild(element("li", { className: issue.severity }, [button]));
-  }
+  });
+  if (errorsEnd === issues.length) more("moreErrors", omitted.errors);
+  more("moreWarnings", omitted.warnings);
 }
 
 /** Reads, validates and marks (the cell notes stay in Vietnamese: the workbook is shared). */
@@ -39,13 +60,13 @@ export async function runCheck(pane: Pane): Promise<CheckResult> {
   const host = requireHost(pane);
   const result = await host.run((ctx) => checkSheets(ctx, pane.template, host.options));
   const { errors, warnings } = result.evaluation.report;
-  renderIssues(pane, [...errors, ...warnings]);
+  renderIssues(pane, [...errors, ...warnings], omittedOf(result.evaluation.report));
   if (result.markError) byId("check-summary").textContent += ` ${tr(pane, "marksFailed", { message: result.markError })}`;
   return result;
 }
 
 export function initCheck(pane: Pane): void {
-  pane.onLang.push(() => renderIssues(pane, pane.issues));
+  pane.onLang.push(() => renderIssues(pane, pane.issues, shownOmitted));
   action(
     pane,
     byId<HTMLButtonElement>("check-button"),

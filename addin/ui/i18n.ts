@@ -97,6 +97,8 @@ const vi = {
   opened: "Đã mở phiên bản {version} vào các sheet PL01–PL03; lần nộp tới sẽ tính từ phiên bản này.",
   subtitle: "Đơn vị: {unit} — phiên bản {version}",
   excelFailed: "Excel báo lỗi: {message}",
+  moreErrors: "… và {n} lỗi khác",
+  moreWarnings: "… và {n} cảnh báo khác",
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -190,6 +192,8 @@ const en: Record<MessageKey, string> = {
   opened: "Version {version} opened in sheets PL01–PL03; the next submission builds on it.",
   subtitle: "Unit: {unit} — version {version}",
   excelFailed: "Excel reported an error: {message}",
+  moreErrors: "… and {n} more errors",
+  moreWarnings: "… and {n} more warnings",
 };
 
 const DICT: Record<Lang, Record<MessageKey, string>> = { vi, en };

@@ -4,7 +4,7 @@
 import { ApiFailureError, prepareSubmission } from "../api";
 import { markIssues, setBaseVersion } from "../excel";
 import { baseFor } from "./base";
-import { renderIssues, runCheck } from "./check";
+import { omittedOf, renderIssues, runCheck } from "./check";
 import { byId, show } from "./dom";
 import { failureText } from "./messages";
 import { action, formatTime, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
@@ -45,7 +45,7 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
   const { report, figures } = checked.evaluation;
   if (!report.valid) {
     progress(pane, 0);
-    return fail(tr(pane, "fixFirst", { errors: report.errors.length }));
+    return fail(tr(pane, "fixFirst", { errors: report.errors.length + omittedOf(report).errors }));
   }
   const reportKind = kind();
   const baseVersion = forcedBase ?? (await baseFor(pane, checked.base, unit, reportKind));
@@ -61,9 +61,10 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
     const f = err.failure;
     if (f.kind === "report") {
       const issues = [...f.report.errors, ...f.report.warnings];
-      renderIssues(pane, issues);
+      const omitted = omittedOf(f.report);
+      renderIssues(pane, issues, omitted);
       await host.run((ctx) => markIssues(ctx, issues, host.options));
-      return fail(tr(pane, "serverRejected", { errors: f.report.errors.length }));
+      return fail(tr(pane, "serverRejected", { errors: f.report.errors.length + omitted.errors }));
     }
     if (f.kind === "http" && f.code === "STALE_BASE_VERSION") {
       const current = Number(f.details.currentVersion ?? 0);

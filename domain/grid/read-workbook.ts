@@ -1,34 +1,38 @@
-// A workbook (several grids) → entries for every appendix of the template.
+// A workbook (several grids) → entries for every appendix of the template. One TextMemo for
+// the whole read: a string shared by several sheets is folded once.
 import type { Template } from "../template/model";
 import { foldKey } from "../text/normalize";
-import { type Issue, issue } from "../rules/issue";
+import { excerpt, TextMemo } from "../text/memo";
+import type { Issue } from "../rules/issue";
 import type { Entry } from "../submission/model";
 import type { Grid } from "./model";
-import { readAppendixGrid } from "./read";
+import { arraySink, type IssueSink, readAppendixGrid } from "./read";
 
 /** Sheets are matched by appendix id ("PL01") or heading ("Phụ lục 01"), case and accents aside. */
-export function sheetMatches(sheetName: string, appendix: { id: string; heading: string }): boolean {
-  const key = foldKey(sheetName).replace(/ /g, "");
+export function sheetMatches(sheetName: string, appendix: { id: string; heading: string }, memo = new TextMemo()): boolean {
+  const key = memo.fold(sheetName).replace(/ /g, "");
   return key === foldKey(appendix.id).replace(/ /g, "") || key === foldKey(appendix.heading).replace(/ /g, "");
 }
 
-export function readWorkbook(template: Template, grids: Grid[]): { entries: Entry[]; issues: Issue[] } {
+/** `sink` receives the issues instead of the returned array (see IssueSink). */
+export function readWorkbook(template: Template, grids: Grid[], sink?: IssueSink): { entries: Entry[]; issues: Issue[] } {
   const entries: Entry[] = [];
-  const issues: Issue[] = [];
+  const collected: Issue[] = [];
+  const issues = sink ?? arraySink(collected);
   const claimed = new Set<Grid>();
+  const memo = new TextMemo();
   for (const appendix of template.appendices) {
-    const grid = grids.find((g) => !claimed.has(g) && sheetMatches(g.sheet, appendix));
+    const grid = grids.find((g) => !claimed.has(g) && sheetMatches(g.sheet, appendix, memo));
     if (!grid) {
-      issues.push(issue("SHEET_MISSING", { appendix: appendix.id }, { title: appendix.title }));
+      issues.add("SHEET_MISSING", { appendix: appendix.id }, { title: appendix.title });
       continue;
     }
     claimed.add(grid);
-    const read = readAppendixGrid(appendix, grid);
-    entries.push(...read.entries);
-    issues.push(...read.issues);
+    const read = readAppendixGrid(appendix, grid, memo, issues);
+    for (const e of read.entries) entries.push(e);
   }
   for (const g of grids) {
-    if (!claimed.has(g)) issues.push(issue("SHEET_UNKNOWN", {}, { sheet: g.sheet }));
+    if (!claimed.has(g)) issues.add("SHEET_UNKNOWN", {}, () => ({ sheet: excerpt(g.sheet, 31) }));
   }
-  return { entries, issues };
+  return { entries, issues: collected };
 }

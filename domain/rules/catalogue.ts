@@ -34,6 +34,26 @@ export const CATALOGUE = {
   NUMBER_AS_TEXT: { severity: "warning", vi: "Số được nhập dưới dạng văn bản \"{value}\", đã đọc là {read}.", en: "Number typed as text \"{value}\", read as {read}." },
   TOO_LARGE: { severity: "error", vi: "Số liệu {value} lớn bất thường (tối đa {max}).", en: "Figure {value} is absurdly large (at most {max})." },
   LEGACY_ENCODING: { severity: "warning", vi: "Văn bản \"{text}\" có vẻ được gõ bằng bảng mã cũ {encoding}; hãy chuyển sang Unicode.", en: "Text \"{text}\" looks like legacy {encoding} encoding; convert it to Unicode." },
+  FORMULA_INPUT: {
+    severity: "warning",
+    vi: "Ô nhập số liệu chứa công thức {formula}; máy chủ dùng giá trị đã tính lưu trong tệp ({value}) và không tính lại công thức, nên Excel có thể hiện số khác. Hãy nhập số trực tiếp.",
+    en: "This input cell holds the formula {formula}; the server uses the value saved with the file ({value}) and does not recalculate it, so Excel may show another figure. Type the figure itself.",
+  },
+  FORMULA_INPUT_NO_VALUE: {
+    severity: "warning",
+    vi: "Ô nhập số liệu chứa công thức {formula} nhưng tệp không lưu giá trị đã tính; máy chủ không tính lại công thức nên coi ô này là trống. Hãy mở và lưu lại tệp bằng Excel hoặc LibreOffice, hoặc nhập số trực tiếp.",
+    en: "This input cell holds the formula {formula} but the file saved no calculated value; the server does not recalculate formulas, so it reads the cell as empty. Open and save the file in Excel or LibreOffice, or type the figure itself.",
+  },
+  FORMULA_EXTERNAL: {
+    severity: "error",
+    vi: "Ô số liệu chứa công thức {formula} lấy dữ liệu từ ngoài bảng tính ({what}: trang web, chương trình khác hoặc tệp khác); máy chủ không nhận. Hãy nhập số trực tiếp.",
+    en: "This figure cell holds the formula {formula}, which takes data from outside the workbook ({what}: a web address, another program or another file); the server refuses it. Type the figure itself.",
+  },
+  FORMULA_VOLATILE: {
+    severity: "error",
+    vi: "Ô nhập số liệu chứa công thức {formula} dùng hàm {what}, cho kết quả khác nhau mỗi lần tính lại; máy chủ không nhận. Hãy nhập số trực tiếp.",
+    en: "This input cell holds the formula {formula}, whose function {what} gives another result each time it recalculates; the server refuses it. Type the figure itself.",
+  },
   // Arithmetic
   PERIOD_TOTAL_MISMATCH: { severity: "error", vi: "Tổng giai đoạn {actual} khác tổng các năm {expected}.", en: "Phase total {actual} differs from the sum of the years {expected}." },
   GRAND_TOTAL_MISMATCH: { severity: "error", vi: "Dòng \"Tổng cộng\" ghi {actual}, tổng các mục là {expected}.", en: "The \"Tổng cộng\" row says {actual}; the items add up to {expected}." },

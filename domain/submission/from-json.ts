@@ -3,49 +3,62 @@
 import { findAppendix, printedPosition } from "../template/layout";
 import type { Template } from "../template/model";
 import { sheetCell } from "../grid/address";
-import { type Issue, issue } from "../rules/issue";
+import { type Issue, IssueCollector } from "../rules/issue";
 import { type Entry, TOTAL } from "./model";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function entriesFromJson(template: Template, appendices: unknown): { entries: Entry[]; issues: Issue[] } {
+/**
+ * Every unknown key is reported, but through `issues`: past the report's limits an issue is
+ * only counted, so half a million unknown keys cost one pass over the keys, not half a million
+ * rendered messages.
+ */
+export function entriesFromJson(template: Template, appendices: unknown, issues: IssueCollector = new IssueCollector({ issues: Infinity, bytes: Infinity })): { entries: Entry[]; issues: Issue[]; collector: IssueCollector } {
   const entries: Entry[] = [];
-  const issues: Issue[] = [];
+  const done = () => ({ entries, issues: [...issues.errors, ...issues.warnings], collector: issues });
   const measures = new Set(template.measures.map((m) => m.id));
   const periods = new Set(template.periods.map((p) => p.id));
-  if (!isRecord(appendices)) return { entries, issues: [issue("NOT_A_NUMBER", {}, { value: "appendices" })] };
+  if (!isRecord(appendices)) {
+    issues.add("NOT_A_NUMBER", {}, { value: "appendices" });
+    return done();
+  }
 
-  for (const [appendixId, items] of Object.entries(appendices)) {
+  for (const appendixId of Object.keys(appendices)) {
+    const items = appendices[appendixId];
     const appendix = findAppendix(template, appendixId);
     if (!appendix) {
-      issues.push(issue("APPENDIX_UNKNOWN", { appendix: appendixId }));
+      issues.add("APPENDIX_UNKNOWN", { appendix: appendixId });
       continue;
     }
     if (!isRecord(items)) {
-      issues.push(issue("NOT_A_NUMBER", { appendix: appendixId }, { value: JSON.stringify(items) ?? "" }));
+      issues.add("NOT_A_NUMBER", { appendix: appendixId }, () => ({ value: JSON.stringify(items) ?? "" }));
       continue;
     }
-    for (const [itemId, byMeasure] of Object.entries(items)) {
-      const known = itemId === TOTAL || appendix.items.some((i) => i.id === itemId);
+    const itemIds = new Set(appendix.items.map((i) => i.id));
+    for (const itemId of Object.keys(items)) {
+      const byMeasure = items[itemId];
+      const known = itemId === TOTAL || itemIds.has(itemId);
       if (!known || !isRecord(byMeasure)) {
-        issues.push(issue(known ? "NOT_A_NUMBER" : "ITEM_UNKNOWN", { appendix: appendixId, item: itemId }, { text: itemId, value: itemId }));
+        issues.add(known ? "NOT_A_NUMBER" : "ITEM_UNKNOWN", { appendix: appendixId, item: itemId }, { text: itemId, value: itemId });
         continue;
       }
-      for (const [measureId, byPeriod] of Object.entries(byMeasure)) {
+      for (const measureId of Object.keys(byMeasure)) {
+        const byPeriod = byMeasure[measureId];
         const at = { appendix: appendixId, item: itemId, measure: measureId };
         if (!measures.has(measureId)) {
-          issues.push(issue("MEASURE_UNKNOWN", at));
+          issues.add("MEASURE_UNKNOWN", at);
           continue;
         }
         if (!isRecord(byPeriod)) {
-          issues.push(issue("NOT_A_NUMBER", at, { value: JSON.stringify(byPeriod) ?? "" }));
+          issues.add("NOT_A_NUMBER", at, () => ({ value: JSON.stringify(byPeriod) ?? "" }));
           continue;
         }
-        for (const [periodId, raw] of Object.entries(byPeriod)) {
+        for (const periodId of Object.keys(byPeriod)) {
+          const raw = byPeriod[periodId];
           if (!periods.has(periodId)) {
-            issues.push(issue("PERIOD_UNKNOWN", { ...at, period: periodId }));
+            issues.add("PERIOD_UNKNOWN", { ...at, period: periodId });
             continue;
           }
           if (raw === null) continue;
@@ -56,5 +69,5 @@ export function entriesFromJson(template: Template, appendices: unknown): { entr
       }
     }
   }
-  return { entries, issues };
+  return done();
 }

@@ -28,11 +28,26 @@ const token = (value: string, role: StubToken["role"], unit: string | null): Stu
   hash: createHash("sha256").update(value).digest("hex"), id: `tok-${role}`, role, unit,
 });
 
-export function handlerCases(p: Payloads): { db: StubD1; limiter: StubLimiter; run: Record<CaseId, () => Promise<void>> } {
+/** What a request answered: its status and the first error or issue code of its body, if any. */
+export interface Answer {
+  status: number;
+  code: string | null;
+  bytes: number;
+}
+
+export interface HandlerCases {
+  db: StubD1;
+  limiter: StubLimiter;
+  run: Record<CaseId, () => Promise<void>>;
+  /** Any request into the same app and stubs, as the submitting unit (e.g. a hostile upload). */
+  submit(path: string, body: BodyInit, contentType: string): Promise<Answer>;
+}
+
+export function handlerCases(p: Payloads): HandlerCases {
   const db = new StubD1({
     tokens: [token(SUBMITTER, "submitter", p.unit), token(LEADER, "leader", null)],
     units: p.units.map((code, k) => ({ code, name: `Đơn vị ${k + 1}`, kind: "huyện", parent: "94", coastal: 0, valid_from: null, valid_to: null })),
-    included: p.snapshots.map((canonical, k) => ({ id: `snap-${k}`, unit: p.units[k], version: 1, sha256: "0".repeat(64), canonical })),
+    included: p.snapshots.map((canonical, k) => ({ id: `snap-${k}`, unit: p.units[k], version: 1, templateVersion: (JSON.parse(canonical) as { templateVersion?: number }).templateVersion ?? 1, sha256: "0".repeat(64), canonical })),
   });
   const limiter = new StubLimiter();
   // The bindings wrangler.toml declares (the sign-in limiter only counts failures, none here).
@@ -46,10 +61,21 @@ export function handlerCases(p: Payloads): { db: StubD1; limiter: StubLimiter; r
     if (res.status !== status) throw new Error(`${init.method ?? "GET"} ${path}: expected ${status}, got ${res.status} ${new TextDecoder().decode(body).slice(0, 200)}`);
   }
   const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+  async function submit(path: string, body: BodyInit, contentType: string): Promise<Answer> {
+    const init = { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": contentType }, body };
+    const res = await app.fetch(new Request(`http://bench.local${path}`, init), env as never, ctx as never);
+    const bytes = await res.arrayBuffer(); // the response body is part of the work
+    // The first code of a refusal or report sits at its start; parsing a large report whole would
+    // add the bench's own work to the figure.
+    const head = new TextDecoder().decode(new Uint8Array(bytes, 0, Math.min(bytes.byteLength, 400)));
+    const code = res.status >= 300 ? (/"code":"([A-Za-z0-9_]+)"/.exec(head)?.[1] ?? null) : null;
+    return { status: res.status, code, bytes: bytes.byteLength };
+  }
   const consolidated = (format: string) => () => call(`/api/consolidated?template=${p.template}&kind=plan&format=${format}`, { headers: auth(LEADER) }, 200);
   return {
     db,
     limiter,
+    submit,
     run: {
       postJson: () => call("/api/submissions", { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": "application/json" }, body: p.jsonText }, 201),
       postXlsx: () => call(`/api/submissions?template=${p.template}&unit=${p.unit}&kind=plan`, { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": XLSX }, body: bytes }, 201),

@@ -41,7 +41,7 @@ export interface Run {
   bad: string | null;
 }
 
-async function api<T>(base: string, path: string, token: string, json?: unknown, expect = json === undefined ? 200 : 201): Promise<T> {
+export async function api<T>(base: string, path: string, token: string, json?: unknown, expect = json === undefined ? 200 : 201): Promise<T> {
   const res = await fetch(`${base}${path}`, {
     method: json === undefined ? "GET" : "POST",
     headers: { Authorization: `Bearer ${token}`, ...(json === undefined ? {} : { "Content-Type": "application/json" }) },

@@ -7,6 +7,7 @@ import { bundleRows } from "./bundles";
 import { cpuRows } from "./cpu";
 import { domainRows } from "./domain";
 import { fileRows } from "./files";
+import { hostileFailedRows, hostileRows } from "./hostile";
 import { httpFailedRows, httpRows } from "./http";
 import { failed, renderTable, type Row } from "./table";
 
@@ -16,7 +17,7 @@ export interface BenchOptions {
   command: string;
   /** The add-in's adapter and instrumented fake Excel, or why they are not available. */
   addin: { modules: AddinModules } | { unavailable: string } | { error: unknown };
-  /** Sections to run (domain, files, cpu, addin, bundles, http); all when absent. */
+  /** Sections to run (domain, files, cpu, addin, bundles, http, hostile); all when absent. */
   only?: string[];
   log: (line: string) => void;
 }
@@ -28,6 +29,7 @@ const FULL = {
   units: 100,
   coldRuns: 5,
   http: { units: 100, seconds: 3, rounds: 3, warmupSeconds: 1, connections: 8 },
+  hostile: { smoke: false, seconds: 5, connections: 8 },
 };
 const SMOKE = {
   repeat: { warmup: 3, runs: 10, warmupMs: 30 },
@@ -36,6 +38,7 @@ const SMOKE = {
   units: 10,
   coldRuns: 1,
   http: { units: 10, seconds: 0.5, rounds: 1, warmupSeconds: 0, connections: 4 },
+  hostile: { smoke: true, seconds: 1, connections: 4 },
 };
 
 export function machineLine(): string {
@@ -88,8 +91,9 @@ export async function runBench(o: BenchOptions): Promise<{ table: string; rows: 
     ["B1", "Worker bundle gzip", "≤ 250 KiB"], ["B2", "Task pane JS gzip", "≤ 120 KiB"], ["B3", "worker/xlsx vs ExcelJS gzip", "share of 250 KiB"],
   ]));
   const http = await section("http", o, () => httpRows(p.http, o.log), (err) => httpFailedRows(err, p.http.units));
+  const hostile = await section("hostile inputs", o, () => hostileRows(p.hostile, o.log), hostileFailedRows);
 
-  const rows = [...domain, ...files, ...http, ...cpu, ...addin, ...bundles];
+  const rows = [...domain, ...files, ...http, ...cpu, ...hostile, ...addin, ...bundles];
   const missed = rows.filter((r) => r.verdict === "MISSED").map((r) => r.id);
   const errors = rows.filter((r) => r.verdict === "error").map((r) => r.id);
   const table = [

@@ -14,8 +14,8 @@ export interface StubToken {
 export interface StubData {
   tokens: StubToken[];
   units: { code: string; name: string; kind: string; parent: string | null; coastal: number; valid_from: null; valid_to: null }[];
-  /** The rows snapshotsAsOf answers: { id, unit, version, sha256, canonical }. */
-  included: { id: string; unit: string; version: number; sha256: string; canonical: string }[];
+  /** The rows snapshotsAsOf answers: { id, unit, version, templateVersion, sha256, canonical }. */
+  included: { id: string; unit: string; version: number; templateVersion: number; sha256: string; canonical: string }[];
 }
 
 type Answer = { first: unknown; all: unknown[] };

@@ -1,5 +1,6 @@
-// Hostile and broken files: each refused quickly, with its own error code, before it can
-// cost memory or CPU.
+// Hostile and broken files: each refused with its own error code, before it can cost memory or
+// CPU. How much work each costs is proven by counting (tests/xlsx/work-bounds.test.ts) and by
+// `npm run bench` (X rows), never by timing a test: CI machines are shared and slow at random.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getTemplate, planFigures, printAppendix } from "../../domain";
 import { DEFAULT_LIMITS, readXlsx, writeXlsx, XlsxError, type XlsxErrorCode, type XlsxLimits } from "../../worker/xlsx";
@@ -8,20 +9,17 @@ import { lieAboutSize, minimalParts, sheetXml, zipParts } from "./support/packag
 const template = getTemplate("kh-157-2023")!;
 const good = writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template) })));
 
-/** Reads and expects a refusal with `code` within `ms` milliseconds. */
-function refused(bytes: Uint8Array, code: XlsxErrorCode, limits?: Partial<XlsxLimits>, ms = 500): XlsxError {
-  const start = performance.now();
+/** Reads and expects a refusal with `code`. */
+function refused(bytes: Uint8Array, code: XlsxErrorCode, limits?: Partial<XlsxLimits>): XlsxError {
   let error: unknown;
   try {
     readXlsx(bytes, limits);
   } catch (e) {
     error = e;
   }
-  const took = performance.now() - start;
   expect(error, `expected ${code}`).toBeInstanceOf(XlsxError);
   const x = error as XlsxError;
   expect({ code: x.code, message: x.message }).toEqual({ code, message: expect.any(String) });
-  expect(took, `${code} took ${took.toFixed(1)} ms`).toBeLessThan(ms);
   return x;
 }
 
@@ -72,22 +70,22 @@ describe("zip bombs", () => {
   });
 
   it("an entry declaring more than the part limit is refused before inflating", () => {
-    const error = refused(bomb, "XLSX_INFLATE_LIMIT", undefined, 100);
+    const error = refused(bomb, "XLSX_INFLATE_LIMIT");
     expect(error.limit).toBe(DEFAULT_LIMITS.maxPartBytes);
   });
 
   it("an entry whose header lies about its size stops inflating at the declared size", () => {
     const lying = lieAboutSize(bomb, "xl/worksheets/sheet1.xml", 1000);
-    expect(refused(lying, "XLSX_INFLATE_LIMIT", undefined, 250).limit).toBe(1000);
+    expect(refused(lying, "XLSX_INFLATE_LIMIT").limit).toBe(1000);
     // Declared just under the limit: inflating still stops there, not at 40 MiB.
     const under = lieAboutSize(bomb, "xl/worksheets/sheet1.xml", 1024 * 1024);
-    expect(refused(under, "XLSX_INFLATE_LIMIT", { maxPartBytes: 2 * 1024 * 1024 }, 250).limit).toBe(1024 * 1024);
+    expect(refused(under, "XLSX_INFLATE_LIMIT", { maxPartBytes: 2 * 1024 * 1024 }).limit).toBe(1024 * 1024);
   });
 
   it("many entries each under the part limit but over the total", () => {
     const parts = minimalParts();
     for (let k = 0; k < 4; k++) parts[`xl/media/blob${k}.bin`] = new Uint8Array(15 * 1024 * 1024);
-    refused(zipParts(parts, 9), "XLSX_INFLATE_LIMIT", undefined, 100);
+    refused(zipParts(parts, 9), "XLSX_INFLATE_LIMIT");
   });
 
   it("too many entries", () => {
@@ -127,7 +125,7 @@ describe("size caps inside the sheets", () => {
   it("120,000 cells over a cell cap of 100,000", () => {
     const row = (r: number) => `<row r="${r}">${Array.from({ length: 12 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${r}"><v>${c}</v></c>`).join("")}</row>`;
     const sheet = sheetXml(Array.from({ length: 10_000 }, (_, k) => row(k + 1)).join(""));
-    const error = refused(zipParts(minimalParts({ Sheet1: sheet })), "XLSX_TOO_MANY_CELLS", { maxCells: 100_000 }, 1000);
+    const error = refused(zipParts(minimalParts({ Sheet1: sheet })), "XLSX_TOO_MANY_CELLS", { maxCells: 100_000 });
     expect(error.limit).toBe(100_000);
     // The same file is fine under the default cap (200,000).
     expect(readXlsx(zipParts(minimalParts({ Sheet1: sheet })))[0].values).toHaveLength(10_000);

@@ -4,7 +4,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import type { Principal, Role } from "./principal";
-import { TOO_MANY_SIGN_INS, tooManyFailedSignIns } from "./rate-limit";
+import { signInUnderLimit, TOO_MANY_SIGN_INS } from "./rate-limit";
 import { constantTimeEqual, sha256Hex, TOKEN_SHAPE } from "./tokens";
 
 const FIND = "SELECT id, hash, role, unit FROM tokens WHERE hash = ? AND revoked_at IS NULL";
@@ -18,18 +18,27 @@ export async function principalFor(token: string, env: AppEnv["Bindings"]): Prom
   return row && constantTimeEqual(row.hash, hash) ? { id: row.id, role: row.role, unit: row.unit } : null;
 }
 
+/**
+ * A token checked under the failed sign-in limit: 401 when wrong, 429 TOO_MANY_ATTEMPTS when its
+ * address is over the limit (then even a valid token is refused, see signInUnderLimit).
+ */
+export async function principalUnderLimit(c: Context<AppEnv>, token: string, everyAttempt = false): Promise<Principal> {
+  const outcome = await signInUnderLimit(c, () => principalFor(token, c.env), everyAttempt);
+  if (outcome.ok) return outcome.value;
+  if (outcome.limited) {
+    c.header("Retry-After", "60");
+    throw new ApiError(429, "TOO_MANY_ATTEMPTS", TOO_MANY_SIGN_INS);
+  }
+  throw new ApiError(401, "UNAUTHORIZED", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.");
+}
+
 /** Reads `Authorization: Bearer <token>` and sets `principal`; 401 without a valid token. */
 export const authenticate = createMiddleware<AppEnv>(async function authenticate(c, next) {
   const header = c.req.header("Authorization") ?? "";
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   const token = m?.[1] ?? c.get("cookieToken");
   if (!token || !TOKEN_SHAPE.test(token)) throw new ApiError(401, "UNAUTHORIZED", "Thiếu hoặc sai mã truy cập (Authorization: Bearer <token>).");
-  const principal = await principalFor(token, c.env);
-  if (!principal) {
-    if (await tooManyFailedSignIns(c)) throw new ApiError(429, "TOO_MANY_ATTEMPTS", TOO_MANY_SIGN_INS);
-    throw new ApiError(401, "UNAUTHORIZED", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.");
-  }
-  c.set("principal", principal);
+  c.set("principal", await principalUnderLimit(c, token));
   await next();
 });
 

@@ -26,3 +26,8 @@ export function lockStatement(db: D1Database, template: string, kind: string, pe
 export function unlockStatement(db: D1Database, template: string, kind: string, period: string) {
   return db.prepare(DELETE).bind(template, kind, period);
 }
+
+/** Holds when the year is locked (`locked`) or not (`!locked`): a lock or unlock changes something only against the other state. */
+export function lockStateCondition(template: string, kind: string, period: string, locked: boolean) {
+  return { sql: `${locked ? "" : "NOT "}EXISTS (SELECT 1 FROM locks WHERE template_id = ? AND kind = ? AND period = ?)`, args: [template, kind, period] };
+}

@@ -36,12 +36,14 @@ export interface NewSnapshot {
   warnings: string;
   createdAt: string;
   idempotencyKey: string | null;
+  /** SHA-256 of the request as submitted, which the Idempotency-Key is bound to. */
+  requestSha256: string | null;
   baseVersion: number | null;
 }
 
 const INSERT = `INSERT INTO snapshots (id, template_id, template_version, unit, kind, version, canonical, sha256,
-    source, file_key, file_name, warnings, created_at, created_by, idempotency_key)
-  SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(version), 0) + 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
+    source, file_key, file_name, warnings, created_at, created_by, idempotency_key, request_sha256)
+  SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(version), 0) + 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16
   FROM snapshots WHERE template_id = ?2 AND unit = ?4 AND kind = ?5
   HAVING ?15 IS NULL OR COALESCE(MAX(version), 0) = ?15
   RETURNING version`;
@@ -49,22 +51,24 @@ const INSERT = `INSERT INTO snapshots (id, template_id, template_version, unit, 
 export function insertSnapshotStatement(db: D1Database, s: NewSnapshot, by: Principal) {
   return db
     .prepare(INSERT)
-    .bind(s.id, s.template, s.templateVersion, s.unit, s.kind, s.canonical, s.sha256, s.source, s.fileKey, s.fileName, s.warnings, s.createdAt, by.id, s.idempotencyKey, s.baseVersion);
+    .bind(s.id, s.template, s.templateVersion, s.unit, s.kind, s.canonical, s.sha256, s.source, s.fileKey, s.fileName, s.warnings, s.createdAt, by.id, s.idempotencyKey, s.baseVersion, s.requestSha256);
 }
 
-const LATEST_REVIEW = (asOf: string) =>
-  `(SELECT r.decision || char(31) || r.created_at || char(31) || r.comment FROM reviews r WHERE r.snapshot_id = s.id${asOf} ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1)`;
+// The latest review as one JSON object: comments are free text (any character, U+001F
+// included), so no separator could be safe; json_object escapes and JSON.parse restores.
+const LATEST_REVIEW = `(SELECT json_object('decision', r.decision, 'at', r.created_at, 'comment', r.comment) FROM reviews r
+  WHERE r.snapshot_id = s.id ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1)`;
 
 const META_COLUMNS = `s.id, s.template_id AS template, s.template_version AS templateVersion, s.unit, s.kind, s.version,
   s.sha256, s.source, s.file_key AS fileKey, s.file_name AS fileName, json_array_length(s.warnings) AS warnings,
-  s.created_at AS createdAt, s.created_by AS createdBy, ${LATEST_REVIEW("")} AS review`;
+  s.created_at AS createdAt, s.created_by AS createdBy, ${LATEST_REVIEW} AS review`;
 
 type Row = Omit<SnapshotMeta, "status" | "reviewComment" | "reviewedAt"> & { review: string | null };
 
 function toMeta(row: Row): SnapshotMeta {
-  const [decision, at, comment] = row.review?.split("\u001f") ?? [];
+  const review = row.review ? (JSON.parse(row.review) as { decision: "approved" | "returned"; at: string; comment: string }) : null;
   const { review: _, ...rest } = row;
-  return { ...rest, status: (decision as SnapshotMeta["status"]) ?? "submitted", reviewedAt: at ?? null, reviewComment: comment ?? null };
+  return { ...rest, status: review?.decision ?? "submitted", reviewedAt: review?.at ?? null, reviewComment: review?.comment ?? null };
 }
 
 export async function getSnapshot(db: D1Database, id: string): Promise<(SnapshotMeta & { canonical: string; warningList: string }) | null> {
@@ -75,9 +79,21 @@ export async function getSnapshot(db: D1Database, id: string): Promise<(Snapshot
   return row ? { ...toMeta(row), canonical: row.canonical, warningList: row.warningList } : null;
 }
 
-export async function findByIdempotencyKey(db: D1Database, by: Principal, key: string): Promise<SnapshotMeta | null> {
-  const row = await db.prepare(`SELECT ${META_COLUMNS} FROM snapshots s WHERE s.created_by = ? AND s.idempotency_key = ?`).bind(by.id, key).first<Row>();
-  return row ? toMeta(row) : null;
+/** The snapshot a token stored under an Idempotency-Key, with the request hash the key is bound to (null: legacy row). */
+export type KeyedSnapshot = SnapshotMeta & { requestSha256: string | null };
+
+/** The snapshot an Idempotency-Key of this principal stored, as a statement for a batch. */
+export function idempotencyStatement(db: D1Database, by: Principal, key: string): D1PreparedStatement {
+  return db.prepare(`SELECT ${META_COLUMNS}, s.request_sha256 AS requestSha256 FROM snapshots s WHERE s.created_by = ? AND s.idempotency_key = ?`).bind(by.id, key);
+}
+
+export function keyedSnapshotOf(result: D1Result): KeyedSnapshot | null {
+  const row = result.results[0] as (Row & { requestSha256: string | null }) | undefined;
+  return row ? { ...toMeta(row), requestSha256: row.requestSha256 } : null;
+}
+
+export async function findByIdempotencyKey(db: D1Database, by: Principal, key: string): Promise<KeyedSnapshot | null> {
+  return keyedSnapshotOf(await idempotencyStatement(db, by, key).all());
 }
 
 export async function latestOfReport(db: D1Database, template: string, unit: string, kind: string): Promise<(SnapshotMeta & { canonical: string }) | null> {
@@ -86,6 +102,47 @@ export async function latestOfReport(db: D1Database, template: string, unit: str
     .bind(template, unit, kind)
     .first<Row & { canonical: string }>();
   return row ? { ...toMeta(row), canonical: row.canonical } : null;
+}
+
+/**
+ * The review queue: the newest version of every report (template, unit, kind) of a template
+ * that has no review yet, oldest first. Bounded by the number of reports, not by history: one
+ * unit's thousand versions are one row here and hide nobody else's.
+ */
+export async function waitingReports(db: D1Database, template: string): Promise<SnapshotMeta[]> {
+  const sql = `WITH latest AS (
+      SELECT template_id, kind, unit, MAX(version) AS version FROM snapshots WHERE template_id = ?1 GROUP BY kind, unit)
+    SELECT ${META_COLUMNS} FROM latest l
+    JOIN snapshots s ON s.template_id = l.template_id AND s.unit = l.unit AND s.kind = l.kind AND s.version = l.version
+    WHERE NOT EXISTS (SELECT 1 FROM reviews r WHERE r.snapshot_id = s.id)
+    ORDER BY s.created_at, s.unit, s.kind`;
+  return (await db.prepare(sql).bind(template).all<Row>()).results.map(toMeta);
+}
+
+/**
+ * The snapshots of a template most recently decided, newest decision first, each once (with
+ * its latest review). Reviews are read newest first through reviews_created (CROSS JOIN keeps
+ * that order), so the cost follows the reviews read, not the snapshots stored.
+ */
+export async function recentlyReviewed(db: D1Database, template: string, limit: number): Promise<SnapshotMeta[]> {
+  const sql = `SELECT ${META_COLUMNS} FROM reviews r0 CROSS JOIN snapshots s ON s.id = r0.snapshot_id
+    WHERE s.template_id = ?1 AND NOT EXISTS (SELECT 1 FROM reviews r2 WHERE r2.snapshot_id = r0.snapshot_id
+      AND (r2.created_at > r0.created_at OR (r2.created_at = r0.created_at AND r2.rowid > r0.rowid)))
+    ORDER BY r0.created_at DESC, r0.rowid DESC LIMIT ?2`;
+  return (await db.prepare(sql).bind(template, limit).all<Row>()).results.map(toMeta);
+}
+
+/** The version before a snapshot (with its figures) and the newest version number of its report, in one round trip. */
+export async function versionNeighbours(
+  db: D1Database,
+  s: { template: string; unit: string; kind: string; version: number },
+): Promise<{ previous: (SnapshotMeta & { canonical: string }) | null; latest: number }> {
+  const [prev, last] = await db.batch([
+    db.prepare(`SELECT ${META_COLUMNS}, s.canonical FROM snapshots s WHERE s.template_id = ? AND s.unit = ? AND s.kind = ? AND s.version = ?`).bind(s.template, s.unit, s.kind, s.version - 1),
+    db.prepare("SELECT MAX(version) AS latest FROM snapshots WHERE template_id = ? AND unit = ? AND kind = ?").bind(s.template, s.unit, s.kind),
+  ]);
+  const row = prev.results[0] as (Row & { canonical: string }) | undefined;
+  return { previous: row ? { ...toMeta(row), canonical: row.canonical } : null, latest: (last.results[0] as { latest: number | null } | undefined)?.latest ?? s.version };
 }
 
 export interface SnapshotFilter {
@@ -106,7 +163,7 @@ export async function listSnapshots(db: D1Database, f: SnapshotFilter): Promise<
     }
   }
   // The status is the latest review's decision, so it is filtered before LIMIT, not after.
-  const status = f.status ? `WHERE COALESCE(substr(review, 1, instr(review, char(31)) - 1), 'submitted') = ?` : "";
+  const status = f.status ? `WHERE COALESCE(json_extract(review, '$.decision'), 'submitted') = ?` : "";
   if (f.status) args.push(f.status);
   const sql = `SELECT * FROM (SELECT ${META_COLUMNS} FROM snapshots s ${where.length ? "WHERE " + where.join(" AND ") : ""}) ${status}
     ORDER BY createdAt DESC, version DESC LIMIT ?`;
@@ -117,6 +174,8 @@ export interface Included {
   id: string;
   unit: string;
   version: number;
+  /** The template version the snapshot was validated against. */
+  templateVersion: number;
   sha256: string;
   canonical: string;
 }
@@ -127,12 +186,12 @@ export interface Included {
  */
 export async function snapshotsAsOf(db: D1Database, template: string, kind: string, basis: "latest" | "approved", asOf: string): Promise<Included[]> {
   const sql = `WITH st AS (
-      SELECT s.id, s.unit, s.version, s.sha256, s.canonical,
+      SELECT s.id, s.unit, s.version, s.template_version AS templateVersion, s.sha256, s.canonical,
         (SELECT r.decision FROM reviews r WHERE r.snapshot_id = s.id AND r.created_at <= ?3
           ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1) AS decision
       FROM snapshots s WHERE s.template_id = ?1 AND s.kind = ?2 AND s.created_at <= ?3),
     eligible AS (SELECT * FROM st WHERE ?4 = 'latest' OR decision = 'approved')
-    SELECT id, unit, version, sha256, canonical FROM eligible e
+    SELECT id, unit, version, templateVersion, sha256, canonical FROM eligible e
     WHERE version = (SELECT MAX(version) FROM eligible e2 WHERE e2.unit = e.unit)
     ORDER BY unit`;
   return (await db.prepare(sql).bind(template, kind, asOf, basis).all<Included>()).results;

@@ -25,3 +25,8 @@ export async function listTokens(db: D1Database): Promise<TokenRow[]> {
 export function revokeTokenStatement(db: D1Database, id: string, at: string) {
   return db.prepare(REVOKE).bind(at, id);
 }
+
+/** Holds while the token exists and is not revoked (the revoke would change it). */
+export function tokenActiveCondition(id: string) {
+  return { sql: "EXISTS (SELECT 1 FROM tokens WHERE id = ? AND revoked_at IS NULL)", args: [id] };
+}

@@ -48,3 +48,12 @@ const ADD_EXPECTED = "INSERT INTO expected_units (template_id, unit) VALUES (?, 
 export function setExpectedStatements(db: D1Database, template: string, units: string[]) {
   return [db.prepare(CLEAR_EXPECTED).bind(template), ...units.map((u) => db.prepare(ADD_EXPECTED).bind(template, u))];
 }
+
+/** Holds when the expected units of a template differ from `units` (which must be distinct). */
+export function expectedDifferCondition(template: string, units: string[]) {
+  return {
+    sql: `((SELECT count(*) FROM expected_units WHERE template_id = ?) <> ?
+      OR EXISTS (SELECT 1 FROM expected_units WHERE template_id = ? AND unit NOT IN (SELECT value FROM json_each(?))))`,
+    args: [template, units.length, template, JSON.stringify(units)],
+  };
+}

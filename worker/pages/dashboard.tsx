@@ -8,7 +8,7 @@ import { snapshotsAsOf } from "../db/snapshots";
 import { listUnits, type UnitRow } from "../db/units";
 import type { AppEnv } from "../env";
 import { normaliseAsOf } from "../schemas";
-import { type Basis, consolidate } from "../services/consolidate";
+import { type Basis, consolidateWithLayout } from "../services/consolidate";
 import { allTemplates } from "../services/templates";
 import { BarChart, type ChartGroup } from "./chart";
 import { Badge, type Status, TableRegion } from "./components";
@@ -133,21 +133,23 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
   const { template, kind, basis } = ch;
   const lang = langOf(c);
   const asOf = normaliseAsOf(ch.asOf || undefined);
-  const [report, units, plans, executions, published, status] = await Promise.all([
-    consolidate(c.env.DB, template, kind, basis, asOf),
+  const [consolidation, units, plans, executions, published, status] = await Promise.all([
+    consolidateWithLayout(c.env.DB, template, kind, basis, asOf),
     listUnits(c.env.DB),
     snapshotsAsOf(c.env.DB, template.id, "plan", basis, asOf),
     snapshotsAsOf(c.env.DB, template.id, "execution", basis, asOf),
     listPublished(c.env.DB, template.id),
     callApi<{ units: StatusRow[] }>(c, "GET", `/api/status?${new URLSearchParams({ template: template.id, kind })}`),
   ]);
-  const figures = figuresFromTree(template, report.appendices);
-  const plan = planFigures(template);
-  const fmt = (v: number) => formatMoneyVi(v, template.money);
+  // Totals are printed with the template version of the snapshots they add up (decision 0012).
+  const { report, template: layout } = consolidation;
+  const figures = figuresFromTree(layout, report.appendices);
+  const plan = planFigures(layout);
+  const fmt = (v: number) => formatMoneyVi(v, layout.money);
   const name = (code: string) => units.find((u: UnitRow) => u.code === code)?.name ?? code;
   const kindText = kindLabel(template, kind, lang);
-  const itemGroups: ChartGroup[] = template.appendices.flatMap((a) =>
-    a.items.map((i) => ({ label: `${a.id} · ${i.stt} ${i.label}`, values: [money(template, plan, a.id, i.id), money(template, figures, a.id, i.id)] })),
+  const itemGroups: ChartGroup[] = layout.appendices.flatMap((a) =>
+    a.items.map((i) => ({ label: `${a.id} · ${i.stt} ${i.label}`, values: [money(layout, plan, a.id, i.id), money(layout, figures, a.id, i.id)] })),
   );
   const planByUnit = unitTotals(template, plans);
   const execByUnit = unitTotals(template, executions);
@@ -193,8 +195,8 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
       <section aria-labelledby="totals-title">
         <h2 id="totals-title">{t("totalsTitle")}</h2>
         <p>{t("totalsText")}</p>
-        {template.document.attachment && <p class="hint">{template.document.attachment}</p>}
-        {template.appendices.map((a) => <PrintedTable t={t} template={template} appendix={a} figures={figures} percent={report.percentOfPlan} />)}
+        {layout.document.attachment && <p class="hint">{layout.document.attachment}</p>}
+        {layout.appendices.map((a) => <PrintedTable t={t} template={layout} appendix={a} figures={figures} percent={report.percentOfPlan} />)}
       </section>
       <section aria-labelledby="published-title">
         <h2 id="published-title">{t("publishedTitle")}</h2>

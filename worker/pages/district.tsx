@@ -5,6 +5,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Template } from "../../domain";
 import { canActForUnit } from "../auth/principal";
+import { limitSubmissions } from "../auth/rate-limit";
 import { getSnapshot, listSnapshots, type SnapshotMeta } from "../db/snapshots";
 import { listUnits, type UnitRow } from "../db/units";
 import type { AppEnv } from "../env";
@@ -24,7 +25,7 @@ district.onError(pageError);
 
 type Result =
   | { type: "receipt"; snapshot: SnapshotMeta & { warningList: string } }
-  | { type: "report"; errors: ShownIssue[]; warnings: ShownIssue[] }
+  | { type: "report"; errors: ShownIssue[]; warnings: ShownIssue[]; truncated?: { errors: number; warnings: number } }
   | { type: "refused"; code: string; message: string };
 
 const KEY = /^[0-9a-f-]{36}$/;
@@ -92,12 +93,18 @@ function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context
       </section>
     );
   }
+  // A report lists at most the first issues of each severity; `truncated` counts the rest.
+  const more = result.truncated ?? { errors: 0, warnings: 0 };
+  const errors = result.errors.length + more.errors;
+  const warnings = result.warnings.length + more.warnings;
   return (
     <section class="notice error" aria-labelledby="result-title" id="report">
-      <h2 id="result-title" tabindex={-1} data-focus>{t("reportTitle", { n: result.errors.length })}</h2>
+      <h2 id="result-title" tabindex={-1} data-focus>{t("reportTitle", { n: errors })}</h2>
       <p>{t("reportText")}</p>
-      <IssuesTable t={t} lang={lang} issues={result.errors} caption={t("reportTitle", { n: result.errors.length })} />
-      {result.warnings.length > 0 && <IssuesTable t={t} lang={lang} issues={result.warnings} caption={t("warningsTitle", { n: result.warnings.length })} />}
+      <IssuesTable t={t} lang={lang} issues={result.errors} caption={t("reportTitle", { n: errors })} />
+      {more.errors > 0 && <p class="more" data-omitted="errors">{t("moreErrors", { n: more.errors })}</p>}
+      {warnings > 0 && <IssuesTable t={t} lang={lang} issues={result.warnings} caption={t("warningsTitle", { n: warnings })} />}
+      {more.warnings > 0 && <p class="more" data-omitted="warnings">{t("moreWarnings", { n: more.warnings })}</p>}
     </section>
   );
 }
@@ -151,7 +158,7 @@ function History({ t, c, template, rows }: { t: Translate; c: Context<AppEnv>; t
               <td data-label={t("reviewComment")} class="comment">{s.reviewComment || t("none")}</td>
               <td data-label={t("downloads")}>
                 <a href={`/api/submissions/${s.id}?format=xlsx`}>{t("printed")}</a>
-                {s.fileKey && <>{" · "}<a href={`/api/submissions/${s.id}/file`}>{t("original")}</a></>}
+                {s.fileKey && <>{" · "}<a href={`/api/submissions/${s.id}/file`}>{t("originalAsUploaded")}</a></>}
               </td>
             </tr>
           ))}
@@ -215,6 +222,8 @@ district.post(
     let outcome: SubmitOutcome;
     let unit: string | undefined;
     try {
+      // The same per-token limit as POST /api/submissions, counted before the file is read.
+      await limitSubmissions(c, c.get("principal").id);
       const request = await readSubmissionRequest(c);
       unit = request.unit;
       outcome = await submit(c.env, c.get("principal"), { ...request, idempotencyKey: key && KEY.test(key) ? `page-${key}` : null, dryRun: false });
@@ -222,7 +231,7 @@ district.post(
       if (!(err instanceof ApiError) || err.status === 401 || err.status === 413) throw err;
       return render(c, unit, { type: "refused", code: err.code, message: err.message }, err.status as 400);
     }
-    if (outcome.status === 422) return render(c, unit, { type: "report", errors: outcome.body.errors, warnings: outcome.body.warnings }, 422);
+    if (outcome.status === 422) return render(c, unit, { type: "report", errors: outcome.body.errors, warnings: outcome.body.warnings, truncated: outcome.body.truncated }, 422);
     if (outcome.status !== 201) throw new Error("an upload from the page is never a dry run");
     const admin = c.get("principal").role !== "submitter";
     throw new PageRedirect(`/district?receipt=${outcome.body.id}${admin ? `&unit=${encodeURIComponent(outcome.body.unit)}` : ""}`);

@@ -87,7 +87,9 @@ const vi = {
   reviewComment: "Ý kiến người duyệt",
   downloads: "Tải về",
   printed: "Bản in (.xlsx)",
-  original: "Tệp gốc",
+  originalAsUploaded: "Tệp gốc như đã tải lên (có thể khác số liệu đã lưu)",
+  moreErrors: "… và {n} lỗi khác",
+  moreWarnings: "… và {n} cảnh báo khác",
 
   reviewTitle: "Duyệt báo cáo",
   waitingTitle: "Chờ duyệt ({n})",
@@ -249,7 +251,9 @@ const en: Record<MessageKey, string> = {
   reviewComment: "Reviewer's comment",
   downloads: "Downloads",
   printed: "Printed (.xlsx)",
-  original: "Original file",
+  originalAsUploaded: "Original file as uploaded (may differ from the stored figures)",
+  moreErrors: "… and {n} more errors",
+  moreWarnings: "… and {n} more warnings",
 
   reviewTitle: "Review reports",
   waitingTitle: "Awaiting review ({n})",

@@ -4,11 +4,11 @@
 import { type Context, Hono } from "hono";
 import type { FigureTree, Template } from "../../domain";
 import { allLocks } from "../db/locks";
-import { getSnapshot, listSnapshots, type SnapshotMeta } from "../db/snapshots";
+import { getSnapshot, recentlyReviewed, type SnapshotMeta, versionNeighbours, waitingReports } from "../db/snapshots";
 import { listUnits, type UnitRow } from "../db/units";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { allTemplates } from "../services/templates";
+import { allTemplates, templateOfSnapshot } from "../services/templates";
 import { Badge, TableRegion } from "./components";
 import { changedCells } from "./diff";
 import { formatFigure, formatTime, kindLabel, measureLabel, periodLabel, shortHash } from "./format";
@@ -19,15 +19,6 @@ import { page } from "./layout";
 
 export const review = new Hono<AppEnv>();
 review.onError(pageError);
-
-const reportKey = (s: SnapshotMeta) => `${s.template}|${s.unit}|${s.kind}`;
-
-/** The newest version of every report, oldest first. */
-function latestPerReport(rows: SnapshotMeta[]): SnapshotMeta[] {
-  const latest = new Map<string, SnapshotMeta>();
-  for (const s of rows) if ((latest.get(reportKey(s))?.version ?? 0) < s.version) latest.set(reportKey(s), s);
-  return [...latest.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-}
 
 function unitName(units: UnitRow[], code: string): string {
   return units.find((u) => u.code === code)?.name ?? code;
@@ -128,10 +119,13 @@ function Locks({ t, c, template, locked }: { t: Translate; c: Context<AppEnv>; t
 
 review.get("/", ...signedIn("reviewer"), async (c) => {
   const template = await templateOf(c, c.req.query("template"));
-  const [rows, units, locks] = await Promise.all([listSnapshots(c.env.DB, { template: template.id, limit: 500 }), listUnits(c.env.DB), allLocks(c.env.DB)]);
-  const latest = latestPerReport(rows);
-  const waiting = latest.filter((s) => s.status === "submitted");
-  const reviewed = rows.filter((s) => s.reviewedAt).sort((a, b) => (b.reviewedAt ?? "").localeCompare(a.reviewedAt ?? "")).slice(0, 10);
+  // Every report waiting (its newest version, not yet reviewed), whatever the history; the ten latest decisions.
+  const [waiting, reviewed, units, locks] = await Promise.all([
+    waitingReports(c.env.DB, template.id),
+    recentlyReviewed(c.env.DB, template.id, 10),
+    listUnits(c.env.DB),
+    allLocks(c.env.DB),
+  ]);
   const locked = new Set(locks.filter((l) => l.template === template.id).map((l) => `${l.kind}|${l.period}`));
   const done = await doneMessage(c, translator(langOf(c)), template, units);
   return page(c, { title: (t) => t("reviewTitle"), section: "review" }, (t) => (
@@ -176,17 +170,15 @@ interface Problem {
 async function detail(c: Context<AppEnv>, problem?: Problem) {
   const snapshot = await getSnapshot(c.env.DB, c.req.param("id") ?? "");
   if (!snapshot) throw new ApiError(404, "SUBMISSION_NOT_FOUND", "");
-  const template = await templateOf(c, snapshot.template);
+  // Labels, cells and formats of the template version this snapshot was validated against (decision 0012).
   const lang = langOf(c);
-  const [versions, units] = await Promise.all([
-    listSnapshots(c.env.DB, { template: snapshot.template, unit: snapshot.unit, kind: snapshot.kind, limit: 500 }),
+  const [template, { previous, latest }, units] = await Promise.all([
+    templateOfSnapshot(c.env.DB, snapshot).then((t) => t ?? templateOf(c, snapshot.template)),
+    versionNeighbours(c.env.DB, snapshot),
     listUnits(c.env.DB),
   ]);
-  const previousMeta = versions.find((v) => v.version === snapshot.version - 1);
-  const previous = previousMeta ? await getSnapshot(c.env.DB, previousMeta.id) : null;
   const tree = (json: string) => (JSON.parse(json) as { appendices: FigureTree }).appendices;
   const changes = changedCells(template, previous ? tree(previous.canonical) : null, tree(snapshot.canonical));
-  const latest = Math.max(...versions.map((v) => v.version));
   const itemLabel = (appendix: string, item: string, t: Translate) => {
     if (item === "total") return t("totalRow");
     const it = template.appendices.find((a) => a.id === appendix)?.items.find((i) => i.id === item);
@@ -210,14 +202,14 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
         <dt>{t("downloads")}</dt>
         <dd>
           <a href={`/api/submissions/${snapshot.id}?format=xlsx`}>{t("printed")}</a>
-          {snapshot.fileKey && <>{" · "}<a href={`/api/submissions/${snapshot.id}/file`}>{t("original")}</a></>}
+          {snapshot.fileKey && <>{" · "}<a href={`/api/submissions/${snapshot.id}/file`}>{t("originalAsUploaded")}</a></>}
         </dd>
       </dl>
       <section aria-labelledby="changes-title">
-        <h2 id="changes-title">{previousMeta ? t("changesTitle", { prev: previousMeta.version }) : t("firstVersionTitle")}</h2>
-        <p>{previousMeta ? (changes.length ? t("changesCount", { n: changes.length }) : t("noChanges")) : t("firstVersionText")}</p>
+        <h2 id="changes-title">{previous ? t("changesTitle", { prev: previous.version }) : t("firstVersionTitle")}</h2>
+        <p>{previous ? (changes.length ? t("changesCount", { n: changes.length }) : t("noChanges")) : t("firstVersionText")}</p>
         {changes.length > 0 && (
-          <TableRegion label={t("changesTitle", { prev: previousMeta?.version ?? 0 })}>
+          <TableRegion label={t("changesTitle", { prev: previous?.version ?? 0 })}>
             <table class="stack" id="changes">
               <thead>
                 <tr>

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { principalFor, SESSION_COOKIE, sessionToken } from "../auth/middleware";
-import { tooManyFailedSignIns } from "../auth/rate-limit";
+import { signInUnderLimit } from "../auth/rate-limit";
 import { TOKEN_SHAPE } from "../auth/tokens";
 import type { AppEnv } from "../env";
 import { pageBase, pageError } from "./guard";
@@ -15,15 +15,20 @@ session.onError(pageError);
 const COOKIE = { prefix: "host", path: "/", secure: true } as const;
 const SESSION_HOURS = 12;
 
-/** Only a path of this site: "/review?x=1", never "//elsewhere" or "/\\elsewhere". */
+/**
+ * Only a path of this site: "/review?x=1", never "//elsewhere" or "/\\elsewhere". Printable
+ * ASCII only (a browser sends the rest percent-encoded): a control character could not go into
+ * the Location header. Anything else is ignored, like any other unsafe `next`.
+ */
 function safeNext(next: unknown): string | null {
-  return typeof next === "string" && /^\/(?![/\\])[^\s]*$/.test(next) && next.length <= 500 ? next : null;
+  return typeof next === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length <= 500 ? next : null;
 }
 
 session.get("/", ...pageBase, async (c) => {
+  // The cookie is a token like any other: checked under the failed sign-in limit.
   const token = sessionToken(c);
-  const who = token && TOKEN_SHAPE.test(token) ? await principalFor(token, c.env) : null;
-  return c.redirect(who ? homeOf(who.role) : "/sign-in", 303);
+  const outcome = token && TOKEN_SHAPE.test(token) ? await signInUnderLimit(c, () => principalFor(token, c.env)) : null;
+  return c.redirect(outcome?.ok ? homeOf(outcome.value.role) : "/sign-in", 303);
 });
 
 function signInPage(c: Parameters<typeof page>[0], opts: { next?: string | null; failed?: boolean; limited?: boolean; signedOut?: boolean }) {
@@ -52,10 +57,15 @@ session.post("/sign-in", ...pageBase, async (c) => {
   const form = await c.req.parseBody();
   const token = typeof form.token === "string" ? form.token.trim() : "";
   const next = safeNext(form.next);
-  const who = TOKEN_SHAPE.test(token) ? await principalFor(token, c.env) : null;
-  if (!who) return signInPage(c, { next, failed: true, limited: await tooManyFailedSignIns(c) });
+  // Every attempt on the form is counted, before the token is looked at: an address over the
+  // limit is refused even with a valid token.
+  const outcome = TOKEN_SHAPE.test(token) ? await signInUnderLimit(c, () => principalFor(token, c.env), true) : { ok: false as const, limited: false };
+  if (!outcome.ok) {
+    if (outcome.limited) c.header("Retry-After", "60");
+    return signInPage(c, { next, failed: true, limited: outcome.limited });
+  }
   setCookie(c, SESSION_COOKIE, token, { ...COOKIE, httpOnly: true, sameSite: "Strict", maxAge: SESSION_HOURS * 3600 });
-  return c.redirect(next ?? homeOf(who.role), 303);
+  return c.redirect(next ?? homeOf(outcome.value.role), 303);
 });
 
 session.post("/sign-out", ...pageBase, (c) => {

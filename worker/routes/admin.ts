@@ -3,9 +3,9 @@ import { DEFAULT_TEMPLATE_ID } from "../../domain";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
 import { newToken, sha256Hex } from "../auth/tokens";
-import { auditStatement } from "../db/audit";
-import { insertTokenStatement, listTokens, revokeTokenStatement } from "../db/tokens";
-import { expectedUnits, listUnits, setExpectedStatements } from "../db/units";
+import { auditIfStatement, auditStatement } from "../db/audit";
+import { insertTokenStatement, listTokens, revokeTokenStatement, tokenActiveCondition } from "../db/tokens";
+import { expectedDifferCondition, expectedUnits, listUnits, setExpectedStatements } from "../db/units";
 import { ApiError } from "../errors";
 import { route } from "../openapi/registry";
 import { ExpectedBody, TokenBody } from "../schemas";
@@ -36,12 +36,14 @@ admin.post("/tokens", async (c) => {
 route({ method: "get", path: "/api/admin/tokens", summary: "Danh sách mã truy cập (không có mã, chỉ thông tin)", roles: ["admin"], responses: { 200: "Danh sách" } });
 admin.get("/tokens", async (c) => c.json({ tokens: await listTokens(c.env.DB) }));
 
-route({ method: "delete", path: "/api/admin/tokens/{id}", summary: "Thu hồi mã truy cập", roles: ["admin"], responses: { 200: "Đã thu hồi", 404: "Không có" } });
+route({ method: "delete", path: "/api/admin/tokens/{id}", summary: "Thu hồi mã truy cập", roles: ["admin"], responses: { 200: "Đã thu hồi", 404: "Không có, hoặc đã thu hồi (TOKEN_NOT_FOUND; không ghi nhật ký)" } });
 admin.delete("/tokens/:id", async (c) => {
   const id = c.req.param("id");
   const who = c.get("principal");
   const at = new Date().toISOString();
-  const [revoked] = await c.env.DB.batch([revokeTokenStatement(c.env.DB, id, at), auditStatement(c.env.DB, who, "token.revoke", id, {}, at)]);
+  // The audit row goes first, written only if the token is still active: revoking an unknown or
+  // already revoked token changes nothing and leaves no row.
+  const [, revoked] = await c.env.DB.batch([auditIfStatement(c.env.DB, who, "token.revoke", id, {}, at, tokenActiveCondition(id)), revokeTokenStatement(c.env.DB, id, at)]);
   if (!revoked.meta.changes) throw new ApiError(404, "TOKEN_NOT_FOUND", "Không có mã truy cập này, hoặc mã đã bị thu hồi.");
   return c.json({ id, revokedAt: at });
 });
@@ -59,6 +61,11 @@ admin.post("/expected-units", async (c) => {
   const unknown = body.units.filter((u) => !known.has(u));
   if (unknown.length) throw new ApiError(422, "UNIT_UNKNOWN", `Không có đơn vị mã: ${unknown.join(", ")}.`);
   const who = c.get("principal");
-  await c.env.DB.batch([...setExpectedStatements(c.env.DB, body.template, body.units), auditStatement(c.env.DB, who, "expected.set", body.template, { units: body.units })]);
-  return c.json(body);
+  const units = [...new Set(body.units)];
+  // Audited only when the list changes (the row is written before the replacement, on the old list).
+  await c.env.DB.batch([
+    auditIfStatement(c.env.DB, who, "expected.set", body.template, { units }, new Date().toISOString(), expectedDifferCondition(body.template, units)),
+    ...setExpectedStatements(c.env.DB, body.template, units),
+  ]);
+  return c.json({ ...body, units });
 });

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
-import { auditStatement } from "../db/audit";
-import { allLocks, lockStatement, unlockStatement } from "../db/locks";
+import { auditIfStatement } from "../db/audit";
+import { allLocks, lockStateCondition, lockStatement, unlockStatement } from "../db/locks";
 import { ApiError } from "../errors";
 import { route } from "../openapi/registry";
 import { LockBody } from "../schemas";
@@ -24,19 +24,29 @@ async function checkedLock(db: D1Database, body: { template: string; kind: strin
   return body;
 }
 
-route({ method: "post", path: "/api/locks", summary: "Khóa một năm của mẫu biểu và loại báo cáo", roles: ["reviewer"], body: LockBody, responses: { 201: "Đã khóa" } });
+// Each audit row goes before its write in the batch and is written only if the year is in the
+// other state: locking a locked year or unlocking an open one changes nothing and leaves no row.
+route({ method: "post", path: "/api/locks", summary: "Khóa một năm của mẫu biểu và loại báo cáo", roles: ["reviewer"], body: LockBody, responses: { 201: "Đã khóa", 200: "Năm đã khóa từ trước (changed: false, không ghi nhật ký)" } });
 locks.post("/", requireRole("reviewer"), async (c) => {
   const body = await checkedLock(c.env.DB, await parseJson(c, LockBody));
   const who = c.get("principal");
   const at = new Date().toISOString();
-  await c.env.DB.batch([lockStatement(c.env.DB, body.template, body.kind, body.period, at, who.id), auditStatement(c.env.DB, who, "lock.create", `${body.template}/${body.kind}/${body.period}`, {}, at)]);
-  return c.json({ ...body, locked: true }, 201);
+  const [, locked] = await c.env.DB.batch([
+    auditIfStatement(c.env.DB, who, "lock.create", `${body.template}/${body.kind}/${body.period}`, {}, at, lockStateCondition(body.template, body.kind, body.period, false)),
+    lockStatement(c.env.DB, body.template, body.kind, body.period, at, who.id),
+  ]);
+  const changed = locked.meta.changes > 0;
+  return c.json({ ...body, locked: true, changed }, changed ? 201 : 200);
 });
 
-route({ method: "delete", path: "/api/locks", summary: "Mở khóa một năm (tham số template, kind, period)", roles: ["reviewer"], query: LockBody, responses: { 200: "Đã mở khóa" } });
+route({ method: "delete", path: "/api/locks", summary: "Mở khóa một năm (tham số template, kind, period)", roles: ["reviewer"], query: LockBody, responses: { 200: "Đã mở khóa (changed: false nếu năm chưa khóa; khi đó không ghi nhật ký)" } });
 locks.delete("/", requireRole("reviewer"), async (c) => {
   const body = await checkedLock(c.env.DB, parseWith(c.req.query(), LockBody));
   const who = c.get("principal");
-  await c.env.DB.batch([unlockStatement(c.env.DB, body.template, body.kind, body.period), auditStatement(c.env.DB, who, "lock.delete", `${body.template}/${body.kind}/${body.period}`)]);
-  return c.json({ ...body, locked: false });
+  const at = new Date().toISOString();
+  const [, unlocked] = await c.env.DB.batch([
+    auditIfStatement(c.env.DB, who, "lock.delete", `${body.template}/${body.kind}/${body.period}`, {}, at, lockStateCondition(body.template, body.kind, body.period, true)),
+    unlockStatement(c.env.DB, body.template, body.kind, body.period),
+  ]);
+  return c.json({ ...body, locked: false, changed: unlocked.meta.changes > 0 });
 });

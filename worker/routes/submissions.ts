@@ -12,7 +12,7 @@ import { FormatQuery, ReviewBody, SubmissionBody, SubmissionFilter, SubmitQuery 
 import { type SubmitOutcome, submit } from "../services/submit";
 import { readSubmissionRequest } from "../services/submission-request";
 import { workbookBytes, xlsxHeaders } from "../services/export";
-import { resolveTemplate } from "../services/templates";
+import { templateOfSnapshot } from "../services/templates";
 import { listUnits } from "../db/units";
 import { figuresFromTree, type FigureTree } from "../../domain";
 import { parseJson, parseQuery } from "../validation";
@@ -66,7 +66,7 @@ submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
   const { canonical, warningList, ...meta } = await readable(c);
   const submission = JSON.parse(canonical) as { appendices: FigureTree };
   if (format === "xlsx") {
-    const template = await resolveTemplate(c.env.DB, meta.template);
+    const template = await templateOfSnapshot(c.env.DB, meta);
     if (!template) throw new ApiError(404, "TEMPLATE_NOT_FOUND", `Không tìm thấy mẫu biểu "${meta.template}".`);
     const unit = (await listUnits(c.env.DB)).find((u) => u.code === meta.unit);
     const kind = template.kinds.find((k) => k.id === meta.kind)?.label ?? meta.kind;
@@ -77,12 +77,19 @@ submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
   return c.json({ ...meta, warningList: JSON.parse(warningList), submission });
 });
 
-route({ method: "get", path: "/api/submissions/{id}/file", summary: "Tệp .xlsx gốc đã tải lên của phiên bản này", roles: ["submitter", "reviewer"], responses: { 200: "Tệp gốc", 404: "Phiên bản không có tệp" } });
+route({
+  method: "get", path: "/api/submissions/{id}/file",
+  summary: "Tệp .xlsx gốc như đã tải lên (có thể khác số liệu đã lưu: máy chủ dùng giá trị đã tính trong tệp, không tính lại công thức); có header X-Original-Upload: true",
+  roles: ["submitter", "reviewer"], responses: { 200: "Tệp gốc như đã tải lên", 404: "Phiên bản không có tệp" },
+});
 submissions.get("/:id/file", requireRole("submitter", "reviewer"), async (c) => {
   const meta = await readable(c);
   const object = meta.fileKey ? await c.env.FILES.get(meta.fileKey) : null;
   if (!object) throw new ApiError(404, "FILE_NOT_FOUND", "Phiên bản này không được nộp bằng tệp, nên không có tệp gốc.");
-  return c.body(await object.arrayBuffer(), 200, xlsxHeaders(meta.fileName?.replace(/\.xlsx$/i, "") ?? `${meta.unit}-v${meta.version}`));
+  // The bytes as uploaded: Excel may show other figures than the snapshot (formulas are not
+  // recalculated by the server), so the name and a header say what this file is.
+  const name = `${meta.fileName?.replace(/\.xlsx$/i, "") ?? `${meta.unit}-v${meta.version}`}-ban-goc-da-tai-len`;
+  return c.body(await object.arrayBuffer(), 200, { ...xlsxHeaders(name), "X-Original-Upload": "true" });
 });
 
 for (const [action, decision] of [["approve", "approved"], ["return", "returned"]] as const) {

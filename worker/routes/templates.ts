@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { checkTemplate, type Template } from "../../domain";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
@@ -9,6 +10,7 @@ import { ApiError } from "../errors";
 import { route } from "../openapi/registry";
 import { allTemplates, resolveTemplate } from "../services/templates";
 import { workbookBytes, xlsxHeaders } from "../services/export";
+import { parseQuery } from "../validation";
 
 export const templates = new Hono<AppEnv>();
 
@@ -19,11 +21,18 @@ templates.get("/", async (c) =>
   }),
 );
 
-route({ method: "get", path: "/api/templates/{id}", summary: "Toàn bộ định nghĩa một mẫu biểu (phiên bản mới nhất)", roles: "public", responses: { 200: "Mẫu biểu", 404: "Không có" } });
+/** `?version=N`: exactly that version (the one a snapshot names in `templateVersion`). */
+const TemplateQuery = z.object({ version: z.string().regex(/^[1-9]\d{0,8}$/, "số nguyên dương").optional() });
+
+route({
+  method: "get", path: "/api/templates/{id}", summary: "Toàn bộ định nghĩa một mẫu biểu: phiên bản mới nhất, hoặc đúng phiên bản ?version= mà một báo cáo đã dùng",
+  roles: "public", query: TemplateQuery, responses: { 200: "Mẫu biểu", 400: "Phiên bản sai dạng", 404: "Không có mẫu biểu hoặc phiên bản này" },
+});
 templates.get("/:id", async (c) => {
   const id = c.req.param("id");
-  const template = await resolveTemplate(c.env.DB, id);
-  if (!template) throw new ApiError(404, "TEMPLATE_NOT_FOUND", `Không tìm thấy mẫu biểu "${id}"`);
+  const { version } = parseQuery(c, TemplateQuery);
+  const template = await resolveTemplate(c.env.DB, id, version === undefined ? undefined : Number(version));
+  if (!template) throw new ApiError(404, "TEMPLATE_NOT_FOUND", version ? `Không tìm thấy phiên bản ${version} của mẫu biểu "${id}"` : `Không tìm thấy mẫu biểu "${id}"`);
   return c.json(template);
 });
 

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
 import { auditStatement } from "../db/audit";
-import { listUnits, upsertUnitStatement } from "../db/units";
+import { listUnits, type UnitRow, upsertUnitStatement } from "../db/units";
+import { ApiError } from "../errors";
 import { route } from "../openapi/registry";
 import { UnitBody } from "../schemas";
 import { parseJson } from "../validation";
@@ -18,9 +19,34 @@ units.get("/", async (c) => {
   });
 });
 
-route({ method: "post", path: "/api/units", summary: "Thêm hoặc sửa một đơn vị", roles: ["admin"], body: UnitBody, responses: { 200: "Đã lưu" } });
+/**
+ * The parent must be a unit already there, and not the unit itself or one below it: a cycle
+ * would make every walk up the tree (subtrees, consolidation by branch) endless or wrong.
+ */
+function checkParent(all: UnitRow[], code: string, parent: string | null): void {
+  if (parent === null) return;
+  const parentOf = new Map(all.map((u) => [u.code, u.parent]));
+  if (!parentOf.has(parent) && parent !== code) {
+    throw new ApiError(422, "UNIT_PARENT_UNKNOWN", `Đơn vị cấp trên "${parent}" không có trong danh mục; hãy thêm đơn vị đó trước.`, { parent });
+  }
+  // Walk up from the new parent; meeting `code` means the unit would sit below itself.
+  const seen = new Set<string>();
+  for (let at: string | null | undefined = parent; at; at = parentOf.get(at)) {
+    if (at === code) {
+      throw new ApiError(422, "UNIT_PARENT_CYCLE", `Không thể đặt "${parent}" làm cấp trên của "${code}": "${code}" sẽ nằm dưới chính nó.`, { parent });
+    }
+    if (seen.has(at)) break; // a cycle already stored (none can be made through this route)
+    seen.add(at);
+  }
+}
+
+route({
+  method: "post", path: "/api/units", summary: "Thêm hoặc sửa một đơn vị", roles: ["admin"], body: UnitBody,
+  responses: { 200: "Đã lưu", 422: "Đơn vị cấp trên không có (UNIT_PARENT_UNKNOWN) hoặc tạo vòng (UNIT_PARENT_CYCLE)" },
+});
 units.post("/", requireRole("admin"), async (c) => {
   const u = await parseJson(c, UnitBody);
+  checkParent(await listUnits(c.env.DB), u.code, u.parent);
   const who = c.get("principal");
   await c.env.DB.batch([
     upsertUnitStatement(c.env.DB, { code: u.code, name: u.name, kind: u.kind, parent: u.parent, coastal: u.coastal, valid_from: u.validFrom, valid_to: u.validTo }),

@@ -1,39 +1,114 @@
 // Consolidated totals: the sum of each unit's chosen snapshot (newest, or newest approved,
 // as of a moment), compared with the province plan. Same inputs, same hash.
-import { canonicalJson, compareWithPlan, type FigureTree, planFigures, sumTrees, type Template, toFigureTree } from "../../domain";
+//
+// Template versions (decision 0012): each snapshot keeps the template version it was validated
+// against. The totals are laid out with the newest version among the included snapshots, never
+// with a version no included snapshot used, so storing a newer template changes neither the
+// figures nor the hash of an unchanged set of snapshots. A snapshot of an older version is added
+// by appendix, item, measure and period id; cells the layout no longer has are summed into
+// `unplaced` instead of being dropped (the "total" row still counts them).
+import {
+  addExact, canonicalJson, compareWithPlan, dongToDecimalString, type FigureTree, type Figures, figuresFromTree, planFigures, sumTrees,
+  type Template, toFigureTree, TOTAL,
+} from "../../domain";
 import { sha256Hex } from "../auth/tokens";
-import { snapshotsAsOf } from "../db/snapshots";
+import { type Included, snapshotsAsOf } from "../db/snapshots";
 import { listUnits, subtree } from "../db/units";
+import { templateVersions } from "./templates";
 
 export type Basis = "latest" | "approved";
 
 export interface ConsolidatedReport {
   template: string;
+  /** The version the totals are laid out with: the newest among the included snapshots. */
   templateVersion: number;
+  /** The template versions the included snapshots were validated against, ascending. */
+  templateVersions: number[];
   kind: string;
   basis: Basis;
   asOf: string;
   root: string | null;
   units: { unit: string; version: number; snapshot: string; sha256: string }[];
   appendices: FigureTree;
+  /** Figures of older-version snapshots in cells the layout no longer has (usually empty). */
+  unplaced: FigureTree;
   plan: FigureTree | null;
   /** value / plan × 100 per cell, where the plan has a figure. */
   percentOfPlan: Record<string, Record<string, Record<string, Record<string, number>>>>;
   hash: string;
 }
 
-export async function consolidate(db: D1Database, template: Template, kind: string, basis: Basis, asOf: string, root?: string): Promise<ConsolidatedReport> {
-  let chosen = await snapshotsAsOf(db, template.id, kind, basis, asOf);
+/** The report and the template version it is laid out with (print and export with that one). */
+export interface Consolidation {
+  report: ConsolidatedReport;
+  template: Template;
+}
+
+function hasCell(t: Template, a: string, i: string, m: string, p: string): boolean {
+  const appendix = t.appendices.find((x) => x.id === a);
+  return !!appendix && (i === TOTAL || appendix.items.some((x) => x.id === i)) && t.measures.some((x) => x.id === m) && t.periods.some((x) => x.id === p);
+}
+
+/** An older snapshot's tree re-expressed in the layout; what the layout has no cell for goes to `unplaced` (in đồng). */
+function relayout(layout: Template, own: Template, tree: FigureTree, unplaced: Figures): FigureTree {
+  const figures = figuresFromTree(own, tree);
+  for (const [a, items] of Object.entries(figures)) {
+    for (const [i, measures] of Object.entries(items)) {
+      for (const [m, periods] of Object.entries(measures)) {
+        for (const [p, v] of Object.entries(periods)) {
+          if (hasCell(layout, a, i, m, p)) continue;
+          const cell = (((unplaced[a] ??= {})[i] ??= {})[m] ??= {});
+          cell[p] = cell[p] === undefined ? v : addExact(cell[p], v);
+        }
+      }
+    }
+  }
+  return toFigureTree(layout, figures);
+}
+
+function unplacedTree(layout: Template, templates: Map<number, Template>, unplaced: Figures): FigureTree {
+  const money = new Set([...templates.values(), layout].flatMap((t) => t.measures.filter((m) => m.kind === "money").map((m) => m.id)));
+  const out: FigureTree = {};
+  for (const [a, items] of Object.entries(unplaced)) {
+    for (const [i, measures] of Object.entries(items)) {
+      for (const [m, periods] of Object.entries(measures)) {
+        for (const [p, v] of Object.entries(periods)) (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = money.has(m) ? dongToDecimalString(v, layout.money) : v;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Consolidation with its layout template. `newest` is the template's newest version: the
+ * layout when nothing is included, and the definition reused when a snapshot has its version.
+ */
+export async function consolidateWithLayout(db: D1Database, newest: Template, kind: string, basis: Basis, asOf: string, root?: string): Promise<Consolidation> {
+  let chosen: Included[] = await snapshotsAsOf(db, newest.id, kind, basis, asOf);
   if (root) {
     const inTree = subtree(await listUnits(db), root);
     chosen = chosen.filter((s) => inTree.has(s.unit));
   }
-  const sum = sumTrees(template, chosen.map((s) => (JSON.parse(s.canonical) as { appendices: FigureTree }).appendices));
-  const plan = planFigures(template);
-  const appendices = toFigureTree(template, sum);
+  const versions = [...new Set(chosen.map((s) => s.templateVersion))].sort((a, b) => a - b);
+  const templates = new Map<number, Template>([[newest.version, newest]]);
+  const missing = versions.filter((v) => v !== newest.version);
+  if (missing.length) for (const [v, t] of await templateVersions(db, newest.id, missing)) templates.set(v, t);
+  // A version whose definition is gone (a built-in template replaced in code without keeping the
+  // old one) falls back to the newest: its figures are still added by id, as before decision 0012.
+  const layout = (versions.length ? templates.get(versions[versions.length - 1]) : undefined) ?? newest;
+
+  const unplacedFigures: Figures = {};
+  const trees = chosen.map((s) => {
+    const tree = (JSON.parse(s.canonical) as { appendices: FigureTree }).appendices;
+    return s.templateVersion === layout.version ? tree : relayout(layout, templates.get(s.templateVersion) ?? layout, tree, unplacedFigures);
+  });
+  const sum = sumTrees(layout, trees);
+  const plan = planFigures(layout);
+  const appendices = toFigureTree(layout, sum);
+  const unplaced = unplacedTree(layout, templates, unplacedFigures);
   const units = chosen.map((s) => ({ unit: s.unit, version: s.version, snapshot: s.id, sha256: s.sha256 }));
   const percentOfPlan: ConsolidatedReport["percentOfPlan"] = {};
-  for (const [a, items] of Object.entries(compareWithPlan(template, sum, plan))) {
+  for (const [a, items] of Object.entries(compareWithPlan(layout, sum, plan))) {
     for (const [i, measures] of Object.entries(items)) {
       for (const [m, periods] of Object.entries(measures)) {
         for (const [p, c] of Object.entries(periods)) {
@@ -42,9 +117,18 @@ export async function consolidate(db: D1Database, template: Template, kind: stri
       }
     }
   }
-  const hash = await sha256Hex(canonicalJson({ template: template.id, templateVersion: template.version, kind, basis, root: root ?? null, units, appendices }));
-  return {
-    template: template.id, templateVersion: template.version, kind, basis, asOf, root: root ?? null, units, appendices,
-    plan: plan ? toFigureTree(template, plan) : null, percentOfPlan, hash,
+  // `unplaced` joins the hashed content only when it holds something, so every hash computed
+  // before it existed is still the hash of the same inputs.
+  const hashed = { template: layout.id, templateVersion: layout.version, kind, basis, root: root ?? null, units, appendices, ...(Object.keys(unplaced).length ? { unplaced } : {}) };
+  const hash = await sha256Hex(canonicalJson(hashed));
+  const report: ConsolidatedReport = {
+    template: layout.id, templateVersion: layout.version, templateVersions: versions, kind, basis, asOf, root: root ?? null, units, appendices, unplaced,
+    plan: plan ? toFigureTree(layout, plan) : null, percentOfPlan, hash,
   };
+  return { report, template: layout };
+}
+
+/** The consolidated report alone (see consolidateWithLayout for the template to print it with). */
+export async function consolidate(db: D1Database, newest: Template, kind: string, basis: Basis, asOf: string, root?: string): Promise<ConsolidatedReport> {
+  return (await consolidateWithLayout(db, newest, kind, basis, asOf, root)).report;
 }

@@ -12,8 +12,9 @@ import type { SubmitRequest } from "./submit";
 
 /**
  * Uploads are bounded for the Workers CPU budget, not just memory: a district workbook has a
- * few hundred cells, so 20,000 is generous while keeping a hostile sheet's parse in the
- * low milliseconds.
+ * few hundred cells, so 20,000 is generous. The XML and text budgets derive from maxCells
+ * (worker/xlsx/limits.ts), so no file costs more than twice the largest legitimate one; that one
+ * (20,000 cells) costs tens of milliseconds (bench X1), which tighter limits would lower.
  */
 export const UPLOAD_LIMITS: Partial<XlsxLimits> = { maxUploadBytes: 4 * 1024 * 1024, maxCells: 20_000, maxGridArea: 200_000 };
 

@@ -1,9 +1,30 @@
 import { getTemplate, listTemplates, type Template } from "../../domain";
-import { storedTemplate, storedTemplateIds } from "../db/templates";
+import { storedTemplate, storedTemplateIds, storedTemplateVersions } from "../db/templates";
 
-/** The newest version of a template: built in with the code, or stored by an admin. */
-export async function resolveTemplate(db: D1Database, id: string): Promise<Template | undefined> {
-  return newest(getTemplate(id), await storedTemplate(db, id));
+/**
+ * A template: its newest version (built in with the code, or stored by an admin), or with
+ * `version` exactly that version, the one a snapshot was validated against (decision 0012).
+ */
+export async function resolveTemplate(db: D1Database, id: string, version?: number): Promise<Template | undefined> {
+  if (version === undefined) return newest(getTemplate(id), await storedTemplate(db, id));
+  return (await templateVersions(db, id, [version])).get(version);
+}
+
+/**
+ * Exact versions of a template, in one round trip at most. A version equal to the built-in
+ * one is the built-in definition (as `newest` chose it when submissions were validated);
+ * any other comes from the stored rows, which are never changed once written.
+ */
+export async function templateVersions(db: D1Database, id: string, versions: number[]): Promise<Map<number, Template>> {
+  const out = new Map<number, Template>();
+  const builtIn = getTemplate(id);
+  const stored: number[] = [];
+  for (const v of new Set(versions)) {
+    if (builtIn?.version === v) out.set(v, builtIn);
+    else stored.push(v);
+  }
+  if (stored.length) for (const [v, t] of await storedTemplateVersions(db, id, stored)) out.set(v, t);
+  return out;
 }
 
 /** The built-in template unless an admin stored a newer version. */
@@ -20,4 +41,12 @@ export async function allTemplates(db: D1Database): Promise<Template[]> {
     if (t) out.push(t);
   }
   return out;
+}
+
+/**
+ * The template a snapshot is read and printed with: the version it was validated against; the
+ * newest only if that definition is gone (a built-in template replaced in code without keeping it).
+ */
+export async function templateOfSnapshot(db: D1Database, s: { template: string; templateVersion: number }): Promise<Template | undefined> {
+  return (await resolveTemplate(db, s.template, s.templateVersion)) ?? (await resolveTemplate(db, s.template));
 }

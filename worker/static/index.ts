@@ -7,13 +7,20 @@ import { APP_JS } from "./app-js";
 
 export const staticFiles = new Hono<AppEnv>();
 
-const FILES: Record<string, [string, string]> = {
-  "app.js": [APP_JS, "text/javascript; charset=utf-8"],
-  "app.css": [APP_CSS, "text/css; charset=utf-8"],
-};
+/** The API docs page's stylesheet (/api/docs, whose CSP allows only style-src 'self'). */
+const DOCS_CSS =
+  "body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef}\n";
+
+// A Map, not an object literal: "/static/__proto__" or "/static/constructor" must be a 404,
+// never something inherited from Object.prototype.
+const FILES = new Map<string, [string, string]>([
+  ["app.js", [APP_JS, "text/javascript; charset=utf-8"]],
+  ["app.css", [APP_CSS, "text/css; charset=utf-8"]],
+  ["docs.css", [DOCS_CSS, "text/css; charset=utf-8"]],
+]);
 
 staticFiles.get("/:name", (c) => {
-  const file = FILES[c.req.param("name")];
+  const file = FILES.get(c.req.param("name"));
   if (!file) return c.notFound();
   return c.body(file[0], 200, {
     "Content-Type": file[1],

@@ -11,7 +11,9 @@ export type XlsxErrorCode =
   | "XLSX_DTD_FORBIDDEN"
   | "XLSX_TOO_MANY_CELLS"
   | "XLSX_STRING_TOO_LONG"
-  | "XLSX_NO_SHEETS";
+  | "XLSX_NO_SHEETS"
+  | "XLSX_TOO_MANY_SHEETS"
+  | "XLSX_TEXT_LIMIT";
 
 /** The HTTP status each code answers with: only the upload size is a 413, the rest are unreadable files. */
 export const XLSX_STATUS: Record<XlsxErrorCode, 413 | 422> = {
@@ -25,6 +27,8 @@ export const XLSX_STATUS: Record<XlsxErrorCode, 413 | 422> = {
   XLSX_TOO_MANY_CELLS: 422,
   XLSX_STRING_TOO_LONG: 422,
   XLSX_NO_SHEETS: 422,
+  XLSX_TOO_MANY_SHEETS: 422,
+  XLSX_TEXT_LIMIT: 422,
 };
 
 export class XlsxError extends Error {

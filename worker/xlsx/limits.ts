@@ -1,5 +1,9 @@
 // Every bound the reader enforces, in one place. The Worker has 128 MB of memory and a few
 // milliseconds of CPU per request; a plan-157 workbook is about 10 KB zipped and 60 cells.
+// Work is bounded by the input limits whatever the file claims: every byte handed to the XML
+// reader, every cell, every character of cell text and every cell of grid area is counted
+// against one budget per read (DESIGN.md, "Budgets": no hostile workbook may cost more than
+// twice a legitimate one of the largest allowed size).
 
 export interface XlsxLimits {
   /** Size of the uploaded file itself (compressed). */
@@ -8,26 +12,57 @@ export interface XlsxLimits {
   maxEntries: number;
   /** Uncompressed size of any one part, declared or actual. */
   maxPartBytes: number;
-  /** Uncompressed size of all parts together (declared), and of all parts read (actual). */
+  /** Uncompressed size of all parts together, as the central directory declares them. */
   maxTotalBytes: number;
-  /** Cells with a value or a formula, over all sheets. */
+  /**
+   * Bytes handed to the XML reader, all parts of one read together, stored or inflated: the
+   * parse work of a read. Unless given: 256 KiB plus 100 bytes for each cell allowed (about
+   * 2.2 MiB for an upload's 20,000 cells), never more than `maxTotalBytes`.
+   */
+  maxXmlBytes: number;
+  /** Sheets the workbook lists (worksheets, chart sheets and the rest). */
+  maxSheets: number;
+  /** Cells with a value or a formula, and merged ranges, over all sheets. */
   maxCells: number;
-  /** Rows × columns of the grid a sheet becomes (a lone cell at row 1,000,000 is a big grid). */
+  /**
+   * Rows × columns of the grids the sheets become, all sheets together (a lone cell at row
+   * 1,000,000 is a big grid). Merged ranges are clipped to their sheet's grid.
+   */
   maxGridArea: number;
   /** Characters in one string (Excel's own cell limit is 32,767). */
   maxStringLength: number;
+  /**
+   * Characters of text in all cells together, a shared string or shared formula counted once
+   * for every cell that uses it (one long string referenced by many cells is that many times
+   * the text to look at). Unless given: the same as `maxXmlBytes`.
+   */
+  maxTextChars: number;
 }
 
-export const DEFAULT_LIMITS: Readonly<XlsxLimits> = Object.freeze({
+/**
+ * Bytes of XML a cell may take on average: the cell (about 40 bytes as Excel writes it), its
+ * share of the shared strings, of its row and of styled empty cells around it.
+ */
+export const XML_BYTES_PER_CELL = 100;
+/** XML every package has whatever its cells: relationships, the workbook part, sheet settings, formatting. */
+export const XML_BYTES_BASE = 256 * 1024;
+
+const FIXED = {
   maxUploadBytes: 10 * 1024 * 1024,
   maxEntries: 1_000,
   maxPartBytes: 16 * 1024 * 1024,
   maxTotalBytes: 48 * 1024 * 1024,
+  maxSheets: 100,
   maxCells: 200_000,
   maxGridArea: 2_000_000,
   maxStringLength: 32_767,
-});
+};
 
 export function withDefaults(limits: Partial<XlsxLimits> = {}): XlsxLimits {
-  return { ...DEFAULT_LIMITS, ...limits };
+  const given = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<XlsxLimits>;
+  const base = { ...FIXED, ...given };
+  const maxXmlBytes = given.maxXmlBytes ?? Math.min(base.maxTotalBytes, XML_BYTES_BASE + XML_BYTES_PER_CELL * base.maxCells);
+  return { ...base, maxXmlBytes, maxTextChars: given.maxTextChars ?? maxXmlBytes };
 }
+
+export const DEFAULT_LIMITS: Readonly<XlsxLimits> = Object.freeze(withDefaults());

@@ -1,11 +1,12 @@
 // An uploaded .xlsx → one grid per worksheet, in workbook order, named as the workbook names
-// them. Only the parts the relationships point to are read; every bound is in limits.ts.
+// them. Only the parts the relationships point to are read, each once; every bound is in
+// limits.ts and is one budget for the whole read (bytes of XML, cells, grid area, text).
 import type { Grid } from "../../domain";
 import { corrupt, XlsxError } from "./errors";
 import { withDefaults, type XlsxLimits } from "./limits";
 import { isType, parseRels, relsPartOf, resolvePart } from "./rels";
 import { parseSharedStrings } from "./shared-strings";
-import { type CellBudget, parseSheet } from "./sheet";
+import { type ReadBudget, parseSheet } from "./sheet";
 import { openZip, type ZipArchive } from "./zip";
 import { parseXml, partText } from "./xml";
 
@@ -15,11 +16,22 @@ function text(zip: ZipArchive, part: string | null, what: string): string {
   return partText(bytes);
 }
 
-function workbookSheets(xml: string): { name: string; rid: string }[] {
+/** A sheet name as shown in a message (Excel allows 31 characters; a hostile file may have more). */
+const shown = (name: string) => name.slice(0, 31);
+
+function workbookSheets(xml: string, limits: XlsxLimits): { name: string; rid: string }[] {
   const sheets: { name: string; rid: string }[] = [];
   parseXml(xml, {
     open(name, a) {
-      if (name === "sheet" && a.name !== undefined && a.id !== undefined) sheets.push({ name: a.name, rid: a.id });
+      if (name !== "sheet" || a.name === undefined || a.id === undefined) return;
+      if (sheets.length === limits.maxSheets) {
+        throw new XlsxError(
+          "XLSX_TOO_MANY_SHEETS",
+          `Bảng tính có quá nhiều sheet (tối đa ${limits.maxSheets}). Hãy xóa các sheet không thuộc mẫu biểu rồi lưu lại.`,
+          limits.maxSheets,
+        );
+      }
+      sheets.push({ name: a.name, rid: a.id });
     },
   });
   return sheets;
@@ -32,19 +44,35 @@ export function readXlsx(bytes: Uint8Array, limits?: Partial<XlsxLimits>): Grid[
   const main = root.find((r) => isType(r, "officeDocument"));
   const workbookPart = main ? resolvePart("", main.target) : null;
   if (!workbookPart) throw corrupt("thiếu workbook");
-  const sheets = workbookSheets(text(zip, workbookPart, "workbook"));
-  const rels = parseRels(text(zip, relsPartOf(workbookPart), "quan hệ của workbook"));
+  const sheets = workbookSheets(text(zip, workbookPart, "workbook"), lim);
+  const relList = parseRels(text(zip, relsPartOf(workbookPart), "quan hệ của workbook"));
+  const rels = new Map<string, (typeof relList)[number]>();
+  for (const r of relList) if (!rels.has(r.id)) rels.set(r.id, r);
 
-  const sst = rels.find((r) => isType(r, "sharedStrings"));
+  // Which part each worksheet is, before anything is read: a part listed twice is refused
+  // rather than parsed twice (a workbook may otherwise list one large sheet hundreds of times).
+  const parts: { name: string; part: string | null }[] = [];
+  const owner = new Map<string, string>();
+  for (const s of sheets) {
+    const rel = rels.get(s.rid);
+    if (!rel) throw corrupt(`sheet "${shown(s.name)}" không có quan hệ`);
+    if (!isType(rel, "worksheet")) continue; // chart sheets and macro sheets hold no grid
+    const part = resolvePart(workbookPart, rel.target);
+    if (part !== null) {
+      const first = owner.get(part);
+      if (first !== undefined) throw corrupt(`sheet "${shown(s.name)}" và sheet "${shown(first)}" trỏ vào cùng một phần dữ liệu`);
+      owner.set(part, s.name);
+    }
+    parts.push({ name: s.name, part });
+  }
+
+  const sst = relList.find((r) => isType(r, "sharedStrings"));
   const strings = sst ? parseSharedStrings(text(zip, resolvePart(workbookPart, sst.target), "bảng chuỗi dùng chung"), lim) : [];
 
-  const budget: CellBudget = { left: lim.maxCells };
+  const budget: ReadBudget = { cells: lim.maxCells, area: lim.maxGridArea, text: lim.maxTextChars };
   const grids: Grid[] = [];
-  for (const s of sheets) {
-    const rel = rels.find((r) => r.id === s.rid);
-    if (!rel) throw corrupt(`sheet "${s.name.slice(0, 31)}" không có quan hệ`);
-    if (!isType(rel, "worksheet")) continue; // chart sheets and macro sheets hold no grid
-    const xml = text(zip, resolvePart(workbookPart, rel.target), `sheet "${s.name.slice(0, 31)}"`);
+  for (const s of parts) {
+    const xml = text(zip, s.part, `sheet "${shown(s.name)}"`);
     grids.push(parseSheet(xml, s.name, strings, lim, budget));
   }
   if (!grids.length) throw new XlsxError("XLSX_NO_SHEETS", "Tệp .xlsx không có sheet dữ liệu nào.");

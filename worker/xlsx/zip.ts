@@ -16,7 +16,12 @@ interface Entry {
 export interface ZipArchive {
   /** Entry names exactly as stored (never resolved as paths). */
   names: string[];
-  /** The inflated bytes of one entry, or undefined when there is no entry of that exact name. */
+  /**
+   * The bytes of one entry (inflated when compressed), or undefined when there is no entry of
+   * that exact name. Every byte handed out, stored or inflated, counts against one budget for
+   * the whole archive (`maxXmlBytes`), and an entry is handed out once: a part that would be
+   * read twice is refused.
+   */
   read(name: string): Uint8Array | undefined;
 }
 
@@ -126,34 +131,49 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
     at = next;
   }
 
-  let inflated = 0;
+  let handed = 0;
+  const done = new Set<string>();
   return {
     names: [...entries.keys()],
     read(name) {
       const entry = entries.get(name);
       if (!entry) return undefined;
+      if (done.has(name)) throw corrupt(`thành phần "${shown(name)}" được đọc nhiều lần`);
+      done.add(name);
+      // Stored or deflated, what the XML reader gets is counted; a part declaring more than
+      // what is left is refused before a byte of it is copied or inflated.
+      if (entry.size > limits.maxXmlBytes - handed) throw xmlLimit(limits.maxXmlBytes);
       const local = entry.localOffset;
       if (local + 30 > dirOffset || view.getUint32(local, true) !== LOCAL) throw corrupt(`thành phần "${shown(name)}"`);
       const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
       const stop = start + entry.compressedSize;
       if (stop > dirOffset) throw corrupt(`thành phần "${shown(name)}" vượt ra ngoài tệp`);
       const data = bytes.subarray(start, stop);
-      // The declared size already passed the limits; a part may not grow past it either.
-      const budget = Math.min(entry.size, limits.maxTotalBytes - inflated);
       let out: Uint8Array;
       if (entry.method === 0) {
         if (entry.compressedSize !== entry.size) throw corrupt(`thành phần "${shown(name)}"`);
         out = data;
       } else if (entry.method === 8) {
-        out = inflateBounded(data, budget, () => inflateLimit(budget, name));
+        // The declared size already passed the limits; a part may not grow past it either.
+        out = inflateBounded(data, entry.size, () => inflateLimit(entry.size, name));
         if (out.length !== entry.size) throw corrupt(`kích thước thành phần "${shown(name)}" không khớp`);
       } else {
         throw new XlsxError("XLSX_UNSUPPORTED", `Thành phần "${shown(name)}" dùng kiểu nén không được hỗ trợ (${entry.method}).`);
       }
-      inflated += out.length;
+      handed += out.length;
       return out;
     },
   };
+}
+
+/** The parts read together would give the XML reader more than one read may parse. */
+function xmlLimit(limit: number): XlsxError {
+  return new XlsxError(
+    "XLSX_INFLATE_LIMIT",
+    `Nội dung bảng tính quá lớn: các phần XML cần đọc vượt quá ${limit} byte khi giải nén. ` +
+      "Hãy xóa các sheet, dòng, cột hoặc định dạng thừa rồi lưu lại.",
+    limit,
+  );
 }
 
 function inflateLimit(limit: number, name?: string): XlsxError {

@@ -78,13 +78,11 @@ describe("uploading a filled workbook", () => {
     ];
     const before = [await count("snapshots"), await count("audit"), await countR2()];
     for (const [name, bytes, status, code] of cases) {
-      const started = Date.now();
       const res = await upload(token, units[0], bytes);
       expect(res.status, name).toBe(status);
       const body = (await res.json()) as { errors: { code: string; message: string }[] };
       expect(body.errors[0].code, name).toBe(code);
       expect(body.errors[0].message.length, name).toBeGreaterThan(10);
-      expect(Date.now() - started, name).toBeLessThan(5000);
     }
     expect([await count("snapshots"), await count("audit"), await countR2()]).toEqual(before);
   });

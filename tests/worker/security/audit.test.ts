@@ -52,3 +52,31 @@ it("each kind of write leaves exactly one audit row naming who, what, which and 
   await call("/api/submissions", { token: submitter, json: { ...body, appendices: { PL99: {} } } });
   expect(await lastSeq()).toBe(before);
 });
+
+it("a write that changes nothing leaves no audit row: unknown or revoked token, locked year locked again, open year unlocked, same expected units", async () => {
+  const reviewer = await tokenFor("reviewer");
+  const templateId = `kh-noop-${Date.now().toString(36)}`;
+  await ok(await call("/api/templates", { token: ADMIN, json: { ...getTemplate("kh-157-2023")!, id: templateId } }), 201);
+  const { units } = await freshUnits(2);
+  const lock = { template: templateId, kind: "plan", period: "2023" };
+  const unlock = () => call(`/api/locks?template=${templateId}&kind=plan&period=2023`, { method: "DELETE", token: reviewer });
+  const issued = await ok<{ id: string }>(await call("/api/admin/tokens", { token: ADMIN, json: { role: "leader" } }), 201);
+  const revoke = (id: string) => call(`/api/admin/tokens/${id}`, { method: "DELETE", token: ADMIN });
+  const expected = (list: string[]) => call("/api/admin/expected-units", { token: ADMIN, json: { template: templateId, units: list } });
+
+  expect(await audited(() => revoke("no-such-token"), 404)).toEqual([]);
+  expect((await audited(() => revoke(issued.id), 200)).map((r) => r.action)).toEqual(["token.revoke"]);
+  expect(await audited(() => revoke(issued.id), 404)).toEqual([]);
+
+  expect(await audited(unlock, 200)).toEqual([]); // never locked
+  expect((await audited(() => call("/api/locks", { token: reviewer, json: lock }), 201)).map((r) => r.action)).toEqual(["lock.create"]);
+  expect(await audited(() => call("/api/locks", { token: reviewer, json: lock }), 200)).toEqual([]);
+  expect((await ok(await call("/api/locks", { token: reviewer, json: lock }))).changed).toBe(false);
+  expect((await audited(unlock, 200)).map((r) => r.action)).toEqual(["lock.delete"]);
+  expect(await audited(unlock, 200)).toEqual([]);
+  expect((await ok(await unlock())).changed).toBe(false);
+
+  expect((await audited(() => expected(units), 200)).map((r) => r.action)).toEqual(["expected.set"]);
+  expect(await audited(() => expected([...units].reverse()), 200)).toEqual([]);
+  expect((await audited(() => expected(units.slice(0, 1)), 200)).map((r) => r.action)).toEqual(["expected.set"]);
+});
