@@ -3,6 +3,8 @@
 // Worker runs it again as the authority.
 import { readWorkbook } from "./grid/read-workbook";
 import type { Grid } from "./grid/model";
+import { resolveCachedFormulas } from "./rules/cached-formulas";
+import { checkCellFormats } from "./rules/cell-formats";
 import { checkConsistency } from "./rules/consistency";
 import { checkFormulas } from "./rules/formulas";
 import { type Issue, IssueCollector, type ValidationReport } from "./rules/issue";
@@ -81,7 +83,11 @@ export function validateJsonAppendices(template: Template, appendices: unknown, 
 export function validateWorkbook(template: Template, grids: Grid[], opts?: EvaluateOptions): Evaluation {
   // The reader hands its issues straight to the capped collector: past the cap they are counted, never built.
   const collector = new IssueCollector();
-  const { entries } = readWorkbook(template, grids, collector);
-  checkFormulas(template, grids, entries, collector);
+  // Formula results the file saved but that are not the values (a recalculation asked for, none saved): computed where simple, else unknown.
+  const formulas = resolveCachedFormulas(template, grids);
+  const { entries } = readWorkbook(template, formulas.grids, collector);
+  formulas.settle(entries);
+  checkFormulas(template, formulas.grids, entries, collector);
+  checkCellFormats(template, formulas.grids, entries, collector);
   return evaluate(template, entries, collector, opts);
 }

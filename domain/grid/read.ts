@@ -2,7 +2,7 @@
 // header text. Everything positional comes from the template. Cell text goes through one
 // TextMemo per read (each distinct string trimmed, folded and checked once), and text quoted
 // in an issue is an excerpt, so the work and the report follow the grid, not its strings.
-import type { Appendix, Item } from "../template/model";
+import type { Appendix, Item, Template } from "../template/model";
 import { leafColumns } from "../template/layout";
 import { foldKey, sttKey } from "../text/normalize";
 import { excerpt, TextMemo } from "../text/memo";
@@ -10,7 +10,7 @@ import type { IssueCode } from "../rules/catalogue";
 import { type Issue, issue, type Location } from "../rules/issue";
 import { type Entry, TOTAL } from "../submission/model";
 import { sheetCell } from "./address";
-import { blankIn, findHeader, isNumberingRow } from "./header";
+import { blankIn, type CellAt, type ColumnProblem, findHeader, isHeaderRepeat, isNumberingRow, matchColumns, type TableHeader, tableWidth } from "./header";
 import { type CellValue, type Grid, cellAt } from "./model";
 
 type Params = Record<string, string | number>;
@@ -29,37 +29,43 @@ export function arraySink(into: Issue[]): IssueSink {
   return { add: (code, at, params) => void into.push(issue(code, at, typeof params === "function" ? params() : params)) };
 }
 
-interface ColumnMatch {
-  col: number;
-  measure?: string;
-  period?: string;
+/** A figure cell holding only a dash ("-", "–", "—", "−"): the accounting way of writing nothing. */
+const DASH = /^[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]$/;
+
+function reportColumnProblem(p: ColumnProblem, appendix: Appendix, sheet: string, issues: IssueSink, unit: string): void {
+  const cell = (c: CellAt) => sheetCell(sheet, c.row, c.col);
+  const where = { appendix: appendix.id, cell: cell(p.cell) };
+  if (p.code === "COLUMN_MISSING") issues.add("COLUMN_MISSING", where, { column: p.leaf.path.join(" / ") });
+  else if (p.code === "COLUMN_AMBIGUOUS") issues.add("COLUMN_AMBIGUOUS", where, { column: p.leaf.path.join(" / "), other: cell(p.other) });
+  else if (p.code === "MONEY_UNIT_DIFFERS") issues.add("MONEY_UNIT_DIFFERS", where, { stated: p.stated, unit });
+  else issues.add("MONEY_UNIT_MISSING", where, { column: p.leaf.path.join(" / "), unit });
 }
 
-function matchColumns(appendix: Appendix, paths: string[][], left: number, sheet: string, top: number, issues: IssueSink) {
-  const used = new Set<number>();
-  const found = new Map<string, number>();
-  const data: ColumnMatch[] = [];
-  // Joined once: a header may be as wide as the sheet (16,384 columns), and every leaf looks at it.
-  const joined = paths.map((p) => p.join("/"));
-  for (const leaf of leafColumns(appendix)) {
-    const want = leaf.path.map(foldKey).join("/");
-    const i = joined.findIndex((p, k) => !used.has(k) && p === want);
-    if (i < 0) {
-      issues.add("COLUMN_MISSING", { appendix: appendix.id, cell: sheetCell(sheet, top, left) }, { column: leaf.path.join(" / ") });
-      continue;
-    }
-    used.add(i);
-    if (leaf.field) found.set(leaf.field, left + i);
-    else data.push({ col: left + i, measure: leaf.measure, period: leaf.period });
-  }
-  return { found, data };
+function reportLegacyHeader(header: TableHeader, appendix: Appendix, sheet: string, issues: IssueSink): void {
+  const legacy = header.legacy;
+  if (!legacy) return;
+  issues.add("LEGACY_HEADER", { appendix: appendix.id, cell: sheetCell(sheet, legacy.cell.row, legacy.cell.col) }, () => ({
+    encoding: legacy.encoding,
+    // The names Unikey's converter gives the two encodings.
+    source: legacy.encoding === "TCVN3" ? "TCVN3 (ABC)" : "VNI Windows",
+    text: excerpt(legacy.text),
+    unicode: excerpt(legacy.unicode),
+    count: legacy.count,
+  }));
 }
 
 /**
  * `memo` is the read's text memo (readWorkbook shares one between sheets); `sink` receives the
- * issues instead of the returned array (which is then empty).
+ * issues instead of the returned array (which is then empty). `template` gives the header words
+ * of the measures and periods and the money unit, for reading headers by meaning.
  */
-export function readAppendixGrid(appendix: Appendix, grid: Grid, memo = new TextMemo(), sink?: IssueSink): { entries: Entry[]; issues: Issue[] } {
+export function readAppendixGrid(
+  appendix: Appendix,
+  grid: Grid,
+  memo = new TextMemo(),
+  sink?: IssueSink,
+  template?: Template,
+): { entries: Entry[]; issues: Issue[] } {
   const collected: Issue[] = [];
   const issues = sink ?? arraySink(collected);
   const sheet = grid.sheet;
@@ -68,77 +74,136 @@ export function readAppendixGrid(appendix: Appendix, grid: Grid, memo = new Text
   const labelKeys = new Map(appendix.items.map((it) => [it.id, foldKey(it.label)] as const));
   const byStt = new Map(appendix.items.map((it) => [sttKey(it.id), it] as const));
   const totalLabel = foldKey(appendix.totalRow.label);
+  // "Tổng cộng" is also written "Tổng số", "Tổng" or "Cộng": the same words once abbreviations are spelled one way.
+  const totalWords = memo.headerWords(totalLabel).words.join(" ");
+  const isTotalText = (folded: string) =>
+    folded === totalLabel || (folded.length <= 24 && (memo.headerWords(folded).words.join(" ") === totalWords || (folded === "cong" && totalWords === "tong")));
   const isBlank = (v: CellValue) => blankIn(memo, v);
   const cellText = (v: CellValue) => (isBlank(v) ? "" : typeof v === "string" ? memo.trim(v) : String(v).trim());
-  const isLabel = (v: CellValue) => !isBlank(v) && (labels.has(memo.fold(String(v))) || memo.fold(String(v)) === totalLabel);
-  const sttLeaf = leafColumns(appendix).find((l) => l.field === "stt");
+  // Where the header ends: a row holding an item's label or the total's own words (a header may say "Tổng số").
+  const isLabel = (v: CellValue) => !isBlank(v) && (labels.has(memo.foldReadable(String(v))) || memo.foldReadable(String(v)) === totalLabel);
+  const leaves = leafColumns(appendix);
+  const sttLeaf = leaves.find((l) => l.field === "stt");
 
   const header = findHeader(
     grid,
     sttLeaf?.path[sttLeaf.path.length - 1] ?? "STT",
-    (row, left) => /^\d{1,3}\.?$/.test(cellText(row[left] ?? null)) || row.some(isLabel),
+    (row, left) =>
+      /^\d{1,3}\.?$/.test(cellText(row[left] ?? null)) ||
+      row.some(isLabel) ||
+      [row[left], row[left + 1]].some((v) => typeof v === "string" && !isBlank(v) && isTotalText(memo.foldReadable(v))),
     memo,
+    tableWidth(leaves.length),
   );
   if (!header) {
     issues.add("HEADER_NOT_FOUND", { appendix: appendix.id, cell: at(0, 0) });
     return { entries: [], issues: collected };
   }
 
-  const { found, data } = matchColumns(appendix, header.paths, header.left, sheet, header.top, issues);
-  const sttCol = found.get("stt") ?? header.left;
-  const labelCol = found.get("label");
+  const { cols, problems } = matchColumns(template, appendix, grid, header, memo);
+  reportLegacyHeader(header, appendix, sheet, issues);
+  for (const p of problems) reportColumnProblem(p, appendix, sheet, issues, template?.money.unit ?? "");
+  const fieldCol = (field: string) => {
+    const leaf = leaves.find((l) => l.field === field);
+    return leaf ? cols[leaf.index] : undefined;
+  };
+  const sttCol = fieldCol("stt") ?? header.left;
+  const labelCol = fieldCol("label");
   if (labelCol === undefined) return { entries: [], issues: collected };
+  const data = leaves.flatMap((l) => (l.measure && l.period && cols[l.index] !== undefined ? [{ col: cols[l.index]!, measure: l.measure, period: l.period }] : []));
 
   const entries: Entry[] = [];
   const seen = new Map<string, string>();
+  let items = 0;
+  let totalFirst = false;
+  let dashes = 0;
+  let firstDash: string | null = null;
   for (let r = header.bodyStart; r < grid.values.length; r++) {
     const row = grid.values[r] ?? [];
     if (row.every(isBlank) || isNumberingRow(row, memo)) continue;
     const stt = cellText(cellAt(grid, r, sttCol));
     const label = cellText(cellAt(grid, r, labelCol));
 
-    const labelKey = label ? memo.fold(label) : "";
+    // Labels typed in a legacy font are compared as the person reads them (converted to Unicode).
+    // On a sheet whose header is in a legacy font, a label is read in it too unless it reads as is.
+    const plainKey = label ? memo.fold(label) : "";
+    const known = labels.has(plainKey) || plainKey === totalLabel;
+    const readable = label && !known ? memo.readableAs(label, header.legacy?.encoding) : label;
+    const labelKey = readable === label ? plainKey : memo.fold(readable);
+    const legacy = !label ? null : (memo.legacy(label) ?? (readable !== label ? header.legacy!.encoding : null));
     let item: Item | undefined = stt ? byStt.get(memo.stt(stt)) : undefined;
-    let isTotal = !item && (labelKey === totalLabel || (stt !== "" && memo.fold(stt) === totalLabel));
+    let isTotal = !item && ((labelKey !== "" && isTotalText(labelKey)) || (stt !== "" && isTotalText(memo.fold(stt))));
     if (!isTotal) item ??= labels.get(labelKey);
     const place = { appendix: appendix.id, cell: at(r, stt ? sttCol : labelCol) };
-    // A legacy-encoded label without STT after every item ("Tæng céng") can only be the total
-    // row: read it as such, so its figures are still checked, and say why it did not match.
-    const legacy = !item && !isTotal && label ? memo.legacy(label) : null;
-    if (legacy && !stt && seen.size === appendix.items.length) isTotal = true;
-    const legacyIssue = () =>
-      legacy && issues.add("LEGACY_ENCODING", { appendix: appendix.id, item: isTotal ? TOTAL : null, cell: at(r, labelCol) }, () => ({ text: excerpt(label), encoding: legacy }));
+    // A legacy-encoded label without STT after every item that still reads as no item can only
+    // be the total row: read it as such, so its figures are still checked.
+    if (legacy && !item && !isTotal && !stt && items === appendix.items.length) isTotal = true;
+    // One warning per row in a legacy font, unless the header's warning already covers the sheet.
+    const legacyIssue = (covered: boolean) =>
+      legacy &&
+      !(covered && header.legacy) &&
+      issues.add("LEGACY_ENCODING", { appendix: appendix.id, item: isTotal ? TOTAL : (item?.id ?? null), cell: at(r, labelCol) }, () => ({ text: excerpt(label), encoding: legacy }));
 
     if (!item && !isTotal) {
+      // A header repeated in the body (a page-break habit) is skipped.
+      if (isHeaderRepeat(header, row, memo)) continue;
       // A heading or note without STT or figures is not data; anything else is an unknown row.
       if (/^\d/.test(stt) || data.some((d) => !isBlank(cellAt(grid, r, d.col)))) {
-        issues.add("ITEM_UNKNOWN", place, () => ({ text: [stt, label].filter(Boolean).map((t) => excerpt(t)).join(" ") }));
-        legacyIssue();
+        issues.add("ITEM_UNKNOWN", place, () => ({ text: rowText(row, stt, label) }));
+        legacyIssue(false);
       }
       continue;
     }
-    legacyIssue();
     const id = isTotal ? TOTAL : item!.id;
     const first = seen.get(id);
     if (first) {
+      // "Tổng cộng" printed above the items and again below them: the table ends there.
+      if (isTotal && totalFirst) break;
       issues.add("ITEM_DUPLICATE", { ...place, item: id }, () => ({ label: item?.label ?? excerpt(label), first }));
       continue;
     }
     seen.set(id, place.cell);
     if (item && label && labelKey !== labelKeys.get(item.id)) {
-      const encoding = memo.legacy(label);
-      if (encoding) issues.add("LEGACY_ENCODING", { ...place, item: id, cell: at(r, labelCol) }, () => ({ text: excerpt(label), encoding }));
-      else issues.add("LABEL_MISMATCH", { ...place, item: id, cell: at(r, labelCol) }, () => ({ text: excerpt(label), label: item!.label }));
+      if (legacy && !header.legacy) legacyIssue(false);
+      else issues.add("LABEL_MISMATCH", { ...place, item: id, cell: at(r, labelCol) }, () => ({ text: excerpt(readable), label: item!.label }));
+    } else {
+      legacyIssue(true);
     }
     for (const d of data) {
       // Blank cells become entries too: computed totals then still know their cell.
-      const raw = isBlank(cellAt(grid, r, d.col)) ? null : cellAt(grid, r, d.col);
-      entries.push({ appendix: appendix.id, item: id, measure: d.measure!, period: d.period!, raw, cell: at(r, d.col), source: "grid" });
+      let raw = isBlank(cellAt(grid, r, d.col)) ? null : cellAt(grid, r, d.col);
+      if (typeof raw === "string" && DASH.test(memo.trim(raw))) {
+        dashes++;
+        firstDash ??= at(r, d.col);
+        raw = null;
+      }
+      entries.push({ appendix: appendix.id, item: id, measure: d.measure, period: d.period, raw, cell: at(r, d.col), source: "grid" });
     }
-    if (isTotal) break;
+    if (isTotal) {
+      // "Tổng cộng" ends the table, unless it is printed above the items (then they follow it).
+      if (items > 0) break;
+      totalFirst = true;
+    } else {
+      items++;
+      if (totalFirst && items === appendix.items.length) break;
+    }
   }
+  if (firstDash) issues.add("DASH_AS_EMPTY", { appendix: appendix.id, cell: firstDash }, { count: dashes });
   for (const it of appendix.items) {
     if (!seen.has(it.id)) issues.add("ITEM_MISSING", { appendix: appendix.id, item: it.id, cell: at(header.bodyStart, sttCol) }, { label: it.label });
   }
   return { entries, issues: collected };
+}
+
+/** What an unknown row says: its STT and label, else its first filled cells (never an empty quote). */
+function rowText(row: CellValue[], stt: string, label: string): string {
+  const own = [stt, label].filter(Boolean);
+  if (own.length) return own.map((t) => excerpt(t)).join(" ");
+  const filled: string[] = [];
+  for (const v of row) {
+    if (v === null || (typeof v === "string" && !v.trim())) continue;
+    filled.push(excerpt(String(v), 40));
+    if (filled.length === 3) break;
+  }
+  return filled.join(" | ");
 }

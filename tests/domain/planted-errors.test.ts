@@ -122,8 +122,8 @@ const gridCases: Case[] = [
       const c = columnOf("PL01", "NSTW", "2024");
       const r = g.values.findIndex((row, k) => k > top && row[c] === "Năm 2024");
       g.values[r][c] = "Năm 2026";
-      // The column cannot be told apart any more: reported on the header's first cell.
-      return { grids, expect: { code: "COLUMN_MISSING", cell: ref("PL01", top, 0), appendix: "PL01" } };
+      // The column cannot be told apart any more: reported on the header cell that failed.
+      return { grids, expect: { code: "COLUMN_MISSING", cell: ref("PL01", r, c), appendix: "PL01" } };
     },
   },
   {

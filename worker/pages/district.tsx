@@ -126,7 +126,7 @@ function UploadForm({ t, c, template, templates, unit }: { t: Translate; c: Cont
       </select>
       <label for="file">{t("fileLabel")}</label>
       <input id="file" name="file" type="file" required aria-describedby="file-hint"
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+        accept=".xlsx,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet" />
       <p class="hint" id="file-hint">{t("fileHint")}</p>
       <button type="submit" class="primary">{t("submitButton")}</button>
       <progress id="upload-progress" max={100} value={0} hidden aria-label={t("progressLabel")}></progress>

@@ -11,7 +11,7 @@ import { route } from "../openapi/registry";
 import { FormatQuery, ReviewBody, SubmissionBody, SubmissionFilter, SubmitQuery } from "../schemas";
 import { type SubmitOutcome, submit } from "../services/submit";
 import { readSubmissionRequest } from "../services/submission-request";
-import { workbookBytes, xlsxHeaders } from "../services/export";
+import { type SpreadsheetExtension, workbookBytes, xlsxHeaders } from "../services/export";
 import { templateOfSnapshot } from "../services/templates";
 import { listUnits } from "../db/units";
 import { figuresFromTree, type FigureTree } from "../../domain";
@@ -23,7 +23,7 @@ submissions.use("*", authenticate);
 route({
   method: "post", path: "/api/submissions", summary: "Nộp báo cáo (JSON chuẩn hoặc tệp .xlsx); ?dryRun=true chỉ kiểm tra",
   roles: ["submitter"], query: SubmitQuery, body: SubmissionBody,
-  bodyTypes: ["application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "multipart/form-data"],
+  bodyTypes: ["application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.oasis.opendocument.spreadsheet", "multipart/form-data"],
   responses: { 200: "Hợp lệ (dryRun)", 201: "Đã lưu phiên bản mới", 429: "Nộp quá nhiều lần trong một phút", 400: "Sai cấu trúc", 403: "Sai đơn vị", 409: "baseVersion đã cũ", 413: "Quá lớn", 415: "Sai kiểu nội dung", 422: "Báo cáo kiểm tra", 423: "Năm đã khóa" },
 });
 submissions.post("/", requireRole("submitter"), async (c) => {
@@ -79,7 +79,7 @@ submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
 
 route({
   method: "get", path: "/api/submissions/{id}/file",
-  summary: "Tệp .xlsx gốc như đã tải lên (có thể khác số liệu đã lưu: máy chủ dùng giá trị đã tính trong tệp, không tính lại công thức); có header X-Original-Upload: true",
+  summary: "Tệp gốc (.xlsx hoặc .ods) như đã tải lên (có thể khác số liệu đã lưu: máy chủ dùng giá trị đã tính trong tệp, không tính lại công thức); có header X-Original-Upload: true",
   roles: ["submitter", "reviewer"], responses: { 200: "Tệp gốc như đã tải lên", 404: "Phiên bản không có tệp" },
 });
 submissions.get("/:id/file", requireRole("submitter", "reviewer"), async (c) => {
@@ -88,8 +88,10 @@ submissions.get("/:id/file", requireRole("submitter", "reviewer"), async (c) => 
   if (!object) throw new ApiError(404, "FILE_NOT_FOUND", "Phiên bản này không được nộp bằng tệp, nên không có tệp gốc.");
   // The bytes as uploaded: Excel may show other figures than the snapshot (formulas are not
   // recalculated by the server), so the name and a header say what this file is.
-  const name = `${meta.fileName?.replace(/\.xlsx$/i, "") ?? `${meta.unit}-v${meta.version}`}-ban-goc-da-tai-len`;
-  return c.body(await object.arrayBuffer(), 200, { ...xlsxHeaders(name), "X-Original-Upload": "true" });
+  // Kept under the extension of the format its bytes are in (.xlsx, .ods, .fods).
+  const extension = (/\.(ods|fods)$/.exec(meta.fileKey ?? "")?.[1] ?? "xlsx") as SpreadsheetExtension;
+  const name = `${meta.fileName?.replace(/\.(xlsx|ods|fods)$/i, "") ?? `${meta.unit}-v${meta.version}`}-ban-goc-da-tai-len`;
+  return c.body(await object.arrayBuffer(), 200, { ...xlsxHeaders(name, extension), "X-Original-Upload": "true" });
 });
 
 for (const [action, decision] of [["approve", "approved"], ["return", "returned"]] as const) {

@@ -16,6 +16,7 @@ import { ApiError, catalogueError } from "../errors";
 import { newest } from "./templates";
 import { storedTemplateStatement } from "../db/templates";
 import { enforceQuota } from "../quota";
+import { SPREADSHEET_TYPES, type SpreadsheetExtension } from "./export";
 
 export interface SubmitRequest {
   template: string;
@@ -26,7 +27,8 @@ export interface SubmitRequest {
   /** JSON appendices, or the grids of an uploaded workbook. */
   appendices?: unknown;
   grids?: Grid[];
-  file?: { bytes: Uint8Array; name: string | null };
+  /** The uploaded file and the format its bytes are in (kept under that extension). */
+  file?: { bytes: Uint8Array; name: string | null; format?: SpreadsheetExtension };
   idempotencyKey: string | null;
   dryRun: boolean;
 }
@@ -188,8 +190,9 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
   if (req.file) {
     // The file goes first: if D1 then fails, an unreferenced content-addressed object is
     // harmless, while a snapshot pointing at a missing file is not.
-    fileKey = `uploads/${await sha256Hex(req.file.bytes)}.xlsx`;
-    if (!(await env.FILES.head(fileKey))) await env.FILES.put(fileKey, req.file.bytes, { httpMetadata: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
+    const extension = req.file.format ?? "xlsx";
+    fileKey = `uploads/${await sha256Hex(req.file.bytes)}.${extension}`;
+    if (!(await env.FILES.head(fileKey))) await env.FILES.put(fileKey, req.file.bytes, { httpMetadata: { contentType: SPREADSHEET_TYPES[extension] } });
   }
 
   const id = crypto.randomUUID();

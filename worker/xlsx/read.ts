@@ -1,9 +1,12 @@
 // An uploaded .xlsx → one grid per worksheet, in workbook order, named as the workbook names
 // them. Only the parts the relationships point to are read, each once; every bound is in
 // limits.ts and is one budget for the whole read (bytes of XML, cells, grid area, text).
+// Besides values: which numbers are formatted as dates, times or percents (xl/styles.xml), the
+// workbook's date system, and whether it asks for a full recalculation on opening.
 import type { Grid } from "../../domain";
 import { corrupt, XlsxError } from "./errors";
 import { withDefaults, type XlsxLimits } from "./limits";
+import { parseStyleKinds } from "./number-formats";
 import { isType, parseRels, relsPartOf, resolvePart } from "./rels";
 import { parseSharedStrings } from "./shared-strings";
 import { type ReadBudget, parseSheet } from "./sheet";
@@ -19,10 +22,24 @@ function text(zip: ZipArchive, part: string | null, what: string): string {
 /** A sheet name as shown in a message (Excel allows 31 characters; a hostile file may have more). */
 const shown = (name: string) => name.slice(0, 31);
 
-function workbookSheets(xml: string, limits: XlsxLimits): { name: string; rid: string }[] {
+interface WorkbookPart {
+  sheets: { name: string; rid: string }[];
+  /** <workbookPr date1904="1"/> */
+  date1904: boolean;
+  /** <calcPr fullCalcOnLoad="1"/>: xlsxwriter and pandas save 0 as every formula's result. */
+  recalc: boolean;
+}
+
+const isTrue = (v: string | undefined) => v === "1" || v === "true" || v === "on";
+
+function workbookSheets(xml: string, limits: XlsxLimits): WorkbookPart {
   const sheets: { name: string; rid: string }[] = [];
+  let date1904 = false;
+  let recalc = false;
   parseXml(xml, {
     open(name, a) {
+      if (name === "workbookPr") date1904 = isTrue(a.date1904);
+      else if (name === "calcPr") recalc = isTrue(a.fullCalcOnLoad);
       if (name !== "sheet" || a.name === undefined || a.id === undefined) return;
       if (sheets.length === limits.maxSheets) {
         throw new XlsxError(
@@ -34,17 +51,21 @@ function workbookSheets(xml: string, limits: XlsxLimits): { name: string; rid: s
       sheets.push({ name: a.name, rid: a.id });
     },
   });
-  return sheets;
+  return { sheets, date1904, recalc };
 }
 
 export function readXlsx(bytes: Uint8Array, limits?: Partial<XlsxLimits>): Grid[] {
   const lim = withDefaults(limits);
-  const zip = openZip(bytes, lim);
+  return readXlsxPackage(openZip(bytes, lim), lim);
+}
+
+/** The grids of an opened .xlsx package (`lim` complete, as withDefaults gives it). */
+export function readXlsxPackage(zip: ZipArchive, lim: XlsxLimits): Grid[] {
   const root = parseRels(text(zip, "_rels/.rels", "quan hệ gốc (_rels/.rels)"));
   const main = root.find((r) => isType(r, "officeDocument"));
   const workbookPart = main ? resolvePart("", main.target) : null;
   if (!workbookPart) throw corrupt("thiếu workbook");
-  const sheets = workbookSheets(text(zip, workbookPart, "workbook"), lim);
+  const { sheets, date1904, recalc } = workbookSheets(text(zip, workbookPart, "workbook"), lim);
   const relList = parseRels(text(zip, relsPartOf(workbookPart), "quan hệ của workbook"));
   const rels = new Map<string, (typeof relList)[number]>();
   for (const r of relList) if (!rels.has(r.id)) rels.set(r.id, r);
@@ -68,12 +89,21 @@ export function readXlsx(bytes: Uint8Array, limits?: Partial<XlsxLimits>): Grid[
 
   const sst = relList.find((r) => isType(r, "sharedStrings"));
   const strings = sst ? parseSharedStrings(text(zip, resolvePart(workbookPart, sst.target), "bảng chuỗi dùng chung"), lim) : [];
+  // Number formats: optional (a package without styles shows every number as a number).
+  const stylesRel = relList.find((r) => isType(r, "styles"));
+  const stylesPart = stylesRel ? resolvePart(workbookPart, stylesRel.target) : null;
+  const stylesBytes = stylesPart === null || stylesPart === workbookPart || owner.has(stylesPart) ? undefined : zip.read(stylesPart);
+  const styleKinds = stylesBytes ? parseStyleKinds(partText(stylesBytes)) : null;
 
   const budget: ReadBudget = { cells: lim.maxCells, area: lim.maxGridArea, text: lim.maxTextChars };
+  const context = { strings, styleKinds, date1904 };
   const grids: Grid[] = [];
   for (const s of parts) {
     const xml = text(zip, s.part, `sheet "${shown(s.name)}"`);
-    grids.push(parseSheet(xml, s.name, strings, lim, budget));
+    const grid = parseSheet(xml, s.name, context, lim, budget);
+    if (date1904) grid.date1904 = true;
+    if (recalc) grid.recalc = true;
+    grids.push(grid);
   }
   if (!grids.length) throw new XlsxError("XLSX_NO_SHEETS", "Tệp .xlsx không có sheet dữ liệu nào.");
   return grids;

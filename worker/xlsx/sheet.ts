@@ -1,9 +1,12 @@
 // One worksheet part → a grid: values (shared, inline and formula strings, numbers, booleans,
-// error texts), formula text where present, merged ranges. Cells, merged ranges, characters of
-// cell text and grid area are counted against one budget shared by all sheets; the grid's size
-// is checked before it is allocated, and merged ranges are clipped to it.
+// error texts), formula text where present, merged ranges, and which numbers are formatted as
+// dates, times or percents. Cells, merged ranges, characters of cell text and grid area are
+// counted against one budget shared by all sheets; the grid's size is checked before it is
+// allocated, and merged ranges are clipped to it. The .ods reader builds its grids here too.
 import type { CellRange, CellValue, Grid } from "../../domain";
+import type { NumberFormatKind } from "../../domain/grid/model";
 import { parseRange, parseRef } from "./cells";
+import { isoToSerial } from "./dates";
 import { corrupt, XlsxError } from "./errors";
 import type { XlsxLimits } from "./limits";
 import { shiftFormula } from "./shared-formula";
@@ -20,14 +23,45 @@ export interface ReadBudget {
   text: number;
 }
 
-interface ParsedCell {
+export interface ParsedCell {
   row: number;
   col: number;
   value: CellValue;
   formula: string | null;
+  /** How a number is shown, when not as a plain number. */
+  kind: NumberFormatKind | null;
 }
 
-function cellValue(type: string, v: string | null, inline: string | null, strings: string[]): CellValue {
+/** What one workbook says about all its sheets (xl/workbook.xml, xl/styles.xml). */
+export interface SheetContext {
+  strings: string[];
+  /** The kind of each cell style (a cell's `s`), or null when no style shows dates, times or percents. */
+  styleKinds: (NumberFormatKind | null)[] | null;
+  date1904: boolean;
+}
+
+/** Takes `count` cells (or merged ranges) from the read's budget, before they are built. */
+export function spendCells(budget: ReadBudget, count: number, limits: XlsxLimits): void {
+  budget.cells -= count;
+  if (budget.cells < 0) {
+    throw new XlsxError("XLSX_TOO_MANY_CELLS", `Bảng tính có quá nhiều ô (tối đa ${limits.maxCells}).`, limits.maxCells);
+  }
+}
+
+/** Takes characters of cell text from the read's budget, before the text is worked on. */
+export function spendText(budget: ReadBudget, chars: number, limits: XlsxLimits, sheet: string): void {
+  budget.text -= chars;
+  if (budget.text < 0) {
+    throw new XlsxError(
+      "XLSX_TEXT_LIMIT",
+      `Các ô chứa quá nhiều văn bản (tối đa ${limits.maxTextChars} ký tự cho cả tệp; chuỗi hoặc công thức dùng chung ` +
+        `được tính cho mỗi ô dùng nó). Hãy xóa bớt văn bản hoặc công thức thừa, nhất là ở sheet "${sheet.slice(0, 31)}", rồi lưu lại.`,
+      limits.maxTextChars,
+    );
+  }
+}
+
+function cellValue(type: string, v: string | null, inline: string | null, strings: string[], date1904: boolean): CellValue {
   switch (type) {
     case "s": {
       if (v === null) return null;
@@ -41,8 +75,13 @@ function cellValue(type: string, v: string | null, inline: string | null, string
       return v === null ? null : unescapeOoxml(v);
     case "b":
       return v === null ? null : v.trim() === "1" || v.trim() === "true";
+    case "d": {
+      // An ISO 8601 date (openpyxl's iso_dates, Excel's strict files): the serial Excel shows it from.
+      if (v === null) return null;
+      const serial = isoToSerial(v.trim(), date1904);
+      return serial ?? v;
+    }
     case "e":
-    case "d":
       return v;
     default: {
       if (v === null || v.trim() === "") return null;
@@ -60,7 +99,8 @@ function cellValue(type: string, v: string | null, inline: string | null, string
  */
 export const REBASE_COST = 8;
 
-export function parseSheet(xml: string, sheet: string, strings: string[], limits: XlsxLimits, budget: ReadBudget): Grid {
+export function parseSheet(xml: string, sheet: string, context: SheetContext, limits: XlsxLimits, budget: ReadBudget): Grid {
+  const { strings, styleKinds, date1904 } = context;
   const cells: ParsedCell[] = [];
   const merges: CellRange[] = [];
   const masters = new Map<string, { row: number; col: number; text: string }>();
@@ -70,6 +110,7 @@ export function parseSheet(xml: string, sheet: string, strings: string[], limits
   // The cell being read.
   let ref: { row: number; col: number } | null = null;
   let type = "n";
+  let style: string | undefined;
   let v: string | null = null;
   let f: string | null = null;
   let fAttrs: Attributes = {};
@@ -77,42 +118,33 @@ export function parseSheet(xml: string, sheet: string, strings: string[], limits
   let into: "v" | "f" | "t" | null = null;
   let phonetic = 0;
 
-  const spend = () => {
-    if (--budget.cells < 0) {
-      throw new XlsxError("XLSX_TOO_MANY_CELLS", `Bảng tính có quá nhiều ô (tối đa ${limits.maxCells}).`, limits.maxCells);
-    }
-  };
+  const spend = () => spendCells(budget, 1, limits);
   // Counted before the text is worked on: a shared formula is re-based for every cell using it.
-  const spendText = (chars: number) => {
-    budget.text -= chars;
-    if (budget.text < 0) {
-      throw new XlsxError(
-        "XLSX_TEXT_LIMIT",
-        `Các ô chứa quá nhiều văn bản (tối đa ${limits.maxTextChars} ký tự cho cả tệp; chuỗi hoặc công thức dùng chung ` +
-          `được tính cho mỗi ô dùng nó). Hãy xóa bớt văn bản hoặc công thức thừa, nhất là ở sheet "${sheet.slice(0, 31)}", rồi lưu lại.`,
-        limits.maxTextChars,
-      );
-    }
-  };
+  const spendChars = (chars: number) => spendText(budget, chars, limits, sheet);
 
   const endCell = () => {
     let formula: string | null = null;
     if (f) {
-      spendText(f.length);
+      spendChars(f.length);
       formula = `=${f}`;
       if (fAttrs.t === "shared" && fAttrs.si !== undefined) masters.set(fAttrs.si, { row: ref!.row, col: ref!.col, text: f });
     } else if (fAttrs.t === "shared" && fAttrs.si !== undefined) {
       const m = masters.get(fAttrs.si);
       if (m) {
-        spendText(m.text.length * REBASE_COST);
+        spendChars(m.text.length * REBASE_COST);
         formula = `=${shiftFormula(m.text, ref!.row - m.row, ref!.col - m.col)}`;
       }
     }
-    const value = cellValue(type, v, inline, strings);
+    const value = cellValue(type, v, inline, strings, date1904);
     if (value === null && formula === null) return;
     spend();
-    if (typeof value === "string") spendText(value.length);
-    cells.push({ row: ref!.row, col: ref!.col, value, formula });
+    if (typeof value === "string") spendChars(value.length);
+    let kind: NumberFormatKind | null = null;
+    if (typeof value === "number") {
+      if (type === "d") kind = !/^\s*\d{4}-/.test(v ?? "") ? "time" : value % 1 === 0 ? "date" : "datetime";
+      else if (styleKinds && style !== undefined) kind = styleKinds[Number(style)] ?? null;
+    }
+    cells.push({ row: ref!.row, col: ref!.col, value, formula, kind });
   };
 
   parseXml(xml, {
@@ -134,6 +166,7 @@ export function parseSheet(xml: string, sheet: string, strings: string[], limits
         if (!ref || ref.row < 0 || ref.col > 16383) throw corrupt(`địa chỉ ô "${(a.r ?? "").slice(0, 20)}" không hợp lệ`);
         col = ref.col;
         type = a.t ?? "n";
+        style = a.s;
         v = f = inline = null;
         fAttrs = {};
       } else if (ref) {
@@ -157,7 +190,7 @@ export function parseSheet(xml: string, sheet: string, strings: string[], limits
       } else if (name === "sheetData") inData = false;
     },
   });
-  return toGrid(sheet, cells, merges, limits, budget);
+  return buildGrid(sheet, cells, merges, limits, budget);
 }
 
 /**
@@ -187,7 +220,8 @@ function clipMerges(sheet: string, merges: CellRange[], rows: number, cols: numb
   return clipped;
 }
 
-function toGrid(sheet: string, cells: ParsedCell[], allMerges: CellRange[], limits: XlsxLimits, budget: ReadBudget): Grid {
+/** Cells and merged ranges of one sheet → its grid, its area counted against the read's budget before it is allocated. */
+export function buildGrid(sheet: string, cells: ParsedCell[], allMerges: CellRange[], limits: XlsxLimits, budget: ReadBudget): Grid {
   let rows = 0;
   let cols = 0;
   for (const c of cells) {
@@ -207,11 +241,15 @@ function toGrid(sheet: string, cells: ParsedCell[], allMerges: CellRange[], limi
   const values: CellValue[][] = Array.from({ length: rows }, () => new Array<CellValue>(cols).fill(null));
   const withFormula = cells.some((c) => c.formula !== null);
   const formulas = withFormula ? Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null)) : undefined;
+  const withKind = cells.some((c) => c.kind !== null);
+  const kinds = withKind ? Array.from({ length: rows }, () => new Array<NumberFormatKind | null>(cols).fill(null)) : undefined;
   for (const c of cells) {
     values[c.row][c.col] = c.value;
     if (formulas) formulas[c.row][c.col] = c.formula;
+    if (kinds) kinds[c.row][c.col] = c.kind;
   }
   const grid: Grid = { sheet, values, merges };
   if (formulas) grid.formulas = formulas;
+  if (kinds) grid.kinds = kinds;
   return grid;
 }

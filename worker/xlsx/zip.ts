@@ -2,6 +2,7 @@
 // checked before a byte is inflated, entries are found by exact name only (a name is never a
 // path), and inflating stops at the declared size or the limit, whatever the headers say.
 import { Inflate } from "fflate";
+import { formatError, sniffBytes } from "./detect";
 import { corrupt, XlsxError } from "./errors";
 import type { XlsxLimits } from "./limits";
 
@@ -23,6 +24,8 @@ export interface ZipArchive {
    * read twice is refused.
    */
   read(name: string): Uint8Array | undefined;
+  /** The uncompressed size an entry declares (within the limits), or undefined when there is no such entry. */
+  sizeOf(name: string): number | undefined;
 }
 
 const EOCD = 0x06054b50;
@@ -88,10 +91,9 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 22 || view.getUint16(0, true) !== 0x4b50) {
-    const legacy = bytes.length >= 4 && view.getUint32(0, false) === 0xd0cf11e0;
-    throw new XlsxError("XLSX_NOT_ZIP", legacy
-      ? "Đây là tệp Excel cũ (.xls) hoặc tệp có mật khẩu; hãy lưu lại dưới dạng .xlsx không đặt mật khẩu."
-      : "Tệp không phải là bảng tính .xlsx.");
+    // Not a zip package: say what it is (.xls, CSV, PDF, an HTML table, a password-protected file…).
+    const format = sniffBytes(bytes);
+    throw formatError(format === "xlsx" || format === "ods" || format === "fods" ? "unknown" : format);
   }
   const end = findEnd(view);
   const count = view.getUint16(end + 10, true);
@@ -135,6 +137,7 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
   const done = new Set<string>();
   return {
     names: [...entries.keys()],
+    sizeOf: (name) => entries.get(name)?.size,
     read(name) {
       const entry = entries.get(name);
       if (!entry) return undefined;

@@ -54,7 +54,7 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
 
   async function upload(name: string, bytes: Uint8Array, kind = "plan") {
     await page.getByLabel("Loại báo cáo").selectOption(kind);
-    await page.getByLabel("Tệp .xlsx đã điền").setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(bytes) });
+    await page.getByLabel("Tệp .xlsx hoặc .ods đã điền").setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(bytes) });
     await page.getByRole("button", { name: "Nộp báo cáo" }).click();
   }
 
@@ -293,7 +293,7 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
       await tab.waitForURL(`${worker.url}/district`);
       const send = async (name: string, bytes: Uint8Array) => {
         await tab.getByLabel("Loại báo cáo").selectOption("execution");
-        await tab.getByLabel("Tệp .xlsx đã điền").setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(bytes) });
+        await tab.getByLabel("Tệp .xlsx hoặc .ods đã điền").setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(bytes) });
         await tab.getByRole("button", { name: "Nộp báo cáo" }).click();
       };
       await send("loi.xlsx", files.invalid);

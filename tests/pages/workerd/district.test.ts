@@ -27,7 +27,7 @@ describe("district page", () => {
     const page = await html(await request("/district", { cookie }));
     expect(textOf(page)).toContain(`Đơn vị: Đơn vị thử 1 (${units[0]})`);
     expect(page).toContain('href="/api/templates/kh-157-2023/workbook"');
-    expect(page).toMatch(/<label for="file">Tệp .xlsx đã điền<\/label>/);
+    expect(page).toMatch(/<label for="file">Tệp .xlsx hoặc .ods đã điền<\/label>/);
     expect(page).toMatch(/<label for="kind">Loại báo cáo<\/label>/);
     expect(page).toContain('<progress id="upload-progress"');
     expect(page).toContain('data-msg-progress="Đang tải lên {p} %"');
