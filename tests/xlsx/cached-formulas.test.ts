@@ -4,24 +4,17 @@
 // sheet's own cells) are evaluated so a total decides correctly, anything else stays unknown
 // and is neither compared nor reported as a mismatch. Input cells keep what the file saved
 // (the formula rules report them), and the evaluator is bounded and recursion-safe.
-import { afterAll, describe, expect, it } from "vitest";
-import { rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { type CellValue, type Evaluation, getTemplate, type Grid, planFigures, printAppendix, printedPosition, type PrintedSheet, toFigureTree, validateWorkbook } from "../../domain";
 import { cellKey, evaluateUntrusted } from "../../domain/grid/evaluate";
 import { readSpreadsheet, writeXlsx } from "../../worker/xlsx";
 import { expectedTree } from "./support/fixture";
 import { haveOpenpyxl, haveXlsxwriter, openpyxlEdit, xlsxwriterGrids } from "./support/producers/file-formats";
-import { workDir } from "./support/soffice";
+import { tempDirs } from "./support/temp-dirs";
 
 const template = getTemplate("kh-157-2023")!;
 const printed = (): PrintedSheet[] => template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
-const dirs: string[] = [];
-const dir = (name: string) => {
-  const d = workDir(name);
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dir = tempDirs();
 
 type Measure = "quantity" | "NSTW" | "NSDP";
 function at(appendix: string, item: string, measure: Measure, period: string) {

@@ -3,8 +3,7 @@
 // 45.113 triệu đồng. The kind of each cell's number format crosses the grid seam (Grid.kinds)
 // from styles.xml (built-in ids and custom codes) or from OpenDocument's value types; files
 // come from openpyxl, XlsxWriter, LibreOffice, Gnumeric and our own writer.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rmSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type Evaluation, getTemplate, planFigures, printAppendix, printedPosition, type PrintedSheet, validateWorkbook } from "../../domain";
 import { displayedAs, serialFromDate } from "../../domain/grid/dates";
 import type { NumberFormatKind } from "../../domain/grid/model";
@@ -12,18 +11,12 @@ import { readSpreadsheet, readXlsx, writeXlsx } from "../../worker/xlsx";
 import { formatCodeKind } from "../../worker/xlsx/number-formats";
 import { haveGnumeric, haveLibreOffice, haveOpenpyxl, haveXlsxwriter, openpyxlEdit, sofficeTo, ssconvertTo, xlsxwriterGrids } from "./support/producers/file-formats";
 import { minimalParts, sheetXml, zipParts } from "./support/package";
-import { workDir } from "./support/soffice";
+import { tempDirs } from "./support/temp-dirs";
 
 const template = getTemplate("kh-157-2023")!;
 const printed = (): PrintedSheet[] => template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
 const plan = writeXlsx(printed());
-const dirs: string[] = [];
-const dir = (name: string) => {
-  const d = workDir(name);
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dir = tempDirs();
 
 type Measure = "quantity" | "NSTW" | "NSDP";
 /** Where a figure is printed: row and column (0-based) and its A1 address without the sheet. */

@@ -3,8 +3,7 @@
 // LibreOffice and Gnumeric (Excel 97 and Excel 95), a password-protected .xls, .xlsx and .ods,
 // .xlsb, CSV and text, PDF, Word and Writer documents, HTML tables named .xls, XML Spreadsheet
 // 2003, images, archives. Files come from the programs that make them (support/producers).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rmSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getTemplate, planFigures, printAppendix } from "../../domain";
 import { FORMAT_ADVICE, type FileFormat, readSpreadsheet, readSpreadsheetFile, readXlsx, toCsv, writeXlsx, XlsxError } from "../../worker/xlsx";
 import { compoundFileNames } from "../../worker/xlsx/cfb";
@@ -21,18 +20,12 @@ import {
   xlsbPackage,
   zipOf,
 } from "./support/producers/file-formats";
-import { workDir } from "./support/soffice";
+import { tempDirs } from "./support/temp-dirs";
 
 const template = getTemplate("kh-157-2023")!;
 const plan = writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true })));
 const enc = new TextEncoder();
-const dirs: string[] = [];
-const dir = (name: string) => {
-  const d = workDir(name);
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dir = tempDirs();
 
 /** The refusal readSpreadsheet gives `bytes`. */
 function refusal(bytes: Uint8Array): XlsxError {

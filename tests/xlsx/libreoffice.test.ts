@@ -1,22 +1,16 @@
 // Files made by another program: LibreOffice converts CSVs in the printed layout to .xlsx,
 // and converts our own .xlsx to .xlsx and to CSV. Every file must read back to the fixture's
 // figures exactly.
-import { afterAll, describe, expect, it } from "vitest";
-import { rmSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { type CellValue, getTemplate, type Grid, planFigures, printAppendix, toFigureTree, validateWorkbook } from "../../domain";
 import { readXlsx, toCsv, writeXlsx } from "../../worker/xlsx";
 import { expectedTree, printedRows } from "./support/fixture";
-import { CSV_DETECT, csvToXlsx, libreOfficeAvailable, parseCsv, workDir, xlsxToCsv, xlsxToXlsx } from "./support/soffice";
+import { CSV_DETECT, csvToXlsx, libreOfficeAvailable, parseCsv, xlsxToCsv, xlsxToXlsx } from "./support/soffice";
+import { tempDirs } from "./support/temp-dirs";
 
 const template = getTemplate("kh-157-2023")!;
 const IDS = template.appendices.map((a) => a.id);
-const dirs: string[] = [];
-const dir = (name: string) => {
-  const d = workDir(name);
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dir = tempDirs();
 
 /** Converts one CSV per appendix (file names from `fileName`) and reads every result back. */
 function convertedGrids(name: string, rows: (id: string) => CellValue[][], fileName = (id: string) => `${id}.csv`): Grid[] {

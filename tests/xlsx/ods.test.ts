@@ -4,8 +4,8 @@
 // saved as .xlsx, the same figures and the same errors at the same cells; hand-written
 // content.xml parts probe the bounds (repeated rows and columns counted before they are
 // expanded, DTDs, sizes, sheets, text).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rmSync, writeFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
 import { getTemplate, type Grid, planFigures, printAppendix, toFigureTree, validateWorkbook } from "../../domain";
@@ -14,19 +14,13 @@ import { odfFormula } from "../../worker/xlsx/ods";
 import { LIBREOFFICE_PLAN_ODS } from "./fixtures/libreoffice-plan-ods";
 import { expectedTree } from "./support/fixture";
 import { haveGnumeric, haveLibreOffice, sofficeTo, ssconvertTo } from "./support/producers/file-formats";
-import { workDir } from "./support/soffice";
+import { tempDirs } from "./support/temp-dirs";
 
 const template = getTemplate("kh-157-2023")!;
 const sheets = () => template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
 const plan = writeXlsx(sheets());
 const enc = new TextEncoder();
-const dirs: string[] = [];
-const dir = (name: string) => {
-  const d = workDir(name);
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const dir = tempDirs();
 
 const NS =
   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
