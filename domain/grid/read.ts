@@ -6,6 +6,7 @@ import type { Appendix, Item, Template } from "../template/model";
 import { leafColumns } from "../template/layout";
 import { foldKey, sttKey } from "../text/normalize";
 import { excerpt, TextMemo } from "../text/memo";
+import { hasAnyToken, spellingTokens } from "../text/header-words";
 import type { IssueCode } from "../rules/catalogue";
 import { type Issue, issue, type Location } from "../rules/issue";
 import { type Entry, TOTAL } from "../submission/model";
@@ -76,8 +77,11 @@ export function readAppendixGrid(
   const totalLabel = foldKey(appendix.totalRow.label);
   // "Tổng cộng" is also written "Tổng số", "Tổng" or "Cộng": the same words once abbreviations are spelled one way.
   const totalWords = memo.headerWords(totalLabel).words.join(" ");
+  const totalTokens = spellingTokens(totalWords.split(" "));
   const isTotalText = (folded: string) =>
-    folded === totalLabel || (folded.length <= 24 && (memo.headerWords(folded).words.join(" ") === totalWords || (folded === "cong" && totalWords === "tong")));
+    folded === totalLabel ||
+    (folded.length <= 24 &&
+      ((folded === "cong" && totalWords === "tong") || (hasAnyToken(folded, totalTokens) && memo.headerWords(folded).words.join(" ") === totalWords)));
   const isBlank = (v: CellValue) => blankIn(memo, v);
   const cellText = (v: CellValue) => (isBlank(v) ? "" : typeof v === "string" ? memo.trim(v) : String(v).trim());
   // Where the header ends: a row holding an item's label or the total's own words (a header may say "Tổng số").

@@ -119,6 +119,24 @@ export function readHeaderWords(folded: string): HeaderWords {
   return { words, unit, unitText, years, range, total };
 }
 
+/**
+ * The tokens that can make `readHeaderWords` yield one of `words`: the words themselves and the
+ * first token of every rule that spells one. A text none of whose tokens is in this set cannot
+ * mean, say, "Tổng cộng": a reader skips the full reading for thousands of row labels.
+ */
+export function spellingTokens(words: Iterable<string>): ReadonlySet<string> {
+  const wanted = new Set(words);
+  const out = new Set(wanted);
+  for (const r of RULES) if ("to" in r && r.to.some((w) => wanted.has(w))) out.add(r.from[0]);
+  return out;
+}
+
+/** Whether any token of `folded` (split as readHeaderWords splits it) is in `tokens`. */
+export function hasAnyToken(folded: string, tokens: ReadonlySet<string>): boolean {
+  for (const token of folded.replace(LETTER_DIGIT, "$1$2 ").split(" ")) if (tokens.has(token)) return true;
+  return false;
+}
+
 /** Whether `phrase` (canonical words) occurs in `words` as whole consecutive words. */
 export function hasPhrase(words: string[], phrase: string[]): boolean {
   if (!phrase.length) return false;
