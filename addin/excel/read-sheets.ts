@@ -88,6 +88,15 @@ export function appendixSheets(template: Template, names: string[]): string[] {
  * sheet no longer makes the read huge (Excel on the web refuses responses over 5 MB).
  */
 export function readArea(template: Template): { rows: number; cols: number } {
+  let area = areas.get(template);
+  if (!area) areas.set(template, (area = measureArea(template)));
+  return area;
+}
+
+/** Printed once per template, not on every check. */
+const areas = new WeakMap<Template, { rows: number; cols: number }>();
+
+function measureArea(template: Template): { rows: number; cols: number } {
   let rows = 0;
   let cols = 0;
   for (const a of template.appendices) {

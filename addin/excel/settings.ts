@@ -48,18 +48,20 @@ const workbookSettings: SettingsAccess = {
   flush: () => Promise.resolve(),
 };
 
+/** Document settings with writes not yet saved (a write and its flush may use different accesses). */
+const unsaved = new WeakSet<DocumentSettings>();
+
 function documentSettings(settings: DocumentSettings): SettingsAccess {
-  let dirty = false;
   return {
     read: (_context, key) => () => settings.get(key) ?? null,
     write(_context, key, value) {
       settings.set(key, value);
-      dirty = true;
+      unsaved.add(settings);
     },
     flush: () =>
       new Promise<void>((resolve, reject) => {
-        if (!dirty) return resolve();
-        dirty = false;
+        if (!unsaved.has(settings)) return resolve();
+        unsaved.delete(settings);
         settings.saveAsync((result) => (result.error ? reject(new Error(result.error.message)) : resolve()));
       }),
   };

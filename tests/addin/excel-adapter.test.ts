@@ -138,6 +138,8 @@ describe.each(HOST_PROFILES.map((p) => [p.name, p] as const))("on %s", (_name, p
       expect(book.note("PL02", text)).toContain("không phải là số");
     } else expect(book.note("PL01", neg)).toBeUndefined();
     expect(result.marked).toEqual(expect.arrayContaining([`'PL01'!${neg}`, `'PL02'!${text}`]));
+    // Saved with the workbook (document settings are saved only by saveAsync before ExcelApi 1.4).
+    expect(book.settings.get("kh157.marks")).toEqual(result.marked);
 
     book.type("PL01", neg, negWas);
     book.type("PL02", text, textWas);
@@ -160,6 +162,7 @@ describe.each(HOST_PROFILES.map((p) => [p.name, p] as const))("on %s", (_name, p
     const marked = await run(book, (c) => markIssues(c, issues, opts));
     expect(marked.syncs).toBe(2);
     expect(marked.result).toEqual(["'PL02'!H8", "'PL01'!E8"]);
+    expect(book.settings.get("kh157.marks")).toEqual(marked.result);
     expect(book.cell("PL02", "H8")!.fill).toBe(ERROR_FILL);
     expect(book.cell("PL01", "E8")!.fill).toBe(WARNING_FILL);
     expect(Object.keys(book.allNotes())).toEqual(newer("notes") ? ["PL01!E8", "PL02!H8"] : []);

@@ -387,6 +387,20 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     expect(await t((h, x) => h.value(x[0], "A3"), [empty])).toBe("Chưa có đơn vị nào nộp báo cáo.");
   });
 
+  it("forgets the token on this computer: disconnected, the server address kept, still forgotten after a reload", async () => {
+    const server = await page.inputValue("#server");
+    expect(await page.evaluate(() => localStorage.getItem("kh157.token"))).toBe(tokens.leader);
+    await page.click("#forget-button");
+    await waitText("#status", /Đã xóa mã truy cập/);
+    expect(await page.inputValue("#token")).toBe("");
+    expect(await page.evaluate(() => localStorage.getItem("kh157.token"))).toBeNull();
+    await page.reload();
+    await page.locator("body[data-ready]").waitFor({ timeout: STEP });
+    await waitText("#who", /Chưa kết nối/);
+    expect(await page.inputValue("#server")).toBe(server);
+    expect(await page.inputValue("#token")).toBe("");
+  });
+
   describe("as Internet Explorer 11 (Excel 2016 and 2019 volume licence) would run it: without the built-ins it lacks", () => {
     let ie: Page;
     const pane = paneHelpers(() => ie);

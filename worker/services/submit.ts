@@ -94,7 +94,7 @@ async function requestHash(req: SubmitRequest, template: Template): Promise<stri
 function replayOf(first: SnapshotMeta & { requestSha256?: string | null }, same: boolean): SubmitOutcome {
   if (!same) {
     throw new ApiError(409, "IDEMPOTENCY_KEY_REUSED",
-      "Idempotency-Key này đã được dùng cho một lần nộp có nội dung khác (số liệu, tệp, đơn vị, loại báo cáo, mẫu biểu hoặc baseVersion). Hãy dùng một khóa mới cho nội dung mới, hoặc gửi lại đúng nội dung đã nộp.",
+      `Lần nộp này mang mã chống gửi trùng (Idempotency-Key) của một lần nộp trước có nội dung khác (phiên bản ${first.version}), nên nội dung mới chưa được lưu. Nếu nộp từ trang web, hãy tải lại trang rồi nộp lại; nếu nộp qua API, hãy dùng một khóa mới cho nội dung mới, hoặc gửi lại đúng nội dung đã nộp.`,
       { snapshot: first.id, version: first.version });
   }
   const { requestSha256: _h, ...meta } = first;
