@@ -1,8 +1,10 @@
 // What the add-in, the Worker and the tests may use from the domain. Nothing here imports
 // Office.js, Workers, Hono or Node.
-export type { Appendix, ColumnNode, FigureTree, Item, Measure, MeasureKind, Period, Template } from "./template/model";
+export type { Appendix, ColumnNode, FigureTree, Item, Kind, Measure, MeasureKind, Period, Template } from "./template/model";
 export { DEFAULT_TEMPLATE_ID, getTemplate, listTemplates } from "./template/registry";
 export { checkTemplate } from "./template/check";
+export { lookup, type TemplateLookup, totalPeriodId } from "./template/lookup";
+export { kindLabel, measureLabel, moneyUnitLabel, periodLabel } from "./template/labels";
 export { findAppendix, headerCells, headerDepth, leafColumns, printedPosition, PRINTED_HEADER_TOP } from "./template/layout";
 export type { HeaderCell, LeafColumn } from "./template/layout";
 
@@ -19,12 +21,19 @@ export { readAppendixGrid } from "./grid/read";
 export { readWorkbook, sheetMatches } from "./grid/read-workbook";
 export { printAppendix, type CellStyle, type PrintedSheet, type PrintOptions } from "./grid/print";
 
-export { CATALOGUE, type IssueCode, type Language, renderMessage, type Severity } from "./rules/catalogue";
+export { interpolate, isLanguage, type Language, LANGUAGES, type Params } from "./text/interpolate";
+export * from "./contract/vocabulary";
+export type * from "./contract/api";
+
+export { CATALOGUE, isIssueCode, type IssueCode, renderMessage, type Severity } from "./rules/catalogue";
+export { type IssueLike, issueText } from "./rules/issue-text";
+export { placeText, sortIssues } from "./rules/issue-place";
 export { type Issue, issue, type Location, toReport, type ValidationReport } from "./rules/issue";
 export { DomainError } from "./rules/domain-error";
 export { completeTotals } from "./rules/totals";
+export { formatFigure } from "./rules/format-figure";
 
-export { type Entry, type Figures, getFigure, setFigure, TOTAL } from "./submission/model";
+export { type Entry, type Figures, getFigure, setFigure, TOTAL_ROW } from "./submission/model";
 export { entriesFromJson } from "./submission/from-json";
 export { canonicalJson, figuresFromTree, toFigureTree } from "./submission/canonical";
 export { evaluate, type EvaluateOptions, type Evaluation, planFigures, validateJsonAppendices, validateWorkbook } from "./validate";

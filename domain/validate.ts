@@ -8,12 +8,14 @@ import { checkCellFormats } from "./rules/cell-formats";
 import { checkConsistency } from "./rules/consistency";
 import { checkFormulas } from "./rules/formulas";
 import { type Issue, IssueCollector, type ValidationReport } from "./rules/issue";
+import { sortIssues } from "./rules/issue-place";
 import { locator } from "./rules/locate";
-import { completeTotals, itemMeasures } from "./rules/totals";
+import { completeTotals, figureKey, itemMeasures } from "./rules/totals";
 import { localeHint, readValue } from "./rules/values";
 import { entriesFromJson } from "./submission/from-json";
-import { type Entry, type Figures, setFigure, TOTAL } from "./submission/model";
+import { type Entry, type Figures, setFigure, TOTAL_ROW } from "./submission/model";
 import { figuresFromTree } from "./submission/canonical";
+import { lookup } from "./template/lookup";
 import type { Template } from "./template/model";
 
 export interface Evaluation {
@@ -37,11 +39,12 @@ export function planFigures(template: Template): Figures | undefined {
   return planCache.get(template);
 }
 
+/** Whether the entry's row carries its measure; entries come from the readers, so ids are known. */
 function carries(template: Template, e: Entry): boolean {
-  const appendix = template.appendices.find((a) => a.id === e.appendix)!;
-  if (e.item === TOTAL) return appendix.totalRow.measures.includes(e.measure);
-  const item = appendix.items.find((i) => i.id === e.item)!;
-  return itemMeasures(template, item).includes(e.measure);
+  const at = lookup(template);
+  if (e.item === TOTAL_ROW) return at.appendix(e.appendix)?.totalRow.measures.includes(e.measure) ?? false;
+  const item = at.item(e.appendix, e.item);
+  return item !== undefined && itemMeasures(template, item).includes(e.measure);
 }
 
 /**
@@ -54,25 +57,30 @@ export function evaluate(template: Template, entries: Entry[], structural: Issue
   const hints = new Map<string, ReturnType<typeof localeHint>>();
   for (const a of template.appendices) hints.set(a.id, localeHint(entries.filter((e) => e.appendix === a.id)));
 
+  // Typed figures refused below: the totals that depend on them are not checked (one mistake, one message).
+  const rejected = new Set<string>();
   for (const e of entries) {
     if (e.raw === null) continue;
-    const measure = template.measures.find((m) => m.id === e.measure)!;
-    if (!carries(template, e)) {
-      issues.add("MEASURE_NOT_APPLICABLE", e, { measureLabel: measure.label.toLowerCase() });
+    const measure = lookup(template).measure(e.measure);
+    if (!measure || !carries(template, e)) {
+      rejected.add(figureKey(e.appendix, e.item, e.measure, e.period));
+      issues.add("MEASURE_NOT_APPLICABLE", e, { measureLabel: (measure?.label ?? e.measure).toLowerCase() });
       continue;
     }
     const read = readValue(template, measure, e, hints.get(e.appendix));
     issues.pushAll(read.issues);
     if (read.value !== undefined) setFigure(given, e.appendix, e.item, e.measure, e.period, read.value);
+    else rejected.add(figureKey(e.appendix, e.item, e.measure, e.period));
   }
 
   const where = locator(template, entries);
-  const { figures, issues: arithmetic } = completeTotals(template, given, where);
+  const { figures, issues: arithmetic } = completeTotals(template, given, where, rejected);
   issues.pushAll(arithmetic);
   if (!issues.hasErrors) {
     issues.pushAll(checkConsistency(template, figures, where, { plan: opts.comparePlan === false ? undefined : planFigures(template) }));
   }
-  return { figures, report: issues.report() };
+  const report = issues.report();
+  return { figures, report: { ...report, errors: sortIssues(template, report.errors), warnings: sortIssues(template, report.warnings) } };
 }
 
 export function validateJsonAppendices(template: Template, appendices: unknown, opts?: EvaluateOptions): Evaluation {

@@ -1,61 +1,106 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { type IssueCode, renderMessage } from "../domain";
+import { type ApiErrorItem, CATALOGUE, type CatalogueParams, type ErrorAnswer, type IssueCode, type Params, renderMessage } from "../domain";
 import type { AppEnv } from "./env";
+import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, sizeText } from "./limits";
 
-/** A failure the client can act on: a stable code, a Vietnamese message and an HTTP status. */
-export class ApiError extends Error {
+/**
+ * A failure the client can act on: a stable code, a Vietnamese message, the params a client
+ * renders another language from (catalogue codes), and an HTTP status. Built with
+ * catalogueError; only the xlsx reader's refusals, which carry their own English text
+ * (`messageEn`), are built directly.
+ */
+export class ApiError<Code extends string = string> extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: Code,
     message: string,
     readonly details?: Record<string, unknown>,
+    readonly params?: Params,
   ) {
     super(message);
     this.name = "ApiError";
   }
+
+  /** The item of the `{ errors: [...] }` answer. */
+  item(): ApiErrorItem {
+    return { code: this.code, message: this.message, ...(this.params ? { params: this.params } : {}), ...this.details };
+  }
+}
+
+/** Longest text a param repeats from the request (an id, a date…): the answer never grows with the input. */
+const MAX_PARAM_TEXT = 200;
+
+/** The names a code's texts use: params beyond them are never sent (they could say more than the text does). */
+function placeholders(code: IssueCode): Set<string> {
+  const { vi, en } = CATALOGUE[code];
+  return new Set([...`${vi} ${en}`.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
 }
 
 /**
- * Codes whose answer never names the unit it refuses: the unit of another district's snapshot
- * (its code, or its name) is that district's data, and a submitter only ever sees
- * UNIT_FORBIDDEN for a unit that is not its own, so "another unit" says all there is to say.
+ * Codes answered without details: UNIT_FORBIDDEN never names the unit it refuses (another
+ * district's unit code or name is that district's data); its texts name none, so its params
+ * are empty too.
  */
-const UNNAMED_UNIT: Partial<Record<IssueCode, Record<string, string>>> = { UNIT_FORBIDDEN: { unit: "khác" } };
+const WITHOUT_DETAILS = new Set<IssueCode>(["UNIT_FORBIDDEN"]);
 
-/** An ApiError whose message comes from the domain's issue catalogue, so no text is written twice. */
-export function catalogueError(status: ContentfulStatusCode, code: IssueCode, params: Record<string, string | number>, details?: Record<string, unknown>): ApiError {
-  const hidden = UNNAMED_UNIT[code];
-  return new ApiError(status, code, renderMessage(code, hidden ? { ...params, ...hidden } : params), hidden ? undefined : details);
+type Details = Record<string, unknown>;
+
+/** Params are required exactly when the code's texts have placeholders, and refused when they have none. */
+type ParamArgs<C extends IssueCode> = keyof CatalogueParams<C> extends never
+  ? [params?: Record<string, never>, details?: Details]
+  : [params: CatalogueParams<C>, details?: Details];
+
+/** An ApiError whose message comes from the domain's catalogue, so no text is written twice. */
+export function catalogueError<C extends IssueCode>(status: ContentfulStatusCode, code: C, ...[given, details]: ParamArgs<C>): ApiError<C> {
+  const names = placeholders(code);
+  const params: Params = {};
+  for (const [k, v] of Object.entries((given ?? {}) as Params)) {
+    if (names.has(k)) params[k] = typeof v === "string" && v.length > MAX_PARAM_TEXT ? `${v.slice(0, MAX_PARAM_TEXT)}…` : v;
+  }
+  return new ApiError(status, code, renderMessage(code, params), WITHOUT_DETAILS.has(code) ? undefined : details, params);
 }
 
-export function errorBody(code: string, message: string, details?: Record<string, unknown>) {
-  return { errors: [{ code, message, ...details }] };
+export function errorAnswer(...errors: ApiError[]): ErrorAnswer {
+  return { errors: errors.map((e) => e.item()) };
 }
 
-const statusCodes: Partial<Record<number, [string, string]>> = {
-  400: ["BAD_REQUEST", "Yêu cầu không hợp lệ"],
-  401: ["UNAUTHORIZED", "Chưa xác thực"],
-  403: ["FORBIDDEN", "Không có quyền truy cập"],
-  404: ["NOT_FOUND", "Không tìm thấy"],
-  405: ["METHOD_NOT_ALLOWED", "Phương thức không được hỗ trợ"],
-  413: ["PAYLOAD_TOO_LARGE", "Dữ liệu gửi lên quá lớn"],
-};
+/** 413 for a body over `limit` bytes; the /api/* and page body limit says what it holds: more than one upload. */
+export function tooLarge(limit = MAX_BODY_BYTES): ApiError {
+  const shown = limit === MAX_BODY_BYTES ? MAX_UPLOAD_BYTES : limit;
+  return catalogueError(413, "PAYLOAD_TOO_LARGE", { limit: sizeText(shown) }, { limit });
+}
+
+/** Errors Hono raises itself (HTTPException), by status. */
+function fromStatus(status: number): ApiError {
+  switch (status) {
+    case 401:
+      return catalogueError(401, "UNAUTHORIZED");
+    case 403:
+      return catalogueError(403, "FORBIDDEN");
+    case 404:
+      return catalogueError(404, "NOT_FOUND");
+    case 405:
+      return catalogueError(405, "METHOD_NOT_ALLOWED");
+    case 413:
+      return tooLarge();
+    default:
+      return catalogueError(status as ContentfulStatusCode, "BAD_REQUEST");
+  }
+}
 
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.details), err.status);
-  }
+  if (err instanceof ApiError) return c.json(errorAnswer(err), err.status);
   if (err instanceof HTTPException && err.status < 500) {
-    const [code, message] = statusCodes[err.status] ?? ["BAD_REQUEST", "Yêu cầu không hợp lệ"];
-    return c.json(errorBody(code, message), err.status);
+    const known = fromStatus(err.status);
+    return c.json(errorAnswer(known), known.status);
   }
   // Unexpected: log it for `wrangler tail`, never send the stack to the client.
   console.error(`${c.req.method} ${c.req.path}:`, err);
-  return c.json(errorBody("INTERNAL", "Lỗi máy chủ, vui lòng thử lại sau"), 500);
+  return c.json(errorAnswer(catalogueError(500, "INTERNAL")), 500);
 }
 
 export function onNotFound(c: Context<AppEnv>) {
-  return c.json(errorBody("NOT_FOUND", "Không tìm thấy"), 404);
+  return c.json(errorAnswer(catalogueError(404, "NOT_FOUND")), 404);
 }

@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
 import { sessionForReads } from "./auth/middleware";
-import { ApiError, onError, onNotFound } from "./errors";
+import { catalogueError, onError, onNotFound, tooLarge } from "./errors";
 import { allowedOrigins, MAX_BODY_BYTES } from "./limits";
 import { admin } from "./routes/admin";
 import { audit } from "./routes/audit";
@@ -26,7 +26,7 @@ app.use(
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Dữ liệu gửi lên vượt quá ${MAX_BODY_BYTES / 1024 / 1024} MiB.`);
+      throw tooLarge();
     },
   }),
 );
@@ -65,7 +65,7 @@ app.use("/api/*", async (c, next) => {
       decoded = null;
     }
     if (decoded === null || /[\u0000-\u001f\u007f]/.test(decoded)) {
-      throw new ApiError(400, "INVALID_FILE_NAME", "Tên tệp (X-File-Name) phải là chuỗi UTF-8 mã hóa phần trăm hợp lệ, không có ký tự điều khiển.");
+      throw catalogueError(400, "INVALID_FILE_NAME");
     }
   }
   await next();

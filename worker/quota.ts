@@ -4,7 +4,7 @@
 // - at most 2,000 snapshots per unit and template (both report kinds): a district that revises
 //   each of its reports every working day for years stays far below it;
 // - at most 50 distinct uploaded files per unit and template; an upload is at most 4 MiB
-//   (UPLOAD_LIMITS), so at most 200 MiB of R2 per unit and template.
+//   (MAX_UPLOAD_BYTES, worker/limits.ts), so at most 200 MiB of R2 per unit and template.
 //
 // Over either, a submission that would store is refused with 507 UNIT_QUOTA_EXCEEDED
 // (Insufficient Storage: the request is well-formed and waiting does not help; the server cannot
@@ -15,7 +15,7 @@
 // submissions racing at the very limit may pass it by at most their number (bounded by the
 // per-token rate limit).
 import type { UnitUsage } from "./db/quota";
-import { ApiError } from "./errors";
+import { type ApiError, catalogueError } from "./errors";
 
 export const DEFAULT_SNAPSHOT_QUOTA = 2_000;
 export const DEFAULT_UPLOAD_QUOTA = 50;
@@ -36,23 +36,18 @@ export function quotaOf(env: object): { snapshots: number; uploads: number } {
 }
 
 /**
- * Throws 507 UNIT_QUOTA_EXCEEDED when storing this submission would go over the unit's quota.
- * `used` is read with the submission's other reads (one D1 round trip: worker/services/submit.ts).
+ * The 507 UNIT_QUOTA_EXCEEDED refusal when storing this submission would go over the unit's
+ * quota, null when it fits. `used` is read with the submission's other reads (one D1 round
+ * trip: worker/services/submit.ts). The message gives both counts; `quota` says which one is full.
  */
-export function enforceQuota(env: object, req: { unit: string; file?: unknown }, used: UnitUsage): void {
+export function quotaRefusal(env: object, req: { unit: string; file?: unknown }, used: UnitUsage): ApiError<"UNIT_QUOTA_EXCEEDED"> | null {
   const quota = quotaOf(env);
+  const params = { unit: req.unit, snapshots: used.snapshots, snapshotLimit: quota.snapshots, files: used.files, fileLimit: quota.uploads };
   if (used.snapshots >= quota.snapshots) {
-    throw new ApiError(
-      507, "UNIT_QUOTA_EXCEEDED",
-      `Đơn vị ${req.unit} đã lưu ${used.snapshots} phiên bản báo cáo theo mẫu này, bằng hạn mức ${quota.snapshots}; không lưu thêm được. Hãy liên hệ quản trị viên.`,
-      { quota: "snapshots", limit: quota.snapshots, used: used.snapshots },
-    );
+    return catalogueError(507, "UNIT_QUOTA_EXCEEDED", params, { quota: "snapshots", limit: quota.snapshots, used: used.snapshots });
   }
   if (req.file && used.files >= quota.uploads) {
-    throw new ApiError(
-      507, "UNIT_QUOTA_EXCEEDED",
-      `Đơn vị ${req.unit} đã tải lên ${used.files} tệp theo mẫu này, bằng hạn mức ${quota.uploads} tệp; không lưu thêm tệp được. Có thể nộp bằng phần bổ trợ Excel, hoặc liên hệ quản trị viên.`,
-      { quota: "uploads", limit: quota.uploads, used: used.files },
-    );
+    return catalogueError(507, "UNIT_QUOTA_EXCEEDED", params, { quota: "uploads", limit: quota.uploads, used: used.files });
   }
+  return null;
 }

@@ -1,11 +1,15 @@
-// Request shapes shared by routes and the OpenAPI document.
+// Request shapes shared by routes and the OpenAPI document. Roles, statuses and bases are the
+// shared vocabulary (domain/contract/vocabulary.ts); report kinds belong to each template, so a
+// kind is only id-shaped here and checked against its template's `kinds` by the service that
+// takes it (services/templates.ts, requireKind: 422 KIND_UNKNOWN naming the allowed kinds).
 import { z } from "zod";
-import { DEFAULT_TEMPLATE_ID } from "../domain";
-import { ApiError } from "./errors";
+import { BASES, DEFAULT_TEMPLATE_ID, ROLES, STATUSES } from "../domain";
+import { catalogueError } from "./errors";
 
-export const Kind = z.enum(["plan", "execution"]);
-export const Basis = z.enum(["latest", "approved"]);
 const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
+/** A report kind's id; which ids a template accepts is its own `kinds`. */
+export const KindId = Id;
+export const Basis = z.enum(BASES);
 const IsoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 /** Keys named in one error message; a body with half a million unknown keys still gets one short message. */
@@ -26,7 +30,7 @@ export const SubmissionBody = z.strictObject(
   {
     template: Id,
     unit: Id,
-    kind: Kind,
+    kind: KindId,
     baseVersion: z.number().int().min(0).max(1_000_000_000).optional(),
     // An object checked in one pass over its keys (one issue at most), neither copied key by key
     // nor given a key schema that raises an issue per key; the domain reads what is inside.
@@ -46,13 +50,13 @@ export const SubmissionBody = z.strictObject(
 
 export const SubmitQuery = z.object({ dryRun: z.enum(["true", "false", "1", "0"]).optional() });
 
-export const UploadFields = z.object({ template: Id, unit: Id, kind: Kind, baseVersion: z.coerce.number().int().min(0).optional() });
+export const UploadFields = z.object({ template: Id, unit: Id, kind: KindId, baseVersion: z.coerce.number().int().min(0).optional() });
 
 export const SubmissionFilter = z.object({
   template: Id.optional(),
   unit: Id.optional(),
-  kind: Kind.optional(),
-  status: z.enum(["submitted", "approved", "returned"]).optional(),
+  kind: KindId.optional(),
+  status: z.enum(STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -60,11 +64,12 @@ export const FormatQuery = z.object({ format: z.enum(["json", "xlsx"]).default("
 
 export const ReviewBody = z.strictObject({ comment: z.string().max(2000).default("") }, STRICT);
 
-export const LockBody = z.strictObject({ template: Id, kind: Kind, period: z.string().min(1).max(16) }, STRICT);
+export const LockBody = z.strictObject({ template: Id, kind: KindId, period: z.string().min(1).max(16) }, STRICT);
 
 export const ConsolidatedQuery = z.object({
   template: Id.default(DEFAULT_TEMPLATE_ID),
-  kind: Kind.default("plan"),
+  /** The template's first kind when absent. */
+  kind: KindId.optional(),
   basis: Basis.default("latest"),
   asOf: IsoTime.optional(),
   unit: Id.optional(),
@@ -72,14 +77,14 @@ export const ConsolidatedQuery = z.object({
 });
 
 export const PublishBody = z.strictObject(
-  { template: Id.default(DEFAULT_TEMPLATE_ID), kind: Kind.default("plan"), basis: Basis.default("latest"), asOf: IsoTime.optional(), unit: Id.optional() },
+  { template: Id.default(DEFAULT_TEMPLATE_ID), kind: KindId.optional(), basis: Basis.default("latest"), asOf: IsoTime.optional(), unit: Id.optional() },
   STRICT,
 );
 
-export const StatusQuery = z.object({ template: Id.default(DEFAULT_TEMPLATE_ID), kind: Kind.default("plan") });
+export const StatusQuery = z.object({ template: Id.default(DEFAULT_TEMPLATE_ID), kind: KindId.optional() });
 
 export const TokenBody = z.strictObject(
-  { role: z.enum(["submitter", "reviewer", "leader", "admin"]), unit: Id.optional(), label: z.string().max(200).optional() },
+  { role: z.enum(ROLES), unit: Id.optional(), label: z.string().max(200).optional() },
   STRICT,
 );
 
@@ -134,10 +139,10 @@ export function normaliseAsOf(asOf: string | undefined): string {
   return new Date(at).toISOString();
 }
 
-function asOfOutOfRange(asOf: string): ApiError {
-  return new ApiError(400, "AS_OF_OUT_OF_RANGE", `Thời điểm asOf "${asOf.slice(0, 40)}" phải nằm trong các năm 2000–9999 (giờ UTC).`);
+function asOfOutOfRange(asOf: string) {
+  return catalogueError(400, "AS_OF_OUT_OF_RANGE", { asOf: asOf.slice(0, 40) });
 }
 
-function asOfInvalid(asOf: string): ApiError {
-  return new ApiError(400, "INVALID_AS_OF", `Thời điểm asOf "${asOf.slice(0, 40)}" không phải ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601 có múi giờ.`);
+function asOfInvalid(asOf: string) {
+  return catalogueError(400, "INVALID_AS_OF", { asOf: asOf.slice(0, 40) });
 }

@@ -1,11 +1,23 @@
 // The Worker's HTTP API as the pane uses it. Failures become one typed value the UI turns
 // into a message: the network, a validation report (422), or the server's { errors: [...] }.
-import type { ConsolidatedReport, Me, Receipt, SnapshotDetail, SnapshotMeta, Unit, ValidationReport } from "./types";
+// The answers' shapes are the domain's contract (types only: the bundle gains no zod).
+import type {
+  ConsolidatedReport, Me, Params, Receipt, SnapshotDetail, SnapshotMeta, Unit, ValidationReport,
+} from "../../domain";
 
 export type ApiFailure =
   | { kind: "network"; message: string }
   | { kind: "report"; status: 422; report: ValidationReport }
-  | { kind: "http"; status: number; code: string; message: string; details: Record<string, unknown> };
+  | {
+      kind: "http";
+      status: number;
+      code: string;
+      /** The server's Vietnamese message. */
+      message: string;
+      /** The catalogue parameters of `code` (absent from older servers): other languages render from them. */
+      params?: Params;
+      details: Record<string, unknown>;
+    };
 
 export class ApiFailureError extends Error {
   constructor(readonly failure: ApiFailure) {
@@ -44,15 +56,32 @@ async function failureOf(res: Response): Promise<ApiFailure> {
   if (res.status === 422 && b && b.valid === false && Array.isArray(b.errors)) {
     return { kind: "report", status: 422, report: body as ValidationReport };
   }
-  const first = (Array.isArray(b?.errors) ? b!.errors[0] : null) as Record<string, unknown> | null;
-  const { code, message, ...details } = first ?? {};
-  return {
+  const first = (b && Array.isArray(b.errors) ? b.errors[0] : null) as Record<string, unknown> | null;
+  const { code, message, params, ...details } = first ?? {};
+  const failure: ApiFailure = {
     kind: "http",
     status: res.status,
     code: typeof code === "string" ? code : `HTTP_${res.status}`,
     message: typeof message === "string" ? message : `${res.status} ${res.statusText}`,
     details,
   };
+  const kept = paramsOf(params);
+  if (kept) failure.params = kept;
+  return failure;
+}
+
+/** An error item's `params`: only text and finite numbers are kept (they are interpolated into words). */
+function paramsOf(value: unknown): Params | null {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+  const out: Params = {};
+  let any = false;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === "string" || (typeof v === "number" && isFinite(v))) {
+      out[k] = v;
+      any = true;
+    }
+  }
+  return any ? out : null;
 }
 
 export function createClient(opts: ClientOptions) {
@@ -76,6 +105,14 @@ export function createClient(opts: ClientOptions) {
   return {
     async me(): Promise<Me> {
       return (await request<Me>("/api/me")).body;
+    },
+    /**
+     * The template the server validates `id` against (GET /api/templates/{id}, public): the
+     * newest version an administrator stored, or the built-in one. Untrusted data: the caller
+     * checks it (checkTemplate) before using it.
+     */
+    async template(id: string): Promise<unknown> {
+      return (await request<unknown>(`/api/templates/${encodeURIComponent(id)}`)).body;
     },
     async units(): Promise<Unit[]> {
       return (await request<{ units: Unit[] }>("/api/units")).body.units;

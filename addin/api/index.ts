@@ -1,3 +1,2 @@
 export { ApiFailureError, type ApiClient, type ApiFailure, createClient, type SubmitAnswer } from "./client";
-export { prepareSubmission, type PreparedSubmission, sha256Hex } from "./submission";
-export type * from "./types";
+export { prepareSubmission, type PreparedSubmission, sha256OfText } from "./submission";

@@ -129,7 +129,7 @@ function subtleCrypto(): SubtleCrypto | null {
 }
 
 /** Hex SHA-256 of the UTF-8 of `text`: crypto.subtle when present, else sha256Bytes (same digest). */
-export async function sha256Hex(text: string): Promise<string> {
+export async function sha256OfText(text: string): Promise<string> {
   const bytes = utf8Bytes(text);
   const subtle = subtleCrypto();
   if (subtle) {

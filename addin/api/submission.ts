@@ -2,9 +2,9 @@
 // sent, so retrying the same content (after a dropped connection) reuses it and the server
 // answers with the first snapshot, while any change of figures or base gets a new key.
 import { canonicalJson, type Figures, type Template, toFigureTree } from "../../domain";
-import { sha256Hex } from "./sha256";
+import { sha256OfText } from "./sha256";
 
-export { sha256Hex } from "./sha256";
+export { sha256OfText } from "./sha256";
 
 export interface PreparedSubmission {
   body: string;
@@ -23,5 +23,5 @@ export async function prepareSubmission(
     baseVersion: to.baseVersion,
     appendices: toFigureTree(template, figures),
   });
-  return { body, idempotencyKey: `addin-${(await sha256Hex(body)).slice(0, 48)}` };
+  return { body, idempotencyKey: `addin-${(await sha256OfText(body)).slice(0, 48)}` };
 }

@@ -4,11 +4,11 @@
 // after a suspended write, calculating the new sheets — Microsoft: after
 // suspendApiCalculationUntilNextSync "it is the developer's responsibility to re-calc the
 // workbook", otherwise the SUM totals read back stale.
-import { type Figures, printAppendix, sheetMatches, type Template } from "../../domain";
+import { type Figures, type Language, printAppendix, sheetMatches, type Template } from "../../domain";
 import { has, type HostOptions } from "./capabilities";
 import { uniqueSheetName } from "./cell-ref";
 import { type BaseVersion, BASE_KEY, MARKS_KEY, settingsAccess } from "./settings";
-import { queueBlocks } from "./write-printed";
+import { inputValidation, queueBlocks } from "./write-printed";
 
 export interface BuildOptions extends HostOptions {
   /** Figures to fill in (a snapshot loaded from history); blank input cells otherwise. */
@@ -21,6 +21,8 @@ export interface BuildOptions extends HostOptions {
   oldSuffix?: string;
   /** Landscape printing (ExcelApi 1.9); on by default where the host has it. */
   pageLayout?: boolean;
+  /** The language of the input cells' alerts (the pane's); Vietnamese by default. */
+  lang?: Language;
 }
 
 export interface BuildResult {
@@ -47,10 +49,12 @@ export async function buildSheets(context: Excel.RequestContext, template: Templ
   const suspended = has(opts.caps, "suspendCalculation");
   if (suspended) context.application.suspendApiCalculationUntilNextSync();
   const created: Excel.Worksheet[] = [];
+  const validation = inputValidation(template, opts.lang ?? "vi");
   for (const appendix of template.appendices) {
     const sheet = worksheets.add(appendix.id);
     const printed = printAppendix(template, appendix, { formulas: true, figures: opts.figures, subtitle: opts.subtitle });
-    queueBlocks(sheet, [{ printed, top: 0 }], { validation: true, freeze: true, pageLayout: opts.pageLayout, caps: opts.caps });
+    const write = { validation, freeze: true, pageLayout: opts.pageLayout, caps: opts.caps };
+    queueBlocks(sheet, [{ printed, top: 0 }], write);
     created.push(sheet);
   }
   created[0]?.activate();

@@ -10,3 +10,4 @@ export { readArea, readSheets, readWorkbookState, type ReadOptions, type Workboo
 export { type BaseVersion, setBaseVersion } from "./settings";
 export { selectCell } from "./select-cell";
 export { consolidatedLines, type ConsolidatedOptions, writeConsolidated } from "./write-consolidated";
+export { type InputAlerts, inputAlerts } from "./write-printed";

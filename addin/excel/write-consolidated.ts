@@ -1,8 +1,9 @@
 // "Lấy số tổng hợp": consolidated totals on a new sheet, the three appendices in the printed
 // layout one under another, headed by lines naming the basis, the moment and every unit
 // version included. Two syncs: the sheet names, then everything else.
-import { figuresFromTree, printAppendix, type PrintedSheet, type Template } from "../../domain";
-import type { ConsolidatedReport } from "../api/types";
+import {
+  type ConsolidatedReport, figuresFromTree, kindLabel, printAppendix, type PrintedSheet, type Template, word,
+} from "../../domain";
 import { has, type HostOptions } from "./capabilities";
 import { uniqueSheetName } from "./cell-ref";
 import { type Block, queueBlocks } from "./write-printed";
@@ -17,15 +18,16 @@ export interface ConsolidatedOptions extends HostOptions {
   pageLayout?: boolean;
 }
 
-const KIND: Record<string, string> = { plan: "Kế hoạch", execution: "Thực hiện" };
-const BASIS: Record<string, string> = { latest: "bản mới nhất của mỗi đơn vị", approved: "bản đã duyệt của mỗi đơn vị" };
-
-/** The heading lines; the third names every unit version included. */
+/**
+ * The heading lines; the third names every unit version included. In Vietnamese (the sheet is
+ * the office's): the kind in the template's words, the basis in the shared vocabulary's.
+ */
 export function consolidatedLines(template: Template, report: ConsolidatedReport, opts: ConsolidatedOptions = {}): string[] {
   const units = report.units.map((u) => `${opts.unitNames?.[u.unit] ?? u.unit} (${u.unit}) phiên bản ${u.version}`);
+  const basis = `${word("basis", report.basis, "vi").toLowerCase()} của mỗi đơn vị`;
   return [
-    `SỐ TỔNG HỢP — ${template.document.number} — ${KIND[report.kind] ?? report.kind}`,
-    `Cơ sở: ${BASIS[report.basis] ?? report.basis} · Tính đến: ${opts.asOfText ?? report.asOf}`,
+    `SỐ TỔNG HỢP — ${template.document.number} — ${kindLabel(template, report.kind, "vi")}`,
+    `Cơ sở: ${basis} · Tính đến: ${opts.asOfText ?? report.asOf}`,
     units.length ? `Gồm ${units.length} đơn vị: ${units.join("; ")}.` : "Chưa có đơn vị nào nộp báo cáo.",
     `Mã kiểm tra (SHA-256): ${report.hash}`,
   ];

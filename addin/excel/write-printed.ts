@@ -3,7 +3,9 @@
 // Nothing here syncs; callers batch every sheet into one round trip. Ranges are taken by A1
 // address (ExcelApi 1.1); merges and widths (1.2), frozen panes (1.7), data validation (1.8)
 // and page set-up (1.9) only where the host has them.
-import { a1, type CellRange, type CellStyle, type PrintedSheet } from "../../domain";
+import {
+  a1, type CellRange, type CellStyle, type Language, moneyUnitLabel, type PrintedSheet, type Template,
+} from "../../domain";
 import { has, type HostCaps } from "./capabilities";
 
 /** A printed block and the row it starts at (several blocks can share a sheet). */
@@ -16,10 +18,34 @@ const TEXT_FORMAT = "@";
 const ALIGN: Record<NonNullable<CellStyle["align"]>, string> = { left: "Left", center: "Center", right: "Right" };
 const EDGES = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideVertical", "InsideHorizontal"] as const;
 
-export const INPUT_ALERTS = {
-  count: { title: "Số lượng", message: "Số lượng phải là số nguyên không âm (0, 1, 2, …)." },
-  money: { title: "Kinh phí", message: "Kinh phí (triệu đồng) phải là số không âm, tối đa 3 chữ số thập phân." },
-} as const;
+/** What Excel says when an input cell refuses a value (data validation's error alert). */
+export type InputAlerts = Record<"count" | "money", { title: string; message: string }>;
+
+/** The input cells' alerts in `lang`, with the money unit and decimals of the template. */
+export function inputAlerts(template: Template, lang: Language): InputAlerts {
+  const unit = moneyUnitLabel(template, lang);
+  const decimals = template.money.decimals;
+  if (lang === "en") {
+    return {
+      count: { title: "Quantity", message: "Quantities must be whole numbers, 0 or more (0, 1, 2, …)." },
+      money: {
+        title: "Amount",
+        message: decimals > 0
+          ? `Amounts (${unit}) must be 0 or more, with at most ${decimals} decimals.`
+          : `Amounts (${unit}) must be whole numbers, 0 or more.`,
+      },
+    };
+  }
+  return {
+    count: { title: "Số lượng", message: "Số lượng phải là số nguyên không âm (0, 1, 2, …)." },
+    money: {
+      title: "Kinh phí",
+      message: decimals > 0
+        ? `Kinh phí (${unit}) phải là số không âm, tối đa ${decimals} chữ số thập phân.`
+        : `Kinh phí (${unit}) phải là số nguyên không âm.`,
+    },
+  };
+}
 
 /** Excel column width in characters → points (Calibri 11: 7 px per digit plus 5 px padding). */
 export function widthInPoints(chars: number): number {
@@ -80,18 +106,30 @@ export function inputRuns(inputs: PrintedSheet["inputs"]): { range: CellRange; k
   return runs;
 }
 
-function queueValidation(sheet: Excel.Worksheet, printed: PrintedSheet, top: number): void {
+function queueValidation(sheet: Excel.Worksheet, printed: PrintedSheet, top: number, input: InputValidation): void {
   for (const run of inputRuns(printed.inputs)) {
     const dv = rangeOf(sheet, run.range, top).dataValidation;
     const basic = { formula1: 0, operator: "GreaterThanOrEqualTo" as const };
-    dv.rule = run.kind === "count" ? { wholeNumber: basic } : { decimal: basic };
-    dv.errorAlert = { showAlert: true, style: "Stop", ...INPUT_ALERTS[run.kind] };
+    const whole = run.kind === "count" || input.moneyDecimals === 0;
+    dv.rule = whole ? { wholeNumber: basic } : { decimal: basic };
+    dv.errorAlert = { showAlert: true, style: "Stop", ...input.alerts[run.kind] };
   }
+}
+
+/** Data validation of the input cells: the alerts' words and the money's decimals. */
+export interface InputValidation {
+  alerts: InputAlerts;
+  moneyDecimals: number;
+}
+
+/** The input cells' validation for `template`, its alerts in `lang`. */
+export function inputValidation(template: Template, lang: Language): InputValidation {
+  return { alerts: inputAlerts(template, lang), moneyDecimals: template.money.decimals };
 }
 
 export interface WriteOptions {
   /** Data validation on input cells (the live template sheets; ExcelApi 1.8). */
-  validation?: boolean;
+  validation?: InputValidation;
   /** Freeze the first block's header rows and label columns (ExcelApi 1.7). */
   freeze?: boolean;
   /** Landscape printing (ExcelApi 1.9); on by default where the host has it. */
@@ -115,7 +153,7 @@ export function queueBlocks(sheet: Excel.Worksheet, blocks: Block[], opts: Write
     if (printed.bodyStart > 0 && sized) sheet.getRange(boxAddress(top, 0, printed.bodyStart, width)).format.autofitRows();
     if (has(caps, "merge")) for (const m of printed.merges) rangeOf(sheet, m, top).merge(false);
     for (const s of printed.styles) queueStyle(sheet, s, top);
-    if (opts.validation && has(caps, "dataValidation")) queueValidation(sheet, printed, top);
+    if (opts.validation && has(caps, "dataValidation")) queueValidation(sheet, printed, top, opts.validation);
   }
   if (sized) {
     for (let c = 0; c < width; c++) {

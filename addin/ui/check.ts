@@ -1,8 +1,7 @@
 // Kiểm tra: validate on the cells and list the problems; a click selects the cell.
-import type { Issue, ValidationReport } from "../../domain";
+import { type Issue, issueText, type ValidationReport } from "../../domain";
 import { checkSheets, type CheckResult, selectCell } from "../excel";
 import { byId, clear, element } from "./dom";
-import { issueText } from "./messages";
 import { action, describeError, type Pane, requireHost, status, tr } from "./pane";
 
 /** Issues a report left out beyond its limits, per severity. */
@@ -66,7 +65,7 @@ export async function runCheck(pane: Pane): Promise<CheckResult> {
 }
 
 export function initCheck(pane: Pane): void {
-  pane.onLang.push(() => renderIssues(pane, pane.issues, shownOmitted));
+  pane.rerender.push(() => renderIssues(pane, pane.issues, shownOmitted));
   action(
     pane,
     byId<HTMLButtonElement>("check-button"),

@@ -1,10 +1,13 @@
-// Kết nối: server address and token (remembered per user), and who they belong to.
+// Kết nối: server address and token (remembered per user), who they belong to, and the
+// template the server validates against (from then on the pane's template).
+import { kindLabel, word } from "../../domain";
 import { createClient } from "../api";
 import { byId, clear, element } from "./dom";
 import type { MessageKey } from "./i18n";
-import { action, type Pane, status, tr } from "./pane";
+import { action, type Pane, status, tr, useTemplate } from "./pane";
+import { serverTemplate, templateText } from "./template-source";
 
-const SERVER_KEY = "kh157.server";
+export const SERVER_KEY = "kh157.server";
 const TOKEN_KEY = "kh157.token";
 
 /** Plain http is allowed only to this computer (local development: npm start, wrangler dev). */
@@ -41,20 +44,31 @@ function renderWho(pane: Pane): void {
   }
   const { role, unit, unitName } = pane.me;
   const unitText = unit ? ` · ${unitName ?? unit} (${unit})` : "";
-  who.textContent = tr(pane, "connected", { role: tr(pane, `role_${role}`), unit: unitText });
+  // The shared vocabulary's word, lower-cased inside the sentence ("Đã kết nối: người nộp · …").
+  who.textContent = tr(pane, "connected", { role: word("role", role, pane.lang).toLowerCase(), unit: unitText });
 }
 
+/** The report kinds the template declares, in its own words; the choice is kept where it still exists. */
 function renderKinds(pane: Pane): void {
   const select = byId<HTMLSelectElement>("kind");
-  const current = select.value || pane.template.kinds[0]?.id;
+  const kinds = pane.template.kinds;
+  const current = kinds.some((k) => k.id === select.value) ? select.value : kinds[0]?.id ?? "";
   clear(select);
-  for (const k of pane.template.kinds) {
-    const label = k.id === "plan" || k.id === "execution" ? tr(pane, `kind_${k.id}`) : k.label;
-    const option = element("option", { text: label });
+  for (const k of kinds) {
+    const option = element("option", { text: kindLabel(pane.template, k.id, pane.lang) });
     option.value = k.id;
     select.appendChild(option);
   }
   select.value = current;
+}
+
+/** Which template the pane uses, flagged when it is not the server's although connected. */
+function renderTemplate(pane: Pane): void {
+  const info = byId("template-info");
+  info.textContent = templateText(pane.templateChoice, pane.lang);
+  info.className = pane.templateChoice.problem ? "note warning" : "note";
+  info.dataset.source = pane.templateChoice.source;
+  info.dataset.version = String(pane.template.version);
 }
 
 /** Connects with `server` and `token`; callers check the address first (serverAddressProblem). */
@@ -71,14 +85,16 @@ export async function connect(pane: Pane, server: string, token: string): Promis
   pane.server = server;
   await pane.store.set(SERVER_KEY, server);
   await pane.store.set(TOKEN_KEY, token);
-  try {
-    pane.unitNames = Object.fromEntries((await client.units()).map((u) => [u.code, u.name]));
-  } catch {
-    pane.unitNames = {}; // names are a nicety; codes still work
-  }
+  const [units, template] = await Promise.all([
+    client.units().catch(() => []), // names are a nicety; codes still work
+    serverTemplate(client, pane.templateChoice, pane.store, server),
+  ]);
   if (mine !== attempt) return;
+  pane.unitNames = Object.fromEntries(units.map((u) => [u.code, u.name]));
+  useTemplate(pane, template); // re-renders the kinds, the build hint and the template line
   renderWho(pane);
-  status(byId("who").textContent ?? "");
+  const who = byId("who").textContent ?? "";
+  status(template.problem ? `${who} ${byId("template-info").textContent ?? ""}` : who);
   document.body.dataset.role = me.role;
 }
 
@@ -111,9 +127,11 @@ export async function initConnect(pane: Pane): Promise<void> {
   const button = byId<HTMLButtonElement>("connect-button");
   const forget = byId<HTMLButtonElement>("forget-button");
   renderKinds(pane);
-  pane.onLang.push(() => {
+  renderTemplate(pane);
+  pane.rerender.push(() => {
     renderWho(pane);
     renderKinds(pane);
+    renderTemplate(pane);
   });
 
   const origin = /^https?:/.test(location.protocol) ? location.origin : "";

@@ -1,9 +1,10 @@
 // Lịch sử: the unit's versions with their review status and comments; any of them can be
 // opened into the sheets, which then count from that version.
-import { figuresFromTree } from "../../domain";
-import type { SnapshotMeta } from "../api";
+import { figuresFromTree, type SnapshotMeta, word } from "../../domain";
 import { buildSheets } from "../excel";
+import { sheetList } from "./build";
 import { byId, clear, element } from "./dom";
+import { t } from "./i18n";
 import { action, formatTime, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
 
 async function open(pane: Pane, s: SnapshotMeta): Promise<void> {
@@ -16,12 +17,14 @@ async function open(pane: Pane, s: SnapshotMeta): Promise<void> {
   await host.run((ctx) =>
     buildSheets(ctx, pane.template, {
       figures,
-      subtitle: `Đơn vị: ${unitName} (${s.unit}) — phiên bản ${s.version}`,
+      // In the workbook, which the whole office shares: Vietnamese whatever the pane's language.
+      subtitle: t("vi", "subtitle", { unit: `${unitName} (${s.unit})`, version: s.version }),
       base: { template: s.template, unit: s.unit, kind: s.kind, version: s.version },
+      lang: pane.lang,
       ...host.options,
     }),
   );
-  const text = tr(pane, "opened", { version: s.version });
+  const text = tr(pane, "opened", { version: s.version, sheets: sheetList(pane) });
   byId("history-result").textContent = text;
   status(text);
 }
@@ -33,7 +36,7 @@ function render(pane: Pane, list: SnapshotMeta[]): void {
   for (const s of list) {
     const head = element("div", { text: `${tr(pane, "version", { version: s.version })} · ${pane.unitNames[s.unit] ?? s.unit}` });
     const meta = element("div", { className: "meta" }, [
-      element("span", { className: s.status, text: tr(pane, `status_${s.status}`) }),
+      element("span", { className: s.status, text: word("status", s.status, pane.lang) }),
       document.createTextNode(` · ${formatTime(pane, s.createdAt)} · SHA-256 ${s.sha256.slice(0, 12)}…`),
     ]);
     const parts: Node[] = [head, meta];
@@ -50,7 +53,7 @@ function render(pane: Pane, list: SnapshotMeta[]): void {
 
 export function initHistory(pane: Pane): void {
   let last: SnapshotMeta[] | null = null;
-  pane.onLang.push(() => last && render(pane, last));
+  pane.rerender.push(() => last && render(pane, last));
   action(
     pane,
     byId<HTMLButtonElement>("history-button"),

@@ -1,6 +1,8 @@
-// The pane's own words, Vietnamese first. Issue messages are not here: they come from the
-// domain catalogue (renderMessage), the same text the Worker sends.
-export type Lang = "vi" | "en";
+// The pane's own words, Vietnamese first. Not here: issue messages (the domain catalogue, through
+// issueText: the same text the Worker sends), the words for roles, review statuses and bases (the
+// domain VOCABULARY, shared with the pages), and report kinds, periods and money units (the
+// template's own labels). The {placeholder} filler is the domain's interpolate.
+import { interpolate, type Language, type Params } from "../../domain";
 
 const vi = {
   title: "Ngân sách KH 157",
@@ -15,8 +17,6 @@ const vi = {
   serverLabel: "Địa chỉ máy chủ",
   tokenLabel: "Mã truy cập",
   kindLabel: "Loại báo cáo",
-  kind_plan: "Kế hoạch",
-  kind_execution: "Thực hiện",
   connect: "Kết nối",
   connecting: "Đang kết nối…",
   connected: "Đã kết nối: {role}{unit}.",
@@ -29,14 +29,19 @@ const vi = {
   serverNotHttps:
     "Địa chỉ máy chủ phải bắt đầu bằng https:// (ví dụ https://may-chu-cua-ban.example) để mã truy cập được mã hóa trên đường truyền. Riêng khi chạy thử máy chủ ngay trên máy này thì được dùng http://localhost.",
   forgetToken: "Quên mã truy cập",
+  template_server: "Mẫu biểu {number}, phiên bản {version}, lấy từ máy chủ.",
+  template_saved: "Mẫu biểu {number}, phiên bản {version}, lấy từ máy chủ ở lần kết nối trước (chưa kết nối lại).",
+  template_builtIn: "Mẫu biểu {number}, phiên bản {version}, có sẵn trong add-in (chưa kết nối; khi kết nối, add-in dùng mẫu biểu của máy chủ).",
+  template_offline:
+    "Không tải được mẫu biểu của máy chủ ({detail}); tạm dùng mẫu biểu {which}, phiên bản {version}. Khi mạng ổn định, hãy bấm Kết nối lại trước khi nộp.",
+  template_invalid:
+    "Mẫu biểu máy chủ gửi về không dùng được trong add-in này ({detail}); tạm dùng mẫu biểu có sẵn trong add-in, phiên bản {version}. Kết quả kiểm tra trên máy này có thể khác máy chủ: hãy báo quản trị hệ thống.",
+  template_which_builtIn: "có sẵn trong add-in",
+  template_which_saved: "lấy từ máy chủ ở lần kết nối trước",
   tokenForgotten: "Đã xóa mã truy cập khỏi máy này và ngắt kết nối. Địa chỉ máy chủ vẫn được giữ.",
-  role_submitter: "người nộp",
-  role_reviewer: "người duyệt",
-  role_leader: "lãnh đạo",
-  role_admin: "quản trị",
   // Tạo mẫu
   buildTitle: "Tạo mẫu",
-  buildHint: "Tạo các sheet PL01, PL02, PL03 đúng như phụ lục của kế hoạch.",
+  buildHint: "Tạo các sheet {sheets} đúng như phụ lục của kế hoạch.",
   build: "Tạo các sheet",
   building: "Đang tạo các sheet…",
   built: "Đã tạo các sheet {sheets}.",
@@ -75,8 +80,6 @@ const vi = {
   // Tổng hợp
   totalsTitle: "Lấy số tổng hợp",
   basisLabel: "Cơ sở",
-  basis_latest: "Bản mới nhất",
-  basis_approved: "Bản đã duyệt",
   asOfLabel: "Tính đến (để trống: hiện tại)",
   pullTotals: "Lấy số vào sheet mới",
   pulling: "Đang lấy số tổng hợp…",
@@ -88,13 +91,10 @@ const vi = {
   loadingHistory: "Đang tải lịch sử…",
   noHistory: "Chưa có phiên bản nào.",
   version: "Phiên bản {version}",
-  status_submitted: "Đã nộp",
-  status_approved: "Đã duyệt",
-  status_returned: "Bị trả lại",
   comment: "Ý kiến: {comment}",
   openInSheet: "Mở vào sheet",
   opening: "Đang mở phiên bản {version}…",
-  opened: "Đã mở phiên bản {version} vào các sheet PL01–PL03; lần nộp tới sẽ tính từ phiên bản này.",
+  opened: "Đã mở phiên bản {version} vào các sheet {sheets}; lần nộp tới sẽ tính từ phiên bản này.",
   subtitle: "Đơn vị: {unit} — phiên bản {version}",
   excelFailed: "Excel báo lỗi: {message}",
   moreErrors: "… và {n} lỗi khác",
@@ -115,8 +115,6 @@ const en: Record<MessageKey, string> = {
   serverLabel: "Server address",
   tokenLabel: "Access token",
   kindLabel: "Report kind",
-  kind_plan: "Plan",
-  kind_execution: "Execution",
   connect: "Connect",
   connecting: "Connecting…",
   connected: "Connected: {role}{unit}.",
@@ -129,13 +127,18 @@ const en: Record<MessageKey, string> = {
   serverNotHttps:
     "The server address must start with https:// (for example https://may-chu-cua-ban.example) so the access token is encrypted on the way. Only when trying the server on this computer may you use http://localhost.",
   forgetToken: "Forget the token",
+  template_server: "Template {number}, version {version}, from the server.",
+  template_saved: "Template {number}, version {version}, from the server at the last connection (not connected yet).",
+  template_builtIn: "Template {number}, version {version}, built into the add-in (not connected; once connected, the add-in uses the server's template).",
+  template_offline:
+    "The server's template could not be loaded ({detail}); using the template {which}, version {version}, for now. When the network is back, click Connect again before submitting.",
+  template_invalid:
+    "The template the server sent cannot be used by this add-in ({detail}); using the one built into the add-in, version {version}, for now. Checks here may differ from the server's: tell the system administrator.",
+  template_which_builtIn: "built into the add-in",
+  template_which_saved: "saved from the server at the last connection",
   tokenForgotten: "The access token was removed from this computer and the pane is disconnected. The server address is kept.",
-  role_submitter: "submitter",
-  role_reviewer: "reviewer",
-  role_leader: "leader",
-  role_admin: "administrator",
   buildTitle: "Build the template",
-  buildHint: "Creates sheets PL01, PL02, PL03 exactly as the plan prints them.",
+  buildHint: "Creates sheets {sheets} exactly as the plan prints them.",
   build: "Create the sheets",
   building: "Creating the sheets…",
   built: "Sheets {sheets} created.",
@@ -171,8 +174,6 @@ const en: Record<MessageKey, string> = {
   needSubmitter: "Only a submitter token (bound to one unit) can submit reports.",
   totalsTitle: "Consolidated totals",
   basisLabel: "Basis",
-  basis_latest: "Latest versions",
-  basis_approved: "Approved versions",
   asOfLabel: "As of (empty: now)",
   pullTotals: "Write totals to a new sheet",
   pulling: "Fetching consolidated totals…",
@@ -183,23 +184,20 @@ const en: Record<MessageKey, string> = {
   loadingHistory: "Loading history…",
   noHistory: "No versions yet.",
   version: "Version {version}",
-  status_submitted: "Submitted",
-  status_approved: "Approved",
-  status_returned: "Returned",
   comment: "Comment: {comment}",
   openInSheet: "Open in sheets",
   opening: "Opening version {version}…",
-  opened: "Version {version} opened in sheets PL01–PL03; the next submission builds on it.",
+  opened: "Version {version} opened in sheets {sheets}; the next submission builds on it.",
   subtitle: "Unit: {unit} — version {version}",
   excelFailed: "Excel reported an error: {message}",
   moreErrors: "… and {n} more errors",
   moreWarnings: "… and {n} more warnings",
 };
 
-const DICT: Record<Lang, Record<MessageKey, string>> = { vi, en };
+const DICT: Record<Language, Record<MessageKey, string>> = { vi, en };
 
-export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return DICT[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ""));
+export function t(lang: Language, key: MessageKey, params: Params = {}): string {
+  return interpolate(DICT[lang][key], params);
 }
 
 export function isMessageKey(key: string): key is MessageKey {

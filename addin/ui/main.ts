@@ -1,10 +1,9 @@
 // Entry point of the task pane: finds Excel (or the test workbook), wires the sections and
 // the language switch. The only file that touches Office.onReady (through host.ts).
 import "./polyfills"; // first: the built-ins IE11 and EdgeHTML lack (decision 0010)
-import { DEFAULT_TEMPLATE_ID, getTemplate } from "../../domain";
 import { initBuild } from "./build";
 import { initCheck } from "./check";
-import { initConnect } from "./connect";
+import { initConnect, SERVER_KEY } from "./connect";
 import { byId, show } from "./dom";
 import { initHistory } from "./history";
 import { findHost } from "./host";
@@ -12,6 +11,7 @@ import { isMessageKey, t } from "./i18n";
 import type { Pane } from "./pane";
 import { openStore } from "./storage";
 import { initSubmit } from "./submit";
+import { startingTemplate } from "./template-source";
 import { initTotals } from "./totals";
 
 const LANG_KEY = "kh157.lang";
@@ -23,15 +23,18 @@ function applyLanguage(pane: Pane): void {
     if (isMessageKey(key)) el.textContent = t(pane.lang, key);
   }
   document.title = t(pane.lang, "title");
-  for (const rerender of pane.onLang) rerender();
+  for (const rerender of pane.rerender) rerender();
 }
 
 async function start(): Promise<void> {
   const found = await findHost();
   const store = openStore(); // after Office.onReady (in findHost): the partition key is known only then
   const saved = await store.get(LANG_KEY);
+  // Until a connection brings the server's template: the one saved from that server, or the built-in one.
+  const choice = await startingTemplate(store, await store.get(SERVER_KEY));
   const pane: Pane = {
-    template: getTemplate(DEFAULT_TEMPLATE_ID)!,
+    template: choice.template,
+    templateChoice: choice,
     host: found.host,
     store,
     lang: saved === "en" ? "en" : "vi",
@@ -40,7 +43,7 @@ async function start(): Promise<void> {
     server: "",
     unitNames: {},
     issues: [],
-    onLang: [],
+    rerender: [],
   };
   const noHost = byId("not-in-excel");
   if (found.reason) noHost.dataset.i18n = found.reason;

@@ -67,7 +67,7 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
       return fail(tr(pane, "serverRejected", { errors: f.report.errors.length + omitted.errors }));
     }
     if (f.kind === "http" && f.code === "STALE_BASE_VERSION") {
-      const current = Number(f.details.currentVersion ?? 0);
+      const current = Number(f.params?.currentVersion ?? f.details.currentVersion ?? 0);
       const overwrite = byId<HTMLButtonElement>("overwrite-button");
       overwrite.textContent = tr(pane, "overwrite", { current });
       overwrite.dataset.base = String(current);

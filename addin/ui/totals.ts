@@ -1,6 +1,7 @@
 // Lấy số tổng hợp: consolidated totals (basis, as of) into a new sheet in the printed layout.
+import { BASES, word } from "../../domain";
 import { writeConsolidated } from "../excel";
-import { byId } from "./dom";
+import { byId, clear, element } from "./dom";
 import { action, formatTime, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
 
 /** The datetime-local value (local time) as ISO with offset, or undefined for "now". */
@@ -10,8 +11,23 @@ export function asOfParam(local: string): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/** The bases in the shared vocabulary's words; the choice is kept. */
+function renderBases(pane: Pane): void {
+  const select = byId<HTMLSelectElement>("basis");
+  const current = select.value || BASES[0];
+  clear(select);
+  for (const basis of BASES) {
+    const option = element("option", { text: word("basis", basis, pane.lang) });
+    option.value = basis;
+    select.appendChild(option);
+  }
+  select.value = current;
+}
+
 export function initTotals(pane: Pane): void {
   const out = byId("totals-result");
+  renderBases(pane);
+  pane.rerender.push(() => renderBases(pane));
   action(
     pane,
     byId<HTMLButtonElement>("totals-button"),

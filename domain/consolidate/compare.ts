@@ -1,6 +1,6 @@
 // Consolidated figures against the province plan: each cell's value, plan and percentage.
 import type { Template } from "../template/model";
-import type { Figures } from "../submission/model";
+import { type Figures, TOTAL_ROW } from "../submission/model";
 
 export interface Comparison {
   value?: number;
@@ -15,7 +15,7 @@ export function compareWithPlan(template: Template, figures: Figures, plan: Figu
   const out: ComparisonTree = {};
   for (const a of template.appendices) {
     const oa: ComparisonTree[string] = (out[a.id] = {});
-    for (const itemId of [...a.items.map((i) => i.id), "total"]) {
+    for (const itemId of [...a.items.map((i) => i.id), TOTAL_ROW]) {
       const oi: ComparisonTree[string][string] = (oa[itemId] = {});
       for (const m of template.measures) {
         const om: Record<string, Comparison> = (oi[m.id] = {});

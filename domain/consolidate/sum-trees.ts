@@ -3,7 +3,7 @@
 // sumFigures(trees.map(figuresFromTree)), at a fraction of the allocation (see BENCH.md).
 import { DomainError } from "../rules/domain-error";
 import type { FigureTree, Template } from "../template/model";
-import { type Figures, setFigure, TOTAL } from "../submission/model";
+import { type Figures, setFigure, TOTAL_ROW } from "../submission/model";
 
 const CANONICAL_MONEY = /^\d{1,9}(\.\d{1,6})?$/;
 
@@ -21,7 +21,7 @@ function layoutOf(template: Template): Layout {
   if (layout) return layout;
   layout = { slots: {}, keys: [], money: new Set(template.measures.filter((m) => m.kind === "money").map((m) => m.id)) };
   for (const a of template.appendices) {
-    for (const i of [...a.items.map((it) => it.id), TOTAL]) {
+    for (const i of [...a.items.map((it) => it.id), TOTAL_ROW]) {
       for (const m of template.measures) {
         for (const p of template.periods) {
           (((layout.slots[a.id] ??= {})[i] ??= {})[m.id] ??= {})[p.id] = layout.keys.length;

@@ -15,6 +15,7 @@
 // words come from the template and from domain/text/header-words.ts.
 import type { Appendix, Template } from "../template/model";
 import { type LeafColumn, leafColumns } from "../template/layout";
+import { lookup } from "../template/lookup";
 import { foldKey } from "../text/normalize";
 import { hasPhrase, type HeaderWords, readHeaderWords, unitLine } from "../text/header-words";
 import type { LegacyEncoding } from "../text/legacy";
@@ -274,20 +275,20 @@ interface Vocabulary {
   units: Set<string>;
 }
 
-const vocabularies = new WeakMap<Appendix, { template: Template | undefined; vocab: Vocabulary }>();
+const vocabularies = new WeakMap<Appendix, { template: Template; vocab: Vocabulary }>();
 
 function yearsOf(text: string): number[] {
   const w = readHeaderWords(foldKey(text));
   return w.range ? [w.range[0], w.range[1]] : w.years;
 }
 
-function vocabulary(template: Template | undefined, appendix: Appendix): Vocabulary {
+function vocabulary(template: Template, appendix: Appendix): Vocabulary {
   const cached = vocabularies.get(appendix);
   if (cached && cached.template === template) return cached.vocab;
   const leaves = leafColumns(appendix);
   const measureIds = [...new Set(leaves.filter((l) => l.measure).map((l) => l.measure!))];
   const measures = measureIds.map((id) => {
-    const m = template?.measures.find((x) => x.id === id);
+    const m = lookup(template).measure(id);
     const phrases = [id, m?.label, m?.short].filter((t): t is string => !!t).map((t) => readHeaderWords(foldKey(t)).words);
     return { id, kind: m?.kind ?? "count", phrases };
   });
@@ -301,7 +302,7 @@ function vocabulary(template: Template | undefined, appendix: Appendix): Vocabul
       if (!shared) m.phrases.push(rest);
     }
   }
-  const periods = template?.periods ?? [...new Set(leaves.filter((l) => l.period).map((l) => l.period!))].map((id) => ({ id, label: id, total: id === "total" }));
+  const periods = template.periods;
   const byYear = new Map<number, string>();
   let total: Vocabulary["total"];
   for (const p of periods) {
@@ -444,7 +445,7 @@ export interface ColumnMatch {
  * The template's leaf columns found in the header: first by exact folded path (in order), then
  * by meaning, then (the label and unit columns only) by what the body holds.
  */
-export function matchColumns(template: Template | undefined, appendix: Appendix, grid: Grid, header: TableHeader, memo: TextMemo): ColumnMatch {
+export function matchColumns(template: Template, appendix: Appendix, grid: Grid, header: TableHeader, memo: TextMemo): ColumnMatch {
   const leaves = leafColumns(appendix);
   const { paths, left } = header;
   const cols: (number | undefined)[] = new Array(leaves.length);
@@ -496,7 +497,7 @@ export function matchColumns(template: Template | undefined, appendix: Appendix,
 
   // Money columns read by meaning must state the template's unit: in their header, or on a
   // line above the table.
-  const money = template?.money.dongPerUnit;
+  const money = template.money.dongPerUnit;
   let line: { unit: number; text: string; cell: CellAt } | null | undefined;
   const reported = new Set<string>();
   let missingReported = false;
@@ -507,7 +508,7 @@ export function matchColumns(template: Template | undefined, appendix: Appendix,
     if (wanted === undefined || kind !== "money") continue;
     const i = cols[index]! - left;
     const m = meanings[i];
-    const unit = money ?? wanted;
+    const unit = money;
     if (m.unit !== undefined) {
       if (m.unit === unit) continue;
       const cell = header.origins[i][m.unitAt!];

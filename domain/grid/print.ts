@@ -5,7 +5,8 @@ import { a1 } from "./address";
 import type { CellRange, CellValue, Grid } from "./model";
 import { headerCells, headerDepth, leafColumns, PRINTED_HEADER_TOP } from "../template/layout";
 import type { Appendix, Template } from "../template/model";
-import { type Figures, getFigure, TOTAL } from "../submission/model";
+import { type Figures, getFigure, TOTAL_ROW } from "../submission/model";
+import { lookup } from "../template/lookup";
 import { itemMeasures } from "../rules/totals";
 
 export interface CellStyle {
@@ -82,22 +83,27 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
   }
   styles.push({ range: { row: PRINTED_HEADER_TOP, col: 0, rows: depth, cols: width }, bold: true, align: "center", wrap: true, border: true });
 
-  const years = template.periods.filter((p) => !p.total).map((p) => p.id);
+  const { years: yearPeriods, totalPeriod, measure } = lookup(template);
+  const years = yearPeriods.map((p) => p.id);
   const colOf = (m: string, p: string) => leaves.find((l) => l.measure === m && l.period === p)?.index;
   const inputs: PrintedSheet["inputs"] = [];
   const place = (row: number, itemId: string, carried: string[]) => {
     for (const leaf of leaves) {
-      if (!leaf.measure || !leaf.period || !carried.includes(leaf.measure)) continue;
-      const v = opts.figures ? getFigure(opts.figures, appendix.id, itemId, leaf.measure, leaf.period) : undefined;
-      const kind = template.measures.find((m) => m.id === leaf.measure)!.kind;
+      const measureId = leaf.measure;
+      if (!measureId || !leaf.period || !carried.includes(measureId)) continue;
+      const v = opts.figures ? getFigure(opts.figures, appendix.id, itemId, measureId, leaf.period) : undefined;
+      const kind = measure(measureId)?.kind ?? "count";
       if (v !== undefined) values[row][leaf.index] = kind === "money" ? v / template.money.dongPerUnit : v;
-      const computed = itemId === TOTAL || leaf.period === TOTAL;
+      const computed = itemId === TOTAL_ROW || leaf.period === totalPeriod.id;
       if (!computed) inputs.push({ range: { row, col: leaf.index, rows: 1, cols: 1 }, kind });
       if (!opts.formulas || !computed) continue;
       const cells =
-        itemId === TOTAL
+        itemId === TOTAL_ROW
           ? appendix.items.map((_, k) => ({ row: bodyStart + k, col: leaf.index }))
-          : years.map((y) => ({ row, col: colOf(leaf.measure!, y)! }));
+          : years.flatMap((y) => {
+              const col = colOf(measureId, y);
+              return col === undefined ? [] : [{ row, col }];
+            });
       formulas[row][leaf.index] = sumFormula(cells);
     }
   };
@@ -112,14 +118,14 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
     place(row, item.id, itemMeasures(template, item));
   });
   values[totalRow][fieldCol("label") ?? 0] = appendix.totalRow.label;
-  place(totalRow, TOTAL, appendix.totalRow.measures);
+  place(totalRow, TOTAL_ROW, appendix.totalRow.measures);
 
   const body: CellRange = { row: bodyStart, col: 0, rows: appendix.items.length + 1, cols: width };
   styles.push({ range: body, border: true });
   styles.push({ range: full(totalRow), bold: true });
   for (const leaf of leaves) {
     const col: CellRange = { row: bodyStart, col: leaf.index, rows: appendix.items.length + 1, cols: 1 };
-    if (leaf.measure) styles.push({ range: col, numberFormat: template.measures.find((m) => m.id === leaf.measure)!.numberFormat, align: "right" });
+    if (leaf.measure) styles.push({ range: col, numberFormat: measure(leaf.measure)?.numberFormat, align: "right" });
     else if (leaf.field !== "label") styles.push({ range: col, align: "center" });
     else styles.push({ range: col, wrap: true });
   }

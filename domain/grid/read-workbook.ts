@@ -28,7 +28,7 @@ export function readWorkbook(template: Template, grids: Grid[], sink?: IssueSink
       continue;
     }
     claimed.add(grid);
-    const read = readAppendixGrid(appendix, grid, memo, issues, template);
+    const read = readAppendixGrid(template, appendix, grid, memo, issues);
     for (const e of read.entries) entries.push(e);
   }
   for (const g of grids) {

@@ -9,7 +9,7 @@ import { excerpt, TextMemo } from "../text/memo";
 import { hasAnyToken, spellingTokens } from "../text/header-words";
 import type { IssueCode } from "../rules/catalogue";
 import { type Issue, issue, type Location } from "../rules/issue";
-import { type Entry, TOTAL } from "../submission/model";
+import { type Entry, TOTAL_ROW } from "../submission/model";
 import { sheetCell } from "./address";
 import { blankIn, type CellAt, type ColumnProblem, findHeader, isHeaderRepeat, isNumberingRow, matchColumns, type TableHeader, tableWidth } from "./header";
 import { type CellValue, type Grid, cellAt } from "./model";
@@ -61,11 +61,11 @@ function reportLegacyHeader(header: TableHeader, appendix: Appendix, sheet: stri
  * of the measures and periods and the money unit, for reading headers by meaning.
  */
 export function readAppendixGrid(
+  template: Template,
   appendix: Appendix,
   grid: Grid,
   memo = new TextMemo(),
   sink?: IssueSink,
-  template?: Template,
 ): { entries: Entry[]; issues: Issue[] } {
   const collected: Issue[] = [];
   const issues = sink ?? arraySink(collected);
@@ -106,7 +106,7 @@ export function readAppendixGrid(
 
   const { cols, problems } = matchColumns(template, appendix, grid, header, memo);
   reportLegacyHeader(header, appendix, sheet, issues);
-  for (const p of problems) reportColumnProblem(p, appendix, sheet, issues, template?.money.unit ?? "");
+  for (const p of problems) reportColumnProblem(p, appendix, sheet, issues, template.money.unit);
   const fieldCol = (field: string) => {
     const leaf = leaves.find((l) => l.field === field);
     return leaf ? cols[leaf.index] : undefined;
@@ -146,7 +146,7 @@ export function readAppendixGrid(
     const legacyIssue = (covered: boolean) =>
       legacy &&
       !(covered && header.legacy) &&
-      issues.add("LEGACY_ENCODING", { appendix: appendix.id, item: isTotal ? TOTAL : (item?.id ?? null), cell: at(r, labelCol) }, () => ({ text: excerpt(label), encoding: legacy }));
+      issues.add("LEGACY_ENCODING", { appendix: appendix.id, item: isTotal ? TOTAL_ROW : (item?.id ?? null), cell: at(r, labelCol) }, () => ({ text: excerpt(label), encoding: legacy }));
 
     if (!item && !isTotal) {
       // A header repeated in the body (a page-break habit) is skipped.
@@ -158,7 +158,7 @@ export function readAppendixGrid(
       }
       continue;
     }
-    const id = isTotal ? TOTAL : item!.id;
+    const id = isTotal ? TOTAL_ROW : item!.id;
     const first = seen.get(id);
     if (first) {
       // "Tổng cộng" printed above the items and again below them: the table ends there.

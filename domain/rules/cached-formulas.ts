@@ -14,7 +14,7 @@
 // differently.
 import { cellKey, cellOfAddress, DEFAULT_STEPS, evaluateUntrusted, hasUntrusted, untrusted } from "../grid/evaluate";
 import type { CellValue, Grid } from "../grid/model";
-import { type Entry, TOTAL } from "../submission/model";
+import { type Entry, TOTAL_ROW } from "../submission/model";
 import type { Template } from "../template/model";
 
 export interface ResolvedFormulas {
@@ -57,7 +57,7 @@ export function resolveCachedFormulas(template: Template, grids: Grid[], steps =
       const at = cellOfAddress(e.cell);
       const grid = at && bySheet.get(at.sheet);
       if (!at || !grid || !untrusted(grid, at.row, at.col)) continue;
-      const input = e.item !== TOTAL && !computedPeriods.has(e.period);
+      const input = e.item !== TOTAL_ROW && !computedPeriods.has(e.period);
       onUntrusted.push({ entry: e, grid, row: at.row, col: at.col, input });
       if (input) (kept.get(grid) ?? kept.set(grid, new Set()).get(grid)!).add(cellKey(at.row, at.col));
     }

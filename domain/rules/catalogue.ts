@@ -1,6 +1,8 @@
 // Every issue code, its severity and its messages, in one place. Codes never change
 // meaning; new ones are added at the end of their group. {placeholders} come from params.
 
+import { interpolate, type Language, type Params } from "../text/interpolate";
+
 export type Severity = "error" | "warning";
 
 interface Entry {
@@ -11,7 +13,6 @@ interface Entry {
 
 export const CATALOGUE = {
   // Structure
-  TEMPLATE_UNKNOWN: { severity: "error", vi: "Không có mẫu biểu \"{template}\".", en: "Unknown template \"{template}\"." },
   APPENDIX_UNKNOWN: { severity: "error", vi: "Mẫu biểu không có phụ lục \"{appendix}\".", en: "The template has no appendix \"{appendix}\"." },
   SHEET_MISSING: { severity: "error", vi: "Thiếu sheet {appendix} ({title}).", en: "Sheet {appendix} ({title}) is missing." },
   SHEET_UNKNOWN: { severity: "warning", vi: "Sheet \"{sheet}\" không thuộc mẫu biểu nên được bỏ qua.", en: "Sheet \"{sheet}\" is not part of the template and was ignored." },
@@ -26,7 +27,7 @@ export const CATALOGUE = {
   ITEM_DUPLICATE: { severity: "error", vi: "Mục {item} \"{label}\" xuất hiện hơn một lần (đã có ở ô {first}).", en: "Item {item} \"{label}\" appears more than once (first at {first})." },
   LABEL_MISMATCH: { severity: "warning", vi: "Nội dung mục {item} là \"{text}\", mẫu biểu ghi \"{label}\".", en: "Item {item} reads \"{text}\"; the template says \"{label}\"." },
   MEASURE_UNKNOWN: { severity: "error", vi: "Chỉ tiêu \"{measure}\" không có trong mẫu biểu.", en: "Unknown measure \"{measure}\"." },
-  PERIOD_UNKNOWN: { severity: "error", vi: "Kỳ \"{period}\" không có trong mẫu biểu.", en: "Unknown period \"{period}\"." },
+  PERIOD_UNKNOWN: { severity: "error", vi: "Kỳ \"{period}\" không phải là một năm của mẫu biểu.", en: "Period \"{period}\" is not one of the template's years." },
   UNIT_UNKNOWN: { severity: "error", vi: "Không có đơn vị mã \"{unit}\".", en: "Unknown unit \"{unit}\"." },
   MEASURE_NOT_APPLICABLE: { severity: "error", vi: "Mục {item} không có chỉ tiêu {measureLabel}; hãy để trống ô này.", en: "Item {item} has no {measureLabel}; leave this cell empty." },
   // Values
@@ -87,7 +88,8 @@ export const CATALOGUE = {
   UNIT_COST_OFF_PLAN: { severity: "warning", vi: "Đơn giá mục {item} năm {period} là {cost}, khác xa đơn giá kế hoạch {planCost} ({unit}/đơn vị).", en: "Unit cost of item {item} in {period} is {cost}, far from the plan's {planCost} ({unit} each)." },
   EXCEEDS_PROVINCE_PLAN: { severity: "warning", vi: "Số liệu {value} vượt kế hoạch của tỉnh ({plan}).", en: "Figure {value} exceeds the province plan ({plan})." },
   // Workflow (raised by the Worker, messages kept here with the rest)
-  UNIT_FORBIDDEN: { severity: "error", vi: "Mã truy cập này không được nộp hoặc xem báo cáo của đơn vị {unit}.", en: "This token may not submit or read reports of unit {unit}." },
+  // Never names the unit: another district's unit code or name is that district's data.
+  UNIT_FORBIDDEN: { severity: "error", vi: "Mã truy cập này không được nộp hoặc xem báo cáo của đơn vị khác.", en: "This token may not submit or read another unit's reports." },
   STALE_BASE_VERSION: { severity: "error", vi: "Báo cáo đã có phiên bản {current} (bạn sửa từ phiên bản {base}); hãy tải bản mới nhất rồi nộp lại.", en: "The report is at version {current} (you edited version {base}); reload the latest and submit again." },
   PERIOD_LOCKED: { severity: "error", vi: "Năm {period} đã bị khóa; không thể thay đổi số liệu của năm này.", en: "Year {period} is locked; its figures cannot change." },
   // issue 13: layouts (tables as districts lay them out: headers read by meaning, legacy fonts, dashes, comma decimals)
@@ -121,11 +123,123 @@ export const CATALOGUE = {
     vi: "Ô {cell} ghi \"{value}\" dưới dạng văn bản, được đọc là {read} ({readWords}) theo cách viết Việt Nam (dấu phẩy trước phần thập phân); nếu ý là {altWords}, hãy gõ {altTyped}.",
     en: "Cell {cell} holds \"{value}\" as text, read as {readEn} ({readWordsEn}) the Vietnamese way (a comma before the decimals); if you meant {altWordsEn}, type {altTyped}.",
   },
+  // Requests and workflow: the Worker's error answers `{ errors: [{ code, message, params }] }`
+  // (issue 14). A client renders them in its language from the code and params.
+  BAD_REQUEST: { severity: "error", vi: "Yêu cầu không hợp lệ", en: "The request is not valid" },
+  UNAUTHORIZED: {
+    severity: "error",
+    vi: "Thiếu mã truy cập, hoặc mã không hợp lệ hay đã bị thu hồi (Authorization: Bearer <mã>).",
+    en: "The access token is missing, invalid or revoked (Authorization: Bearer <token>).",
+  },
+  FORBIDDEN: { severity: "error", vi: "Vai trò của mã truy cập này không được dùng chức năng này.", en: "This token's role may not use this function." },
+  NOT_FOUND: { severity: "error", vi: "Không tìm thấy", en: "Not found" },
+  METHOD_NOT_ALLOWED: { severity: "error", vi: "Phương thức không được hỗ trợ", en: "Method not allowed" },
+  PAYLOAD_TOO_LARGE: { severity: "error", vi: "Dữ liệu gửi lên vượt quá {limit}.", en: "The request is larger than {limit}." },
+  UNSUPPORTED_MEDIA_TYPE: {
+    severity: "error",
+    vi: "Hãy gửi JSON (application/json) hoặc tệp bảng tính .xlsx hoặc .ods.",
+    en: "Send JSON (application/json) or an .xlsx or .ods spreadsheet file.",
+  },
+  INTERNAL: { severity: "error", vi: "Lỗi máy chủ, vui lòng thử lại sau", en: "Server error, please try again later" },
+  INVALID_REQUEST: { severity: "error", vi: "Yêu cầu không hợp lệ: {fields}", en: "Invalid request: {fields}" },
+  INVALID_JSON: { severity: "error", vi: "Nội dung gửi lên không phải JSON hợp lệ.", en: "The body is not valid JSON." },
+  INVALID_FORM: { severity: "error", vi: "Biểu mẫu gửi lên không đọc được.", en: "The submitted form could not be read." },
+  FILE_MISSING: { severity: "error", vi: "Thiếu tệp bảng tính (.xlsx hoặc .ods) trong trường \"file\".", en: "The spreadsheet file (.xlsx or .ods) is missing from the \"file\" field." },
+  INVALID_FILE_NAME: {
+    severity: "error",
+    vi: "Tên tệp (X-File-Name) phải là chuỗi UTF-8 mã hóa phần trăm hợp lệ, không có ký tự điều khiển.",
+    en: "The file name (X-File-Name) must be valid percent-encoded UTF-8 without control characters.",
+  },
+  INVALID_IDEMPOTENCY_KEY: { severity: "error", vi: "Idempotency-Key phải là 1–128 ký tự in được.", en: "Idempotency-Key must be 1–128 printable characters." },
+  INVALID_AS_OF: {
+    severity: "error",
+    vi: "Thời điểm asOf \"{asOf}\" không phải ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601 có múi giờ.",
+    en: "asOf \"{asOf}\" is neither a date (YYYY-MM-DD) nor an ISO 8601 instant with an offset.",
+  },
+  AS_OF_OUT_OF_RANGE: {
+    severity: "error",
+    vi: "Thời điểm asOf \"{asOf}\" phải nằm trong các năm 2000–9999 (giờ UTC).",
+    en: "asOf \"{asOf}\" must lie in the years 2000–9999 (UTC).",
+  },
+  TOO_MANY_ATTEMPTS: {
+    severity: "error",
+    vi: "Quá nhiều lần đăng nhập sai từ địa chỉ này; hãy đợi một phút rồi thử lại.",
+    en: "Too many failed sign-ins from this address; wait a minute and try again.",
+  },
+  RATE_LIMITED: {
+    severity: "error",
+    vi: "Mã truy cập này đã nộp quá nhiều lần trong một phút; hãy đợi một phút rồi nộp lại.",
+    en: "This token has submitted too often in the last minute; wait a minute and submit again.",
+  },
+  TEMPLATE_NOT_FOUND: { severity: "error", vi: "Không tìm thấy mẫu biểu \"{template}\".", en: "Template \"{template}\" was not found." },
+  KIND_UNKNOWN: {
+    severity: "error",
+    vi: "Mẫu biểu \"{template}\" không có loại báo cáo \"{kind}\"; các loại báo cáo của mẫu: {kinds}.",
+    en: "Template \"{template}\" has no report kind \"{kind}\"; its kinds are: {kinds}.",
+  },
+  SUBMISSION_NOT_FOUND: { severity: "error", vi: "Không tìm thấy phiên bản báo cáo này.", en: "This report version was not found." },
+  FILE_NOT_FOUND: {
+    severity: "error",
+    vi: "Phiên bản này không được nộp bằng tệp, nên không có tệp gốc.",
+    en: "This version was not submitted as a file, so there is no original file.",
+  },
+  PUBLISHED_NOT_FOUND: { severity: "error", vi: "Không tìm thấy bản tổng hợp đã công bố này.", en: "This published consolidation was not found." },
+  COMMENT_REQUIRED: {
+    severity: "error",
+    vi: "Trả lại báo cáo cần ghi ý kiến để đơn vị biết phải sửa gì.",
+    en: "Returning a report needs a comment, so the unit knows what to correct.",
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    severity: "error",
+    vi: "Lần nộp này mang mã chống gửi trùng (Idempotency-Key) của một lần nộp trước có nội dung khác (phiên bản {version}), nên nội dung mới chưa được lưu. Nếu nộp từ trang web, hãy tải lại trang rồi nộp lại; nếu nộp qua API, hãy dùng một khóa mới cho nội dung mới, hoặc gửi lại đúng nội dung đã nộp.",
+    en: "This submission carries the Idempotency-Key of an earlier one with other content (version {version}), so the new content was not stored. From the web page, reload it and submit again; through the API, use a new key for new content, or send exactly what was submitted.",
+  },
+  UNIT_QUOTA_EXCEEDED: {
+    severity: "error",
+    vi: "Đơn vị {unit} đã hết hạn mức lưu trữ theo mẫu này ({snapshots}/{snapshotLimit} phiên bản báo cáo, {files}/{fileLimit} tệp tải lên); không lưu thêm được. Khi chỉ hết hạn mức tệp, vẫn nộp được bằng phần bổ trợ Excel; hãy liên hệ quản trị viên.",
+    en: "Unit {unit} has used up its storage under this template ({snapshots}/{snapshotLimit} report versions, {files}/{fileLimit} uploaded files); nothing more can be stored. When only the file quota is used up, the Excel add-in still submits; contact the administrator.",
+  },
+  TOKEN_UNIT: {
+    severity: "error",
+    vi: "Mã của người nộp phải gắn với đúng một đơn vị; các vai trò khác không gắn đơn vị.",
+    en: "A submitter's token is bound to exactly one unit; the other roles are bound to none.",
+  },
+  TOKEN_NOT_FOUND: { severity: "error", vi: "Không có mã truy cập này, hoặc mã đã bị thu hồi.", en: "No such token, or it was already revoked." },
+  UNIT_PARENT_UNKNOWN: {
+    severity: "error",
+    vi: "Đơn vị cấp trên \"{parent}\" không có trong danh mục; hãy thêm đơn vị đó trước.",
+    en: "The parent unit \"{parent}\" is not in the list; add it first.",
+  },
+  UNIT_PARENT_CYCLE: {
+    severity: "error",
+    vi: "Không thể đặt \"{parent}\" làm cấp trên của \"{unit}\": \"{unit}\" sẽ nằm dưới chính nó.",
+    en: "\"{parent}\" cannot be the parent of \"{unit}\": \"{unit}\" would sit below itself.",
+  },
+  TEMPLATE_INVALID: { severity: "error", vi: "Mẫu biểu không hợp lệ: {problems}", en: "The template is not valid: {problems}" },
+  TEMPLATE_VERSION_EXISTS: {
+    severity: "error",
+    vi: "Mẫu biểu \"{template}\" đã có phiên bản {current}; hãy tăng \"version\".",
+    en: "Template \"{template}\" already has version {current}; raise \"version\".",
+  },
 } as const satisfies Record<string, Entry>;
 
 export type IssueCode = keyof typeof CATALOGUE;
-export type Language = "vi" | "en";
 
-export function renderMessage(code: IssueCode, params: Record<string, string | number>, lang: Language = "vi"): string {
-  return CATALOGUE[code][lang].replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ""));
+/** The `{name}` placeholders of a text, as a union of names. */
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/**
+ * The params a code's texts name, checked at compile time: `catalogueError(423, "PERIOD_LOCKED",
+ * { period })` compiles, a missing or misspelt name does not.
+ */
+export type CatalogueParams<C extends IssueCode> = {
+  [Name in Placeholders<(typeof CATALOGUE)[C]["vi"]> | Placeholders<(typeof CATALOGUE)[C]["en"]>]: string | number;
+};
+
+export function isIssueCode(code: unknown): code is IssueCode {
+  return typeof code === "string" && Object.prototype.hasOwnProperty.call(CATALOGUE, code);
+}
+
+export function renderMessage(code: IssueCode, params: Params, lang: Language = "vi"): string {
+  return interpolate(CATALOGUE[code][lang], params);
 }

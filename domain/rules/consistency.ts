@@ -1,7 +1,8 @@
 // Warnings that a figure is plausible but odd: quantity without funding and the reverse,
 // a unit cost far from the plan's, a unit's figure above the whole province's plan.
 import type { Template } from "../template/model";
-import { type Figures, getFigure, TOTAL } from "../submission/model";
+import { type Figures, getFigure } from "../submission/model";
+import { lookup } from "../template/lookup";
 import { formatMoneyVi } from "../numbers/format";
 import { formatFigure } from "./format-figure";
 import { type Issue, issue } from "./issue";
@@ -20,7 +21,9 @@ export function checkConsistency(template: Template, figures: Figures, where: Lo
   const issues: Issue[] = [];
   const money = template.measures.filter((m) => m.kind === "money").map((m) => m.id);
   const count = template.measures.find((m) => m.kind === "count")?.id;
-  const years = template.periods.filter((p) => !p.total).map((p) => p.id);
+  const { years: yearPeriods, totalPeriod, measure } = lookup(template);
+  const years = yearPeriods.map((p) => p.id);
+  const phase = totalPeriod.id;
 
   for (const appendix of template.appendices) {
     const a = appendix.id;
@@ -28,10 +31,8 @@ export function checkConsistency(template: Template, figures: Figures, where: Lo
       const carried = itemMeasures(template, item);
       const fund = (f: Figures, p: string) => money.reduce((s, m) => s + (getFigure(f, a, item.id, m, p) ?? 0), 0);
       const hasCount = count !== undefined && carried.includes(count);
-      const planCost =
-        opts.plan && hasCount && (getFigure(opts.plan, a, item.id, count, TOTAL) ?? 0) > 0
-          ? fund(opts.plan, TOTAL) / getFigure(opts.plan, a, item.id, count, TOTAL)!
-          : undefined;
+      const planCount = opts.plan && hasCount ? (getFigure(opts.plan, a, item.id, count, phase) ?? 0) : 0;
+      const planCost = opts.plan && planCount > 0 ? fund(opts.plan, phase) / planCount : undefined;
       const place = (m: string, p: string) => ({ appendix: a, item: item.id, measure: m, period: p, cell: where(a, item.id, m, p) });
       for (const p of years) {
         const at = (m: string) => place(m, p);
@@ -49,12 +50,12 @@ export function checkConsistency(template: Template, figures: Figures, where: Lo
       }
       if (!opts.plan) continue;
       for (const m of carried) {
-        for (const p of [...years, TOTAL]) {
+        for (const p of [...years, phase]) {
           const value = getFigure(figures, a, item.id, m, p);
           const plan = getFigure(opts.plan, a, item.id, m, p);
           if (value === undefined || plan === undefined || value <= plan) continue;
-          const measure = template.measures.find((x) => x.id === m);
-          issues.push(issue("EXCEEDS_PROVINCE_PLAN", place(m, p), { value: formatFigure(template, measure, value), plan: formatFigure(template, measure, plan) }));
+          const shown = measure(m);
+          issues.push(issue("EXCEEDS_PROVINCE_PLAN", place(m, p), { value: formatFigure(template, shown, value), plan: formatFigure(template, shown, plan) }));
         }
       }
     }

@@ -1,8 +1,13 @@
 import { formatCountVi, formatMoneyVi } from "../numbers/format";
+import { lookup } from "../template/lookup";
 import type { Measure, Template } from "../template/model";
 
-/** A checked figure as people read it: "1.209,915" (money) or "480" (count). */
-export function formatFigure(template: Template, measure: Measure | undefined, value: number | undefined): string {
+/**
+ * A checked figure as people read it: "1.209,915" (money, in the template's unit) or "480"
+ * (count). The measure is given as the template's record or its id.
+ */
+export function formatFigure(template: Template, measure: Measure | string | undefined, value: number | undefined): string {
   if (value === undefined) return "(trống)";
-  return measure?.kind === "money" ? formatMoneyVi(value, template.money) : formatCountVi(value);
+  const m = typeof measure === "string" ? lookup(template).measure(measure) : measure;
+  return m?.kind === "money" ? formatMoneyVi(value, template.money) : formatCountVi(value);
 }

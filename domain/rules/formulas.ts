@@ -8,7 +8,7 @@
 import { parseA1 } from "../grid/address";
 import type { Grid } from "../grid/model";
 import type { Template } from "../template/model";
-import { type Entry, TOTAL } from "../submission/model";
+import { type Entry, TOTAL_ROW } from "../submission/model";
 import type { IssueCollector } from "./issue";
 
 /** Functions that fetch from the web, other programs, data connections or add-in code. */
@@ -96,7 +96,7 @@ export function checkFormulas(template: Template, grids: Grid[], entries: Entry[
     const at = grid && parseA1(e.cell.slice(bang + 1));
     const formula = at ? grid.formulas![at.row]?.[at.col] : null;
     if (!formula) continue;
-    const input = e.item !== TOTAL && !computedPeriods.has(e.period);
+    const input = e.item !== TOTAL_ROW && !computedPeriods.has(e.period);
     const where = { appendix: e.appendix, item: e.item, measure: e.measure, period: e.period, cell: e.cell };
     const risk = formulaRisk(formula);
     if (risk?.kind === "external") issues.add("FORMULA_EXTERNAL", where, { formula, what: risk.what });

@@ -3,14 +3,14 @@
 // always give the same bytes and the same SHA-256.
 import { dongToDecimalString } from "../money/money";
 import type { FigureTree, Template } from "../template/model";
-import { type Figures, setFigure, TOTAL } from "./model";
+import { type Figures, setFigure, TOTAL_ROW } from "./model";
 import { DomainError } from "../rules/domain-error";
 
 export function toFigureTree(template: Template, figures: Figures): FigureTree {
   const tree: FigureTree = {};
   for (const appendix of template.appendices) {
     const out: FigureTree[string] = (tree[appendix.id] = {});
-    for (const itemId of [...appendix.items.map((i) => i.id), TOTAL]) {
+    for (const itemId of [...appendix.items.map((i) => i.id), TOTAL_ROW]) {
       out[itemId] = {};
       for (const m of template.measures) {
         const src = figures[appendix.id]?.[itemId]?.[m.id] ?? {};

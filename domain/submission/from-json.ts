@@ -4,7 +4,7 @@ import { findAppendix, printedPosition } from "../template/layout";
 import type { Template } from "../template/model";
 import { sheetCell } from "../grid/address";
 import { type Issue, IssueCollector } from "../rules/issue";
-import { type Entry, TOTAL } from "./model";
+import { type Entry, TOTAL_ROW } from "./model";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -39,7 +39,7 @@ export function entriesFromJson(template: Template, appendices: unknown, issues:
     const itemIds = new Set(appendix.items.map((i) => i.id));
     for (const itemId of Object.keys(items)) {
       const byMeasure = items[itemId];
-      const known = itemId === TOTAL || itemIds.has(itemId);
+      const known = itemId === TOTAL_ROW || itemIds.has(itemId);
       if (!known || !isRecord(byMeasure)) {
         issues.add(known ? "NOT_A_NUMBER" : "ITEM_UNKNOWN", { appendix: appendixId, item: itemId }, { text: itemId, value: itemId });
         continue;

@@ -6,7 +6,7 @@ export type EntrySource = "grid" | "json";
 
 export interface Entry {
   appendix: string;
-  /** An item id, or "total" for the "Tổng cộng" row. */
+  /** An item id, or TOTAL_ROW for the "Tổng cộng" row. */
   item: string;
   measure: string;
   period: string;
@@ -15,10 +15,17 @@ export interface Entry {
   source: EntrySource;
 }
 
-/** appendix → item (incl. "total") → measure → period (incl. "total") → integer. Absent = empty cell. */
+/**
+ * appendix → item (incl. TOTAL_ROW) → measure → period (incl. the template's total period) →
+ * integer. Absent = empty cell.
+ */
 export type Figures = Record<string, Record<string, Record<string, Record<string, number>>>>;
 
-export const TOTAL = "total";
+/**
+ * The item id of an appendix's "Tổng cộng" row (checkTemplate keeps it free). The phase-total
+ * period is not a constant: it is the template's period marked `total` (lookup().totalPeriod).
+ */
+export const TOTAL_ROW = "total";
 
 export function setFigure(f: Figures, a: string, i: string, m: string, p: string, v: number): void {
   ((f[a] ??= {})[i] ??= {})[m] ??= {};

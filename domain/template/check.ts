@@ -1,31 +1,106 @@
-// A template is data from outside (an admin may upload one), so it is checked before use:
-// ids unique, every data column bound to a known measure and period exactly once, the
-// plan's own figures valid against the template itself.
-import type { Template } from "./model";
+// A template is data from outside (an admin may upload one, the pane fetches one), so it is
+// checked before use: first its shape (anything may arrive), then its meaning — ids unique,
+// one phase-total period, every data column bound to a known measure and period exactly
+// once. Only a template that passes is typed as a Template.
+import { TOTAL_ROW } from "../submission/model";
 import { leafColumns } from "./layout";
+import type { Template } from "./model";
 
-export function checkTemplate(t: Template): string[] {
+type Need = (ok: unknown, text: string) => void;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+const isList = (v: unknown): v is unknown[] => Array.isArray(v) && v.length > 0;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Every record of a list has a text id and label; `what` names the list in problems. */
+function checkNamed(list: unknown, what: string, need: Need): void {
+  if (!isList(list)) return need(false, `${what} are missing`);
+  list.forEach((x, k) => need(isObject(x) && isText(x.id) && ID.test(x.id) && isText(x.label), `${what}[${k}] needs an id (letters, digits, . _ -) and a label`));
+}
+
+function checkColumns(nodes: unknown, path: string, need: Need): void {
+  if (!isList(nodes)) return need(false, `${path}: columns are missing`);
+  for (const node of nodes) {
+    if (!isObject(node) || typeof node.header !== "string") {
+      need(false, `${path}: every column needs a header`);
+      continue;
+    }
+    if (node.children !== undefined) checkColumns(node.children, `${path} / ${node.header}`, need);
+  }
+}
+
+/** The shape of an appendix; false when its meaning cannot be checked. */
+function checkAppendixShape(a: unknown, k: number, need: Need): boolean {
+  const before = { ok: true };
+  const want: Need = (ok, text) => {
+    if (!ok) before.ok = false;
+    need(ok, text);
+  };
+  if (!isObject(a)) return (need(false, `appendices[${k}] is not an object`), false);
+  const name = isText(a.id) ? a.id : `appendices[${k}]`;
+  want(isText(a.id) && ID.test(a.id), `${name}: id must be letters, digits, . _ -`);
+  want(typeof a.heading === "string" && typeof a.title === "string", `${name}: heading and title are text`);
+  want(Array.isArray(a.items), `${name}: items are missing`);
+  if (Array.isArray(a.items)) {
+    a.items.forEach((it, j) => {
+      want(isObject(it) && isText(it.id) && ID.test(it.id) && typeof it.stt === "string" && isText(it.label), `${name} items[${j}] needs an id, an stt and a label`);
+      if (isObject(it) && it.measures !== undefined) want(Array.isArray(it.measures) && it.measures.every(isText), `${name} items[${j}]: measures is a list of measure ids`);
+    });
+  }
+  const total = a.totalRow;
+  want(isObject(total) && typeof total.label === "string" && Array.isArray(total.measures) && total.measures.every(isText), `${name}: totalRow needs a label and a list of measures`);
+  checkColumns(a.columns, name, want);
+  return before.ok;
+}
+
+/** The problems of a would-be template, in English for the administrator; [] when it is usable. */
+export function checkTemplate(input: unknown): string[] {
   const problems: string[] = [];
-  const need = (ok: unknown, text: string) => ok || problems.push(text);
-  if (!t || typeof t !== "object") return ["template is not an object"];
+  const need: Need = (ok, text) => {
+    if (!ok) problems.push(text);
+  };
+  if (!isObject(input)) return ["template is not an object"];
+  const t = input;
   need(typeof t.id === "string" && /^[a-z0-9][a-z0-9-]{1,62}$/.test(t.id), "id must be lower-case letters, digits and dashes");
-  need(Number.isInteger(t.version) && t.version > 0, "version must be a positive integer");
-  need(Array.isArray(t.measures) && t.measures.length > 0, "measures are missing");
-  need(Array.isArray(t.periods) && t.periods.filter((p) => p.total).length === 1, "exactly one period must be the total");
-  need(Array.isArray(t.appendices) && t.appendices.length > 0, "appendices are missing");
-  need(t.money && t.money.dongPerUnit >= 1 && Number.isInteger(Math.log10(t.money.dongPerUnit)), "money.dongPerUnit must be a power of ten");
+  need(Number.isInteger(t.version) && (t.version as number) > 0, "version must be a positive integer");
+  need(isText(t.name), "name is missing");
+  need(isObject(t.document), "document is missing");
+  const money = t.money;
+  need(
+    isObject(money) && isText(money.unit) && typeof money.dongPerUnit === "number" && money.dongPerUnit >= 1 && Number.isInteger(Math.log10(money.dongPerUnit)),
+    "money.dongPerUnit must be a power of ten",
+  );
+  need(isObject(money) && Number.isInteger(money.decimals) && (money.decimals as number) >= 0 && typeof money.max === "string", "money needs decimals (a whole number) and max (text)");
+  need(typeof t.quantityMax === "number" && t.quantityMax > 0, "quantityMax must be a positive number");
+  checkNamed(t.measures, "measures", need);
+  if (isList(t.measures)) t.measures.forEach((m, k) => need(isObject(m) && (m.kind === "count" || m.kind === "money") && typeof m.numberFormat === "string", `measures[${k}]: kind is count or money, numberFormat is text`));
+  checkNamed(t.periods, "periods", need);
+  need(isList(t.periods) && t.periods.filter((p) => isObject(p) && p.total === true).length === 1, "exactly one period must be the total");
+  checkNamed(t.kinds, "kinds", need);
+  if (!isList(t.appendices)) need(false, "appendices are missing");
+  else t.appendices.forEach((a, k) => checkAppendixShape(a, k, need));
   if (problems.length) return problems;
+  return checkMeaning(input as unknown as Template);
+}
 
+/** What a well-shaped template must also mean. */
+function checkMeaning(t: Template): string[] {
+  const problems: string[] = [];
+  const need: Need = (ok, text) => {
+    if (!ok) problems.push(text);
+  };
   const measures = new Set(t.measures.map((m) => m.id));
   const periods = new Set(t.periods.map((p) => p.id));
   need(measures.size === t.measures.length, "measure ids must be unique");
   need(periods.size === t.periods.length, "period ids must be unique");
+  need(new Set(t.kinds.map((k) => k.id)).size === t.kinds.length, "kind ids must be unique");
   const appendixIds = new Set<string>();
   for (const a of t.appendices) {
     need(!appendixIds.has(a.id), `appendix ${a.id} appears twice`);
     appendixIds.add(a.id);
     const items = new Set(a.items.map((i) => i.id));
-    need(items.size === a.items.length && !items.has("total"), `${a.id}: item ids must be unique and not "total"`);
+    need(items.size === a.items.length && !items.has(TOTAL_ROW), `${a.id}: item ids must be unique and not "${TOTAL_ROW}"`);
     for (const item of a.items) {
       for (const m of item.measures ?? []) need(measures.has(m), `${a.id} item ${item.id}: unknown measure ${m}`);
     }

@@ -1,5 +1,6 @@
 // The printed column layout of an appendix, derived from its header tree: which column
 // holds which figure, how header cells span, and where each figure sits in the printed sheet.
+import { TOTAL_ROW } from "../submission/model";
 import type { Appendix, ColumnNode, Template } from "./model";
 
 export interface LeafColumn {
@@ -79,7 +80,7 @@ export function printedPosition(
   period: string,
 ): { row: number; col: number } | null {
   const first = PRINTED_HEADER_TOP + headerDepth(appendix);
-  const index = item === "total" ? appendix.items.length : appendix.items.findIndex((i) => i.id === item);
+  const index = item === TOTAL_ROW ? appendix.items.length : appendix.items.findIndex((i) => i.id === item);
   const leaf = leafColumns(appendix).find((l) => l.measure === measure && l.period === period);
   if (index < 0 || !leaf) return null;
   return { row: first + index, col: leaf.index };

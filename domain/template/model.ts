@@ -7,6 +7,8 @@ export interface Measure {
   id: string;
   kind: MeasureKind;
   label: string;
+  /** English label; the Vietnamese one is shown when absent. */
+  en?: string;
   short?: string;
   numberFormat: string;
 }
@@ -14,8 +16,17 @@ export interface Measure {
 export interface Period {
   id: string;
   label: string;
+  /** English label; the Vietnamese one is shown when absent. */
+  en?: string;
   /** The phase total: the sum of every other period. */
   total?: boolean;
+}
+
+export interface Kind {
+  id: string;
+  label: string;
+  /** English label; the Vietnamese one is shown when absent. */
+  en?: string;
 }
 
 export interface Item {
@@ -63,11 +74,13 @@ export interface Template {
     province?: { code: string; name: string };
     lead?: string;
   };
-  money: { unit: string; dongPerUnit: number; decimals: number; max: string };
+  /** unitEn: the unit in English ("million VND"); the Vietnamese unit is shown when absent. */
+  money: { unit: string; unitEn?: string; dongPerUnit: number; decimals: number; max: string };
   quantityMax: number;
   periods: Period[];
   measures: Measure[];
-  kinds: { id: string; label: string }[];
+  /** Report kinds (plan, execution…): the only kinds a submission for this template may name. */
+  kinds: Kind[];
   appendices: Appendix[];
   /** The province plan's own figures (without totals), for comparison and consistency checks. */
   plan?: FigureTree;

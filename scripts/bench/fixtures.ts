@@ -2,8 +2,8 @@
 // year cell filled, as a district fills it), that district's JSON body and filled workbook,
 // and stored unit snapshots in canonical JSON exactly as the Worker keeps them.
 import {
-  canonicalJson, completeTotals, type Figures, type FigureTree, getTemplate, planFigures, printAppendix, type Template, TOTAL,
-  toFigureTree,
+  canonicalJson, completeTotals, type Figures, type FigureTree, getTemplate, planFigures, printAppendix, type Template, TOTAL_ROW,
+  toFigureTree, totalPeriodId,
 } from "../../domain";
 import { writeXlsx } from "../../worker/xlsx";
 
@@ -40,9 +40,9 @@ export function yearsOnly(figures: Figures): Figures {
   const out: Figures = {};
   for (const [a, items] of Object.entries(figures)) {
     for (const [i, measures] of Object.entries(items)) {
-      if (i === TOTAL) continue;
+      if (i === TOTAL_ROW) continue;
       for (const [m, periods] of Object.entries(measures)) {
-        for (const [p, v] of Object.entries(periods)) if (p !== "total") (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = v;
+        for (const [p, v] of Object.entries(periods)) if (p !== totalPeriodId(template)) (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = v;
       }
     }
   }

@@ -49,20 +49,18 @@ async function bundle(entry, name) {
 async function addinModules() {
   const parts = {
     adapter: "addin/excel/index.ts",
-    context: "tests/addin/support/fake-context.ts",
-    workbook: "tests/addin/support/fake-workbook.ts",
+    excel: "tests/addin/support/fake-excel/index.ts",
     seed: "tests/addin/support/seed.ts",
   };
   const missing = Object.values(parts).filter((p) => !existsSync(join(root, p)));
-  if (missing.includes(parts.adapter) || missing.includes(parts.context) || missing.includes(parts.workbook)) {
+  if (missing.includes(parts.adapter) || missing.includes(parts.excel)) {
     return { unavailable: "add-in not landed" };
   }
   const entry = join(out, "addin-entry.ts");
   const abs = (p) => JSON.stringify(join(root, p));
   writeFileSync(entry, [
     `export * as adapter from ${abs(parts.adapter)};`,
-    `export { runFake } from ${abs(parts.context)};`,
-    `export { FakeWorkbook } from ${abs(parts.workbook)};`,
+    `export { FakeWorkbook, runFake } from ${abs(parts.excel)};`,
     missing.includes(parts.seed) ? "" : `export { typeSeedFigures } from ${abs(parts.seed)};`,
   ].join("\n"));
   try {

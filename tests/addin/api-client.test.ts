@@ -1,9 +1,9 @@
 // The pane's HTTP client and submission body, without a server: failures become typed values,
 // and the Idempotency-Key follows the exact content.
 import { describe, expect, it } from "vitest";
-import { figuresFromTree, getTemplate, type Issue } from "../../domain";
+import { figuresFromTree, getTemplate, type Issue, issueText } from "../../domain";
 import { ApiFailureError, createClient, prepareSubmission } from "../../addin/api";
-import { failureText, issueText } from "../../addin/ui/messages";
+import { failureText } from "../../addin/ui/messages";
 import { expectedTree } from "../domain/support/fixture";
 
 const template = getTemplate("kh-157-2023")!;
@@ -75,6 +75,31 @@ describe("createClient", () => {
     expect(await failureOf(createClient({ baseUrl: "http://x", token: "t", fetch: down }).me())).toEqual({ kind: "network", message: "Failed to fetch" });
   });
 
+  it("keeps an error's catalogue params apart from its other details (text and numbers only)", async () => {
+    const locked = { errors: [{ code: "PERIOD_LOCKED", message: "Năm 2024 đã bị khóa; không thể thay đổi số liệu của năm này.", params: { period: "2024", bad: { x: 1 } }, at: "x" }] };
+    expect(await failureOf(createClient({ baseUrl: "http://x", token: "t", fetch: fakeFetch(423, locked).fn }).submit("{}", "k"))).toEqual({
+      kind: "http",
+      status: 423,
+      code: "PERIOD_LOCKED",
+      message: locked.errors[0].message,
+      params: { period: "2024" },
+      details: { at: "x" },
+    });
+    const older = { errors: [{ code: "PERIOD_LOCKED", message: "Năm 2024 đã bị khóa." }] };
+    expect(await failureOf(createClient({ baseUrl: "http://x", token: "t", fetch: fakeFetch(423, older).fn }).submit("{}", "k"))).not.toHaveProperty("params");
+  });
+
+  it("fetches the template the server uses (GET /api/templates/{id}) as untrusted JSON, and a missing one as a failure", async () => {
+    const served = { ...template, version: template.version + 1 };
+    const f = fakeFetch(200, served);
+    expect(await createClient({ baseUrl: "http://x/", token: "t", fetch: f.fn }).template("kh-157-2023")).toEqual(served);
+    expect(f.calls.map((c) => [c.url, c.init.method ?? "GET"])).toEqual([["http://x/api/templates/kh-157-2023", "GET"]]);
+    const missing = { errors: [{ code: "TEMPLATE_NOT_FOUND", message: 'Không tìm thấy mẫu biểu "a/b"' }] };
+    const g = fakeFetch(404, missing);
+    expect(await failureOf(createClient({ baseUrl: "http://x", token: "t", fetch: g.fn }).template("a/b"))).toMatchObject({ kind: "http", status: 404, code: "TEMPLATE_NOT_FOUND" });
+    expect(g.calls[0].url).toBe("http://x/api/templates/a%2Fb");
+  });
+
   it("builds consolidated and history queries", async () => {
     const f = fakeFetch(200, { submissions: [] });
     const client = createClient({ baseUrl: "http://x", token: "t", fetch: f.fn });
@@ -88,7 +113,7 @@ describe("createClient", () => {
 });
 
 describe("messages", () => {
-  it("renders issues from the domain catalogue in either language", () => {
+  it("issues are rendered by the domain's issueText in either language", () => {
     const issue = { code: "NEGATIVE", severity: "error", message: "Số liệu không được âm (-5).", appendix: "PL01", item: "1", measure: "quantity", period: "2023", cell: "PL01!E8", params: { value: "-5" } } as Issue;
     expect(issueText(issue, "vi")).toBe("Số liệu không được âm (-5).");
     expect(issueText(issue, "en")).toBe("Figures cannot be negative (-5).");
@@ -101,5 +126,18 @@ describe("messages", () => {
     expect(failureText(locked, "vi")).toMatch(/^Năm 2023 đã bị khóa.*vẫn giữ nguyên/);
     expect(failureText(locked, "en")).toMatch(/^Year 2023 is locked; its figures cannot change\. Nothing was sent/);
     expect(failureText({ kind: "http", status: 401, code: "UNAUTHORIZED", message: "x", details: {} }, "en")).toMatch(/invalid or revoked/);
+  });
+
+  it("takes a locked year from the error's params, the message only when an older server sent none", () => {
+    // The message names another year on purpose: with params present, the message is not parsed.
+    const locked = { kind: "http" as const, status: 423, code: "PERIOD_LOCKED", message: "Năm 2023 đã bị khóa.", params: { period: "2025" }, details: {} };
+    expect(failureText(locked, "en")).toMatch(/^Year 2025 is locked; its figures cannot change\. Nothing was sent/);
+    expect(failureText(locked, "vi")).toMatch(/^Năm 2023 đã bị khóa\. Chưa có gì được gửi/); // the server's own Vietnamese
+    const { params: _dropped, ...older } = locked;
+    expect(failureText(older, "en")).toMatch(/^Year 2023 is locked/);
+    // Other catalogue codes with params read in English too; without params the server's message stands.
+    const unit = { kind: "http" as const, status: 400, code: "UNIT_UNKNOWN", message: 'Không có đơn vị mã "999".', details: {} };
+    expect(failureText({ ...unit, params: { unit: "999" } }, "en")).toBe('The server reported: Unknown unit "999".');
+    expect(failureText(unit, "en")).toBe('The server reported: Không có đơn vị mã "999".');
   });
 });

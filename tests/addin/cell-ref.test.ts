@@ -2,8 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { cellRef, needsQuotes, parseCellRef, uniqueSheetName } from "../../addin/excel";
 import { cutAtLetter } from "../../addin/excel/cell-ref";
-import { sheetNameNeedsQuotes } from "./support/fake-context";
-import { sheetNameProblem } from "./support/fake-workbook";
+import { sheetNameNeedsQuotes, sheetNameProblem } from "./support/fake-excel";
 
 describe("cell references", () => {
   it("quotes a sheet name wherever Excel could read it as a reference or it holds other characters", () => {

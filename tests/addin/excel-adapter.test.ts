@@ -4,15 +4,14 @@
 // read back → validate, marks, consolidated totals, each action held to its round-trip budget
 // (DESIGN.md "Budgets") on every host.
 import { describe, expect, it } from "vitest";
-import { getTemplate, toFigureTree, validateWorkbook } from "../../domain";
+import { type ConsolidatedReport, getTemplate, type Template, toFigureTree, validateWorkbook } from "../../domain";
 import {
-  buildSheets, checkSheets, clearMarks, ERROR_FILL, has, HOST_PROFILES, type HostOptions, type HostProfile, markIssues, NOTE_PREFIX, readSheets,
-  readWorkbookState, selectCell, setBaseVersion, WARNING_FILL, writeConsolidated,
+  buildSheets, checkSheets, clearMarks, consolidatedLines, ERROR_FILL, has, HOST_PROFILES, type HostOptions, type HostProfile, inputAlerts, markIssues,
+  NOTE_PREFIX, readSheets, readWorkbookState, selectCell, setBaseVersion, WARNING_FILL, writeConsolidated,
 } from "../../addin/excel";
-import type { ConsolidatedReport } from "../../addin/api/types";
 import { expectedTree } from "../domain/support/fixture";
-import { runFake } from "./support/fake-context";
-import { FakeWorkbook } from "./support/fake-workbook";
+import { RENAMED, renamedTemplate } from "../support/renamed-template";
+import { FakeWorkbook, runFake } from "./support/fake-excel";
 import { cellOf, typeSeedFigures } from "./support/seed";
 
 const template = getTemplate("kh-157-2023")!;
@@ -249,5 +248,70 @@ describe.each(HOST_PROFILES.map((p) => [p.name, p] as const))("on %s", (_name, p
     } else {
       await expect(attempt).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
     }
+  });
+});
+
+describe("words on the sheets come from the template and the shared vocabulary (issue 14)", () => {
+  const newest = HOST_PROFILES[HOST_PROFILES.length - 1];
+
+  function moneyAlerts(book: FakeWorkbook, sheet: string) {
+    const money = book.sheet(sheet)!.validations.filter((v) => (v.errorAlert as { title?: string } | undefined)?.title !== "Số lượng" && (v.errorAlert as { title?: string } | undefined)?.title !== "Quantity");
+    return money.map((v) => ({ rule: Object.keys(v.rule)[0], message: (v.errorAlert as { message: string }).message }));
+  }
+
+  it("the input cells' alert names the template's money unit and decimals, in the pane's language", async () => {
+    const { book, opts } = hostFor(newest);
+    await run(book, (c) => buildSheets(c, template, opts));
+    const vi = moneyAlerts(book, "PL01");
+    expect(vi.length).toBeGreaterThan(0);
+    expect(vi[0]).toEqual({ rule: "decimal", message: "Kinh phí (triệu đồng) phải là số không âm, tối đa 3 chữ số thập phân." });
+
+    // Another plan counts money in thousands of đồng, whole numbers only.
+    const thousands: Template = { ...template, money: { ...template.money, unit: "nghìn đồng", unitEn: "thousand VND", decimals: 0, dongPerUnit: 1000 } };
+    const other = hostFor(newest);
+    await run(other.book, (c) => buildSheets(c, thousands, { ...other.opts, lang: "en" }));
+    const en = moneyAlerts(other.book, "PL01");
+    expect(en[0]).toEqual({ rule: "wholeNumber", message: "Amounts (thousand VND) must be whole numbers, 0 or more." });
+    expect(inputAlerts(thousands, "vi").money.message).toBe("Kinh phí (nghìn đồng) phải là số nguyên không âm.");
+    expect(inputAlerts({ ...template, money: { ...template.money, decimals: 2 } }, "en").money.message).toBe(
+      "Amounts (million VND (triệu đồng)) must be 0 or more, with at most 2 decimals.",
+    );
+  });
+
+  it("the consolidated heading names the kind in the template's words and the basis in the vocabulary's", () => {
+    const renamed = renamedTemplate();
+    renamed.kinds = renamed.kinds.map((k) => (k.id === RENAMED.kinds.plan ? { ...k, label: "Dự toán" } : k));
+    const report: ConsolidatedReport = {
+      template: renamed.id, kind: RENAMED.kinds.plan, basis: "approved", asOf: "2026-11-26T03:00:00.000Z",
+      units: [], appendices: {}, hash: "cd".repeat(32),
+    };
+    const [title, basis, units] = consolidatedLines(renamed, report, { asOfText: "26/11/2026" });
+    expect(title).toBe(`SỐ TỔNG HỢP — ${renamed.document.number} — Dự toán`);
+    expect(basis).toBe("Cơ sở: bản đã duyệt của mỗi đơn vị · Tính đến: 26/11/2026");
+    expect(units).toBe("Chưa có đơn vị nào nộp báo cáo.");
+    expect(consolidatedLines(template, { ...report, template: template.id, kind: "execution", basis: "latest" })[0]).toMatch(/— Thực hiện$/);
+    expect(consolidatedLines(template, { ...report, template: template.id, kind: "plan", basis: "latest" })[1]).toMatch(/^Cơ sở: bản mới nhất của mỗi đơn vị/);
+  });
+
+  it("builds and reads back a template with other ids for the appendices, measures and phase total", async () => {
+    const renamed = renamedTemplate();
+    const { book, opts } = hostFor(newest);
+    const built = await run(book, (c) => buildSheets(c, renamed, opts));
+    expect(built.result.sheets).toEqual(["BIEU-A", "BIEU-B", "BIEU-C"]);
+    // The same printed layout as plan 157's PL01: the cell found there, by STT and column order.
+    const plain = hostFor(newest);
+    await run(plain.book, (c) => buildSheets(c, template, plain.opts));
+    const neg = cellOf(plain.book, "PL01", "1.", "quantity", "2023");
+    book.type("BIEU-A", neg, "-5");
+    const checked = await run(book, (c) => checkSheets(c, renamed, opts));
+    const errors = checked.result.evaluation.report.errors;
+    // The typed cell, and the SUM formulas over it: the phase total (by its own id) and Tổng cộng.
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: "NEGATIVE", appendix: "BIEU-A", item: "1", measure: RENAMED.measures.quantity, period: "2023", cell: `BIEU-A!${neg}` }),
+        expect.objectContaining({ code: "NEGATIVE", appendix: "BIEU-A", item: "1", measure: RENAMED.measures.quantity, period: RENAMED.total }),
+      ]),
+    );
+    expect(errors.every((e) => e.code === "NEGATIVE" && e.appendix === "BIEU-A")).toBe(true);
   });
 });

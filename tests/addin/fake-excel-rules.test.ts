@@ -1,9 +1,8 @@
 // The in-memory Excel must refuse what real Excel refuses, or the adapter tests prove nothing.
-// Each rule here is quoted from Microsoft's documentation in tests/addin/support/fake-context.ts.
+// Each rule here is quoted from Microsoft's documentation in tests/addin/support/fake-excel/rules.ts.
 import { describe, expect, it } from "vitest";
 import { excelHost } from "../../addin/ui/host";
-import { FakeContext, PAYLOAD_LIMIT_BYTES, runFake, sheetNameNeedsQuotes } from "./support/fake-context";
-import { FakeWorkbook } from "./support/fake-workbook";
+import { FakeContext, FakeWorkbook, PAYLOAD_LIMIT_BYTES, runFake, sheetNameNeedsQuotes } from "./support/fake-excel";
 
 describe("the in-memory Excel enforces Office.js rules", () => {
   it("a property cannot be read before load() and sync()", async () => {

@@ -12,7 +12,7 @@ import { gzipSync } from "node:zlib";
 import { parse } from "acorn";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { sha256Bytes, sha256Hex, utf8Bytes } from "../../addin/api/sha256";
+import { sha256Bytes, sha256OfText, utf8Bytes } from "../../addin/api/sha256";
 import { combiningClass, COMPOSITIONS, latinNfc, latinNfd, normalizeLatin } from "../../addin/ui/polyfills";
 import {
   ASSET_LIMITS,
@@ -145,12 +145,12 @@ describe("SHA-256 without crypto.subtle (Internet Explorer 11): the same Idempot
     }
   });
 
-  it("sha256Hex is the same with and without crypto.subtle", async () => {
-    const withSubtle = await Promise.all(SAMPLES.map(sha256Hex));
+  it("sha256OfText is the same with and without crypto.subtle", async () => {
+    const withSubtle = await Promise.all(SAMPLES.map(sha256OfText));
     vi.stubGlobal("crypto", undefined);
     try {
       expect(typeof crypto).toBe("undefined");
-      expect(await Promise.all(SAMPLES.map(sha256Hex))).toEqual(withSubtle);
+      expect(await Promise.all(SAMPLES.map(sha256OfText))).toEqual(withSubtle);
     } finally {
       vi.unstubAllGlobals();
     }

@@ -21,6 +21,7 @@ import { copyOfficeJs, OFFICE_JS_CDN } from "../../scripts/build-pane.mjs";
 import { type LocalWorker, startLocalWorker } from "../../scripts/local-worker.mjs";
 import { type Browser, chromiumAvailable, launchChromium } from "../support/chromium";
 import { decodePng, pixelVariety } from "../support/png";
+import { RENAMED, renamedTemplate } from "../support/renamed-template";
 
 const skipBrowser = !chromiumAvailable("tests/addin");
 
@@ -239,9 +240,18 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     expect(await page.locator("#build-button").isEnabled()).toBe(true);
   });
 
-  it("connects with a submitter token and shows the role and unit", async () => {
+  it("connects with a submitter token and shows the role and unit; from then on the server's template is used", async () => {
     expect(await page.inputValue("#server")).toBe(worker!.url);
+    // Before connecting: the built-in template, and the pane says so.
+    expect(await page.locator("#template-info").getAttribute("data-source")).toBe("built-in");
+    expect(await text("#template-info")).toBe(message("vi", "template_builtIn", { number: "157/KH-UBND", version: 1 }));
     await connectAs(tokens.submitter, /người nộp · Huyện Trần Đề \(951\)/);
+    await expect.poll(() => page.locator("#template-info").getAttribute("data-source"), { timeout: STEP }).toBe("server");
+    expect(await text("#template-info")).toBe(message("vi", "template_server", { number: "157/KH-UBND", version: 1 }));
+    expect(await page.locator("#kind option").evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent]))).toEqual([
+      ["plan", "Kế hoạch"],
+      ["execution", "Thực hiện"],
+    ]);
   });
 
   it("builds PL01–PL03 in the workbook (within the budget of three syncs)", async () => {
@@ -358,6 +368,8 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     const first = await text('#snapshots li[data-version="1"]');
     expect(first).toContain("Bị trả lại");
     expect(first).toContain("Ý kiến: Bổ sung kinh phí NSĐP");
+    // The status words of the shared vocabulary: the same as on the web pages.
+    expect(await text('#snapshots li[data-version="2"] .meta span')).toBe("Chờ duyệt");
 
     await page.click('#snapshots li[data-version="3"] button');
     await waitText("#history-result", /Đã mở phiên bản 3/);
@@ -503,6 +515,124 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       } finally {
         await p.close();
       }
+    });
+  });
+
+  describe("a newer template stored on the server (issue 14: other ids, other kinds)", () => {
+    /**
+     * Plan 157's template, version 2, with other ids for the appendices, measures and phase total,
+     * and other words for its kinds. The kinds keep their ids: the snapshots table of D1 still
+     * accepts only plan and execution (the kinds' ids are renamed in template-source.test.ts).
+     */
+    const newer = { ...renamedTemplate(), id: "kh-157-2023", version: 2 };
+    newer.kinds = [
+      { id: "plan", label: "Dự toán", en: "Estimate" },
+      { id: "execution", label: "Quyết toán", en: "Final accounts" },
+    ];
+    let neg = "";
+
+    beforeAll(async () => {
+      // The cell of item 1's quantity in 2023 of PL01 (built-in template): the same layout in BIEU-A.
+      await withPane(async (p, h) => {
+        await p.click("#build-button");
+        await p.locator("#build-result", { hasText: "PL01, PL02, PL03" }).waitFor({ timeout: STEP }); // no expect.poll outside a test
+        neg = await h.cellOf("PL01", "1.", "quantity", "2023");
+      });
+      const stored = await api("/api/templates", worker!.adminToken, { method: "POST", body: JSON.stringify(newer) });
+      expect(stored.status).toBe(201);
+    });
+
+    async function withPane(work: (p: Page, h: ReturnType<typeof paneHelpers>) => Promise<void>, setUp: (p: Page) => Promise<void> = async () => {}) {
+      const p = await context.newPage();
+      try {
+        await setUp(p);
+        // Vietnamese first (an earlier page left English remembered).
+        await openPane(p, "", fakeExcel, () => localStorage.setItem("kh157.lang", "vi"));
+        await work(p, paneHelpers(() => p));
+      } finally {
+        await p.close();
+      }
+    }
+
+    it("after connecting, the pane lists the template's kinds and builds, checks and submits with it", async () => {
+      await withPane(async (p, h) => {
+        await h.connectAs(tokens.ie, /người nộp · Thị xã Vĩnh Châu \(950\)/);
+        await expect.poll(() => p.locator("#template-info").getAttribute("data-version"), { timeout: STEP }).toBe("2");
+        expect(await h.text("#template-info")).toBe(message("vi", "template_server", { number: "157/KH-UBND", version: 2 }));
+        const kinds = () => p.locator("#kind option").evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent]));
+        expect(await kinds()).toEqual([["plan", "Dự toán"], ["execution", "Quyết toán"]]);
+        expect(await h.text("#build-hint")).toContain("BIEU-A, BIEU-B, BIEU-C");
+
+        await p.click("#build-button");
+        await h.waitText("#build-result", /BIEU-A, BIEU-B, BIEU-C/);
+        expect(await h.t((x) => x.sheetNames())).toEqual(["Sheet1", "BIEU-A", "BIEU-B", "BIEU-C"]);
+        expect(await h.t((x) => x.setting("kh157.base"))).toMatchObject({ template: "kh-157-2023", kind: "plan" });
+
+        await h.t((x, a) => x.type("BIEU-A", a[0], "-5"), [neg]);
+        await p.click("#check-button");
+        await h.waitText("#check-summary", /\d+ lỗi/);
+        const listed = await p.locator("#issues button").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
+        expect(listed).toContain(`BIEU-A!${neg}`);
+
+        // Fixed, the figures go to the server, which validates them against the same version 2.
+        await h.t((x, a) => x.type("BIEU-A", a[0], "5"), [neg]);
+        expect(await h.submitAndWait()).toMatch(/^ok: Đã nộp phiên bản 2 /); // unit 950's version 1 came from the IE11 page
+        expect(JSON.parse(bodies.at(-1)!)).toMatchObject({ template: "kh-157-2023", kind: "plan", appendices: { "BIEU-A": { 1: { [RENAMED.measures.quantity]: { 2023: 5 } } } } });
+
+        await p.click("#lang");
+        await h.waitText("h1", /KH 157 budget/);
+        expect(await kinds()).toEqual([["plan", "Estimate"], ["execution", "Final accounts"]]);
+        expect(await h.text("#template-info")).toBe(message("en", "template_server", { number: "157/KH-UBND", version: 2 }));
+        await p.click("#lang");
+        await h.waitText("h1", /Ngân sách KH 157/);
+      });
+    });
+
+    it("offline, the copy saved at the last connection is used; without one, the built-in template, and the pane says so", async () => {
+      const offline = async (p: Page) => {
+        await p.route("**/api/**", (route) => route.abort("connectionrefused"));
+      };
+      await withPane(async (p, h) => {
+        await h.waitText("#who", /Chưa kết nối/); // the remembered token could not reach the server
+        expect(await p.locator("#template-info").getAttribute("data-source")).toBe("saved");
+        expect(await h.text("#template-info")).toBe(message("vi", "template_saved", { number: "157/KH-UBND", version: 2 }));
+        await p.click("#build-button");
+        await h.waitText("#build-result", /BIEU-A, BIEU-B, BIEU-C/);
+        // The saved copy is checked again: spoiled, it is not used.
+        await p.evaluate(() => {
+          const saved = JSON.parse(localStorage.getItem("kh157.template")!);
+          saved.template.periods = [];
+          localStorage.setItem("kh157.template", JSON.stringify(saved));
+        });
+      }, offline);
+      await withPane(async (p, h) => {
+        await h.waitText("#who", /Chưa kết nối/);
+        expect(await p.locator("#template-info").getAttribute("data-source")).toBe("built-in");
+        expect(await h.text("#template-info")).toBe(message("vi", "template_builtIn", { number: "157/KH-UBND", version: 1 }));
+        expect(await p.locator("#kind option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).toEqual(["plan", "execution"]);
+        await p.click("#build-button");
+        await h.waitText("#build-result", /PL01, PL02, PL03/);
+        await p.click("#lang");
+        await h.waitText("#template-info", /^Template 157\/KH-UBND, version 1, built into the add-in \(not connected/);
+        await p.click("#lang");
+      }, offline);
+    });
+
+    it("a template from the server that does not pass checkTemplate is not used, and the pane says so clearly", async () => {
+      await withPane(
+        async (p, h) => {
+          await h.connectAs(tokens.ie, /người nộp/);
+          await expect.poll(() => p.locator("#template-info").getAttribute("class"), { timeout: STEP }).toBe("note warning");
+          expect(await p.locator("#template-info").getAttribute("data-source")).toBe("built-in");
+          expect(await h.text("#template-info")).toMatch(/^Mẫu biểu máy chủ gửi về không dùng được trong add-in này \(exactly one period must be the total\); tạm dùng mẫu biểu có sẵn trong add-in, phiên bản 1\./);
+          await p.click("#build-button");
+          await h.waitText("#build-result", /PL01, PL02, PL03/);
+        },
+        async (p) => {
+          const broken = { ...newer, version: 3, periods: newer.periods.map((x) => ({ ...x, total: false })) };
+          await p.route("**/api/templates/kh-157-2023", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(broken) }));
+        },
+      );
     });
   });
 

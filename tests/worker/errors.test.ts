@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { describe, expect, it, vi } from "vitest";
 import type { AppEnv } from "../../worker/env";
 import { ApiError, onError, onNotFound } from "../../worker/errors";
+import { MAX_BODY_BYTES } from "../../worker/limits";
 
 // A throwaway app with the Worker's own handlers, to reach failures no real route produces yet.
 const app = new Hono<AppEnv>()
@@ -26,7 +27,7 @@ describe("error responses", () => {
     log.mockRestore();
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ errors: [{ code: "INTERNAL", message: "Lỗi máy chủ, vui lòng thử lại sau" }] });
+    expect(JSON.parse(text)).toEqual({ errors: [{ code: "INTERNAL", message: "Lỗi máy chủ, vui lòng thử lại sau", params: {} }] });
     expect(text).not.toMatch(/secret|worker\/x\.ts|at /);
   });
 
@@ -39,7 +40,9 @@ describe("error responses", () => {
   it("an HTTPException from middleware gets a stable code", async () => {
     const res = await app.request("/too-large");
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ errors: [{ code: "PAYLOAD_TOO_LARGE", message: "Dữ liệu gửi lên quá lớn" }] });
+    expect(await res.json()).toEqual({
+      errors: [{ code: "PAYLOAD_TOO_LARGE", message: "Dữ liệu gửi lên vượt quá 4 MiB.", params: { limit: "4 MiB" }, limit: MAX_BODY_BYTES }],
+    });
   });
 });
 

@@ -20,7 +20,7 @@ describe("unknown routes", () => {
   it.each(["/api/nope", "/khong-co", "/api/health/extra"])("%s answers a 404 JSON error", async (path) => {
     const res = await call(path);
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ errors: [{ code: "NOT_FOUND", message: "Không tìm thấy" }] });
+    expect(await res.json()).toEqual({ errors: [{ code: "NOT_FOUND", message: "Không tìm thấy", params: {} }] });
   });
 
   it("a wrong method is not served", async () => {

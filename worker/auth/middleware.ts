@@ -1,20 +1,19 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { activeTokenByHash } from "../db/tokens";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
-import type { Principal, Role } from "./principal";
-import { signInUnderLimit, TOO_MANY_SIGN_INS } from "./rate-limit";
+import { catalogueError } from "../errors";
+import { assertRole, type Principal, type Role } from "./principal";
+import { signInUnderLimit } from "./rate-limit";
 import { constantTimeEqual, sha256Hex, TOKEN_SHAPE } from "./tokens";
-
-const FIND = "SELECT id, hash, role, unit FROM tokens WHERE hash = ? AND revoked_at IS NULL";
 
 export async function principalFor(token: string, env: AppEnv["Bindings"]): Promise<Principal | null> {
   const hash = await sha256Hex(token);
   if (env.ADMIN_TOKEN && constantTimeEqual(hash, await sha256Hex(env.ADMIN_TOKEN))) {
     return { id: "admin-env", role: "admin", unit: null };
   }
-  const row = await env.DB.prepare(FIND).bind(hash).first<{ id: string; hash: string; role: Role; unit: string | null }>();
+  const row = await activeTokenByHash(env.DB, hash);
   return row && constantTimeEqual(row.hash, hash) ? { id: row.id, role: row.role, unit: row.unit } : null;
 }
 
@@ -27,9 +26,9 @@ export async function principalUnderLimit(c: Context<AppEnv>, token: string, eve
   if (outcome.ok) return outcome.value;
   if (outcome.limited) {
     c.header("Retry-After", "60");
-    throw new ApiError(429, "TOO_MANY_ATTEMPTS", TOO_MANY_SIGN_INS);
+    throw catalogueError(429, "TOO_MANY_ATTEMPTS");
   }
-  throw new ApiError(401, "UNAUTHORIZED", "Mã truy cập không hợp lệ hoặc đã bị thu hồi.");
+  throw catalogueError(401, "UNAUTHORIZED");
 }
 
 /** Reads `Authorization: Bearer <token>` and sets `principal`; 401 without a valid token. */
@@ -37,17 +36,14 @@ export const authenticate = createMiddleware<AppEnv>(async function authenticate
   const header = c.req.header("Authorization") ?? "";
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   const token = m?.[1] ?? c.get("cookieToken");
-  if (!token || !TOKEN_SHAPE.test(token)) throw new ApiError(401, "UNAUTHORIZED", "Thiếu hoặc sai mã truy cập (Authorization: Bearer <token>).");
+  if (!token || !TOKEN_SHAPE.test(token)) throw catalogueError(401, "UNAUTHORIZED");
   c.set("principal", await principalUnderLimit(c, token));
   await next();
 });
 
 export function requireRole(...roles: Role[]) {
   return createMiddleware<AppEnv>(async function requireRole(c, next) {
-    const p = c.get("principal");
-    if (!roles.includes(p.role) && p.role !== "admin") {
-      throw new ApiError(403, "FORBIDDEN", "Vai trò của mã truy cập này không được dùng chức năng này.");
-    }
+    assertRole(c.get("principal"), ...roles);
     await next();
   });
 }

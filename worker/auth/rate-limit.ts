@@ -2,7 +2,7 @@
 // submissions per token. A deployment without the bindings simply runs unlimited.
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { catalogueError } from "../errors";
 
 /** The one address every request has where no client address can be trusted (local runs). */
 export const LOCAL_ADDRESS = "local";
@@ -76,8 +76,6 @@ export async function limitSubmissions(c: Context<AppEnv>, tokenId: string): Pro
   const { success } = await limiter.limit({ key: `submit:${tokenId}` });
   if (!success) {
     c.header("Retry-After", "60");
-    throw new ApiError(429, "RATE_LIMITED", "Mã truy cập này đã nộp quá nhiều lần trong một phút; hãy đợi một phút rồi nộp lại.");
+    throw catalogueError(429, "RATE_LIMITED");
   }
 }
-
-export const TOO_MANY_SIGN_INS = "Quá nhiều lần đăng nhập sai từ địa chỉ này; hãy đợi một phút rồi thử lại.";

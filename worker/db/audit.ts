@@ -1,4 +1,5 @@
 import type { Principal } from "../auth/principal";
+import { parseAuditDetail } from "./stored";
 
 const INSERT = "INSERT INTO audit (at, actor, role, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)";
 const LIST = "SELECT seq, at, actor, role, action, target, detail FROM audit WHERE seq > ? ORDER BY seq LIMIT ?";
@@ -43,5 +44,5 @@ export interface AuditRow {
 
 export async function listAudit(db: D1Database, after: number, limit: number): Promise<AuditRow[]> {
   const { results } = await db.prepare(LIST).bind(after, limit).all<Omit<AuditRow, "detail"> & { detail: string }>();
-  return results.map((r) => ({ ...r, detail: JSON.parse(r.detail) }));
+  return results.map((r) => ({ ...r, detail: parseAuditDetail(r.detail) }));
 }

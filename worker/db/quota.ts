@@ -1,12 +1,12 @@
 // What one unit has stored under one template, for the storage quota (worker/quota.ts).
 
 /**
- * Snapshots of both kinds and distinct uploaded files of a unit under a template. Only that
- * unit's entries of the report index (template_id, kind, unit, version) are read, so the cost
- * is bounded by the quota itself, whatever the other units have stored.
+ * Snapshots of every report kind and distinct uploaded files of a unit under a template. Only
+ * that unit's entries of the index snapshots_unit (template_id, unit) are read (migration 0005),
+ * so the cost is bounded by the quota itself, whatever the other units have stored.
  */
 const USAGE = `SELECT count(*) AS snapshots, count(DISTINCT file_key) AS files
-  FROM snapshots WHERE template_id = ? AND kind IN ('plan', 'execution') AND unit = ?`;
+  FROM snapshots INDEXED BY snapshots_unit WHERE template_id = ? AND unit = ?`;
 
 export interface UnitUsage {
   snapshots: number;

@@ -1,7 +1,10 @@
 // Snapshots: one row per accepted submission, never updated or deleted. The version is
 // computed inside the INSERT, which SQLite runs atomically, so racing posts still get
 // distinct consecutive versions; a stale baseVersion inserts nothing.
+import type { Basis, ReviewStatus, Source } from "../../domain";
 import type { Principal } from "../auth/principal";
+import { auditStatement } from "./audit";
+import { parseReview } from "./stored";
 
 export interface SnapshotMeta {
   id: string;
@@ -11,13 +14,13 @@ export interface SnapshotMeta {
   kind: string;
   version: number;
   sha256: string;
-  source: string;
+  source: Source;
   fileKey: string | null;
   fileName: string | null;
   warnings: number;
   createdAt: string;
   createdBy: string;
-  status: "submitted" | "approved" | "returned";
+  status: ReviewStatus;
   reviewComment: string | null;
   reviewedAt: string | null;
 }
@@ -30,7 +33,7 @@ export interface NewSnapshot {
   kind: string;
   canonical: string;
   sha256: string;
-  source: "addin" | "upload" | "api";
+  source: Source;
   fileKey: string | null;
   fileName: string | null;
   warnings: string;
@@ -48,10 +51,20 @@ const INSERT = `INSERT INTO snapshots (id, template_id, template_version, unit, 
   HAVING ?15 IS NULL OR COALESCE(MAX(version), 0) = ?15
   RETURNING version`;
 
-export function insertSnapshotStatement(db: D1Database, s: NewSnapshot, by: Principal) {
+function insertSnapshotStatement(db: D1Database, s: NewSnapshot, by: Principal) {
   return db
     .prepare(INSERT)
     .bind(s.id, s.template, s.templateVersion, s.unit, s.kind, s.canonical, s.sha256, s.source, s.fileKey, s.fileName, s.warnings, s.createdAt, by.id, s.idempotencyKey, s.baseVersion, s.requestSha256);
+}
+
+/**
+ * Stores a snapshot and its audit row in one batch (all or nothing). Answers the version the
+ * INSERT numbered it with, or null when a stale baseVersion made it insert nothing (then the
+ * audit row, written only if the snapshot was, is not written either).
+ */
+export async function storeSnapshot(db: D1Database, s: NewSnapshot, by: Principal, audit: Record<string, unknown>): Promise<number | null> {
+  const [inserted] = await db.batch([insertSnapshotStatement(db, s, by), auditStatement(db, by, "snapshot.create", s.id, audit, s.createdAt, s.id)]);
+  return (inserted.results[0] as { version: number } | undefined)?.version ?? null;
 }
 
 // The latest review as one JSON object: comments are free text (any character, U+001F
@@ -66,7 +79,7 @@ const META_COLUMNS = `s.id, s.template_id AS template, s.template_version AS tem
 type Row = Omit<SnapshotMeta, "status" | "reviewComment" | "reviewedAt"> & { review: string | null };
 
 function toMeta(row: Row): SnapshotMeta {
-  const review = row.review ? (JSON.parse(row.review) as { decision: "approved" | "returned"; at: string; comment: string }) : null;
+  const review = row.review ? parseReview(row.review) : null;
   const { review: _, ...rest } = row;
   return { ...rest, status: review?.decision ?? "submitted", reviewedAt: review?.at ?? null, reviewComment: review?.comment ?? null };
 }
@@ -184,7 +197,7 @@ export interface Included {
  * Per unit, the snapshot consolidation uses as of `asOf`: the newest version (basis
  * latest), or the newest whose latest review by then approved it (basis approved).
  */
-export async function snapshotsAsOf(db: D1Database, template: string, kind: string, basis: "latest" | "approved", asOf: string): Promise<Included[]> {
+export async function snapshotsAsOf(db: D1Database, template: string, kind: string, basis: Basis, asOf: string): Promise<Included[]> {
   const sql = `WITH st AS (
       SELECT s.id, s.unit, s.version, s.template_version AS templateVersion, s.sha256, s.canonical,
         (SELECT r.decision FROM reviews r WHERE r.snapshot_id = s.id AND r.created_at <= ?3

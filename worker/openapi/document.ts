@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { ROUTES } from "./registry";
+import { ErrorAnswerSchema } from "./responses";
+
+/** Answers that are a validation report (`{ valid, errors, warnings }`), not an error answer. */
+const REPORTS = new Set(["post /api/submissions 422"]);
 
 /** What a route's own declaration does not say: request headers, and stable error codes per status. */
 interface Extra {
@@ -77,7 +81,9 @@ export function openApiDocument(serverUrl: string) {
         const codes = extra.codes?.[status];
         const description = [r.responses[status], ...(codes ?? []).map(([code, meaning]) => `${code}: ${meaning}`)].filter(Boolean).join("; ");
         const headers = extra.responseHeaders?.[status];
-        return [status, { description, ...(codes ? { "x-error-codes": codes.map(([code]) => code) } : {}), ...(headers ? { headers } : {}) }];
+        const error = status >= 400 && !REPORTS.has(`${r.method} ${r.path} ${status}`);
+        const content = error ? { content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorAnswer" } } } } : {};
+        return [status, { description, ...(codes ? { "x-error-codes": codes.map(([code]) => code) } : {}), ...(headers ? { headers } : {}), ...content }];
       }),
     );
     (paths[r.path] ??= {})[r.method] = {
@@ -93,7 +99,10 @@ export function openApiDocument(serverUrl: string) {
     openapi: "3.1.0",
     info: { title: "KH 157 – API ngân sách phụ lục", version: "1.0.0", description: "Nộp, kiểm tra, duyệt và tổng hợp phụ lục kinh phí Kế hoạch 157/KH-UBND." },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: { ErrorAnswer: z.toJSONSchema(ErrorAnswerSchema, { unrepresentable: "any" }) },
+    },
     paths,
   };
 }

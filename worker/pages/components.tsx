@@ -1,10 +1,11 @@
 // Small pieces several pages share: a status badge, an issues table (sheet, cell, message),
 // a table region that scrolls on its own and can be reached with the keyboard.
 import type { Child } from "hono/jsx";
-import { type Issue, type IssueCode, type Language, renderMessage } from "../../domain";
+import { type Issue, type IssueLike, issueText, type Language, placeText, type ReviewStatus, type Template } from "../../domain";
 import type { Translate } from "./i18n";
 
-export type Status = "submitted" | "approved" | "returned" | "missing";
+/** A version's review state, or "missing" for an expected unit that has not submitted. */
+export type Status = ReviewStatus | "missing";
 
 export function Badge({ t, status }: { t: Translate; status: Status }) {
   return <span class={`badge ${status}`}>{t(`status.${status}`)}</span>;
@@ -19,34 +20,19 @@ export function TableRegion({ label, children }: { label: string; children: Chil
   );
 }
 
-export interface ShownIssue {
-  code: string;
-  message: string;
-  cell: string | null;
-  appendix?: string | null;
-  item?: string | null;
-  measure?: string | null;
-  period?: string | null;
-  params?: Record<string, string | number>;
-}
-
-/** The message in the page language: the catalogue has both; anything else keeps its Vietnamese text. */
-export function issueMessage(issue: ShownIssue, lang: Language): string {
-  if (lang === "vi" || !issue.params) return issue.message;
-  try {
-    const { appendix, item, measure, period, cell } = issue;
-    return renderMessage(issue.code as IssueCode, { appendix: appendix ?? "", item: item ?? "", measure: measure ?? "", period: period ?? "", cell: cell ?? "", ...issue.params }, "en");
-  } catch {
-    return issue.message;
-  }
-}
+/** An issue as stored or answered (warnings kept with a snapshot, a report's errors). */
+export type ShownIssue = IssueLike & { cell: string | null };
 
 function splitCell(issue: ShownIssue): [string, string] {
   const [sheet, cell] = issue.cell?.includes("!") ? issue.cell.split("!") : [issue.appendix ?? "", issue.cell ?? ""];
   return [sheet, cell];
 }
 
-export function IssuesTable({ t, lang, issues, caption }: { t: Translate; lang: Language; issues: (Issue | ShownIssue)[]; caption: string }) {
+/**
+ * A report's issues as an officer reads them: the sheet and cell, the item and year in words
+ * (with the template), the message; the stable code only behind a disclosure, for support.
+ */
+export function IssuesTable({ t, lang, issues, caption, template }: { t: Translate; lang: Language; issues: (Issue | ShownIssue)[]; caption: string; template?: Template }) {
   return (
     <TableRegion label={caption}>
       <table class="stack">
@@ -55,8 +41,8 @@ export function IssuesTable({ t, lang, issues, caption }: { t: Translate; lang: 
           <tr>
             <th scope="col">{t("sheet")}</th>
             <th scope="col">{t("cell")}</th>
+            {template && <th scope="col">{t("place")}</th>}
             <th scope="col">{t("message")}</th>
-            <th scope="col">{t("code")}</th>
           </tr>
         </thead>
         <tbody>
@@ -66,8 +52,14 @@ export function IssuesTable({ t, lang, issues, caption }: { t: Translate; lang: 
               <tr>
                 <td data-label={t("sheet")}>{sheet || t("none")}</td>
                 <td data-label={t("cell")} class="mono">{cell || t("none")}</td>
-                <td data-label={t("message")}>{issueMessage(issue, lang)}</td>
-                <td data-label={t("code")} class="mono">{issue.code}</td>
+                {template && <td data-label={t("place")}>{placeText(template, issue, lang) || t("none")}</td>}
+                <td data-label={t("message")}>
+                  {issueText(issue, lang)}
+                  <details class="code">
+                    <summary>{t("code")}</summary>
+                    <code>{issue.code}</code>
+                  </details>
+                </td>
               </tr>
             );
           })}

@@ -2,20 +2,21 @@
 // plan, charts of plan against submitted (per item) and plan against execution (per unit),
 // the status board of expected units, an "as of" picker, downloads and published reports.
 import { type Context, Hono } from "hono";
-import { type Figures, type FigureTree, figuresFromTree, formatMoneyVi, getFigure, planFigures, type Template, TOTAL } from "../../domain";
+import { type Figures, figuresFromTree, formatMoneyVi, getFigure, planFigures, type Template, TOTAL_ROW, totalPeriodId, type Basis, BASES, word } from "../../domain";
 import { listPublished } from "../db/published";
 import { snapshotsAsOf } from "../db/snapshots";
 import { listUnits, type UnitRow } from "../db/units";
 import type { AppEnv } from "../env";
 import { normaliseAsOf } from "../schemas";
-import { type Basis, consolidateWithLayout } from "../services/consolidate";
+import { consolidateWithLayout } from "../services/consolidate";
 import { allTemplates } from "../services/templates";
 import { BarChart, type ChartGroup } from "./chart";
 import { Badge, type Status, TableRegion } from "./components";
 import { formatDate, formatTime, kindLabel, moneyUnitLabel, shortHash } from "./format";
 import { pageError, signedIn } from "./guard";
 import { langOf, type Translate } from "./i18n";
-import { callApi } from "./internal-api";
+import { parseSubmission } from "../db/stored";
+import { statusBoard } from "../services/status";
 import { page } from "./layout";
 import { PrintedTable } from "./printed-table";
 
@@ -44,15 +45,18 @@ async function choice(c: Context<AppEnv>): Promise<Choice> {
   const q = c.req.query();
   const template = templates.find((t) => t.id === q.template) ?? templates[0];
   const kind = template.kinds.some((k) => k.id === q.kind) ? q.kind : template.kinds[0].id;
-  const basis: Basis = q.basis === "approved" ? "approved" : "latest";
+  const basis: Basis = BASES.find((b) => b === q.basis) ?? "latest";
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(q.asOf ?? "") && !Number.isNaN(Date.parse(q.asOf)) ? q.asOf : "";
   return { template, kind, basis, asOf };
 }
 
 /** Phase funding of one item (or the total row), all money measures together. */
+/** Bar colours of the per-unit chart, one per report kind (app.css). */
+const KIND_BARS = ["bar-done", "bar-exec", "bar-plan"];
+
 function money(template: Template, f: Figures | undefined, appendix: string, item: string): number | undefined {
   if (!f) return undefined;
-  const phase = template.periods.find((p) => p.total)?.id ?? TOTAL;
+  const phase = totalPeriodId(template);
   const parts = template.measures.filter((m) => m.kind === "money").map((m) => getFigure(f, appendix, item, m.id, phase));
   return parts.every((v) => v === undefined) ? undefined : parts.reduce<number>((s, v) => s + (v ?? 0), 0);
 }
@@ -60,8 +64,8 @@ function money(template: Template, f: Figures | undefined, appendix: string, ite
 function unitTotals(template: Template, rows: { unit: string; canonical: string }[]): Map<string, number | undefined> {
   const out = new Map<string, number | undefined>();
   for (const r of rows) {
-    const f = figuresFromTree(template, (JSON.parse(r.canonical) as { appendices: FigureTree }).appendices);
-    const perAppendix = template.appendices.map((a) => money(template, f, a.id, TOTAL));
+    const f = figuresFromTree(template, parseSubmission(r.canonical).appendices);
+    const perAppendix = template.appendices.map((a) => money(template, f, a.id, TOTAL_ROW));
     out.set(r.unit, perAppendix.every((v) => v === undefined) ? undefined : perAppendix.reduce<number>((s, v) => s + (v ?? 0), 0));
   }
   return out;
@@ -83,7 +87,7 @@ function Picker({ t, c, ch }: { t: Translate; c: Context<AppEnv>; ch: Choice }) 
         <div>
           <label for="basis">{t("basis")}</label>
           <select id="basis" name="basis">
-            {(["latest", "approved"] as const).map((b) => <option value={b} selected={b === ch.basis}>{t(`basis.${b}`)}</option>)}
+            {BASES.map((b) => <option value={b} selected={b === ch.basis}>{t(`basis.${b}`)}</option>)}
           </select>
         </div>
         <div>
@@ -133,13 +137,12 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
   const { template, kind, basis } = ch;
   const lang = langOf(c);
   const asOf = normaliseAsOf(ch.asOf || undefined);
-  const [consolidation, units, plans, executions, published, status] = await Promise.all([
+  const [consolidation, units, byKind, published, status] = await Promise.all([
     consolidateWithLayout(c.env.DB, template, kind, basis, asOf),
     listUnits(c.env.DB),
-    snapshotsAsOf(c.env.DB, template.id, "plan", basis, asOf),
-    snapshotsAsOf(c.env.DB, template.id, "execution", basis, asOf),
+    Promise.all(template.kinds.map((k) => snapshotsAsOf(c.env.DB, template.id, k.id, basis, asOf))),
     listPublished(c.env.DB, template.id),
-    callApi<{ units: StatusRow[] }>(c, "GET", `/api/status?${new URLSearchParams({ template: template.id, kind })}`),
+    statusBoard(c.env.DB, c.get("principal"), template, kind),
   ]);
   // Totals are printed with the template version of the snapshots they add up (decision 0012).
   const { report, template: layout } = consolidation;
@@ -151,10 +154,12 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
   const itemGroups: ChartGroup[] = layout.appendices.flatMap((a) =>
     a.items.map((i) => ({ label: `${a.id} · ${i.stt} ${i.label}`, values: [money(layout, plan, a.id, i.id), money(layout, figures, a.id, i.id)] })),
   );
-  const planByUnit = unitTotals(template, plans);
-  const execByUnit = unitTotals(template, executions);
-  const unitCodes = [...new Set([...planByUnit.keys(), ...execByUnit.keys()])].sort();
-  const unitGroups: ChartGroup[] = unitCodes.map((u) => ({ label: name(u), values: [planByUnit.get(u), execByUnit.get(u)] }));
+  // One series per report kind the template declares, in its order.
+  const totalsByKind = byKind.map((rows) => unitTotals(template, rows));
+  const unitCodes = [...new Set(totalsByKind.flatMap((m) => [...m.keys()]))].sort();
+  const unitGroups: ChartGroup[] = unitCodes.map((u) => ({ label: name(u), values: totalsByKind.map((m) => m.get(u)) }));
+  const kindSeries = template.kinds.map((k, i) => ({ label: kindLabel(template, k.id, lang), className: KIND_BARS[i % KIND_BARS.length] }));
+  const sources = template.measures.filter((m) => m.kind === "money").map((m) => m.short ?? m.label).join(" + ");
   const query = new URLSearchParams({ template: template.id, kind, basis, ...(ch.asOf ? { asOf: ch.asOf } : {}) });
   const moneyUnit = moneyUnitLabel(template, lang);
   return page(c, { title: (t) => t("dashboardTitle"), section: "dashboard" }, (t) => (
@@ -176,19 +181,20 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
       </section>
       <section aria-labelledby="status-title">
         <h2 id="status-title">{t("statusTitle")}</h2>
-        <StatusBoard t={t} rows={status.body.units ?? []} />
+        <StatusBoard t={t} rows={status.units} />
       </section>
       <section aria-labelledby="charts-title">
         <h2 id="charts-title">{t("chartItemsTitle")}</h2>
         <BarChart
-          id="chart-items" title={t("chartItemsTitle")} desc={t("chartItemsDesc", { money: moneyUnit, kind: kindText.toLowerCase() })}
+          id="chart-items" title={t("chartItemsTitle")} desc={t("chartItemsDesc", { sources, money: moneyUnit, kind: kindText.toLowerCase() })}
           series={[{ label: t("seriesPlan"), className: "bar-plan" }, { label: t("seriesSubmitted", { kind: kindText.toLowerCase() }), className: "bar-done" }]}
           groups={itemGroups} format={fmt} empty={t("chartEmpty")}
         />
         <h2 id="chart-units-title">{t("chartUnitsTitle")}</h2>
         <BarChart
-          id="chart-units" title={t("chartUnitsTitle")} desc={t("chartUnitsDesc", { money: moneyUnit })}
-          series={[{ label: t("seriesUnitPlan"), className: "bar-done" }, { label: t("seriesUnitExecution"), className: "bar-exec" }]}
+          id="chart-units" title={t("chartUnitsTitle")}
+          desc={t("chartUnitsDesc", { sources, money: moneyUnit, kinds: kindSeries.map((s) => s.label.toLowerCase()).join(", ") })}
+          series={kindSeries}
           groups={unitGroups} format={fmt} empty={t("chartEmpty")}
         />
       </section>
@@ -214,7 +220,7 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
                   <tr>
                     <td data-label={t("publishedAt")}>{formatTime(p.createdAt)}</td>
                     <td data-label={t("kind")}>{kindLabel(template, p.kind, lang)}</td>
-                    <td data-label={t("basis")}>{t(p.basis === "approved" ? "basis.approved" : "basis.latest")}</td>
+                    <td data-label={t("basis")}>{word("basis", p.basis, lang)}</td>
                     <td data-label={t("asOf")}>{formatTime(p.asOf)}</td>
                     <td data-label={t("hash")}><code title={p.sha256}>{shortHash(p.sha256)}</code></td>
                     <td><a href={`/api/consolidated/published/${p.id}`}>{t("view")}</a></td>

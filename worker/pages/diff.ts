@@ -1,6 +1,6 @@
 // What changed in a snapshot against the unit's previous version, cell by cell, in the printed
 // order (appendix, row, column) with the address the cell has on the printed sheet.
-import { type FigureTree, figuresFromTree, getFigure, leafColumns, printedPosition, sheetCell, type Template, TOTAL } from "../../domain";
+import { type FigureTree, figuresFromTree, getFigure, leafColumns, printedPosition, sheetCell, type Template, TOTAL_ROW } from "../../domain";
 
 export interface CellChange {
   appendix: string;
@@ -19,7 +19,7 @@ export function changedCells(template: Template, before: FigureTree | null, afte
   const out: CellChange[] = [];
   for (const appendix of template.appendices) {
     const columns = leafColumns(appendix).filter((l) => l.measure && l.period);
-    for (const item of [...appendix.items.map((i) => i.id), TOTAL]) {
+    for (const item of [...appendix.items.map((i) => i.id), TOTAL_ROW]) {
       for (const col of columns) {
         const [m, p] = [col.measure!, col.period!];
         const was = getFigure(b, appendix.id, item, m, p);

@@ -3,20 +3,21 @@
 // the unit's history with status and the reviewer's comments.
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Template } from "../../domain";
+import { type Issue, kindLabel, type Template } from "../../domain";
 import { canActForUnit } from "../auth/principal";
 import { limitSubmissions } from "../auth/rate-limit";
 import { getSnapshot, listSnapshots, type SnapshotMeta } from "../db/snapshots";
+import { parseWarnings } from "../db/stored";
 import { listUnits, type UnitRow } from "../db/units";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
-import { MAX_BODY_BYTES } from "../limits";
+import { ApiError, catalogueError, tooLarge } from "../errors";
+import { MAX_BODY_BYTES, UPLOAD_LIMIT_MIB } from "../limits";
 import { readSubmissionRequest } from "../services/submission-request";
 import { submit, type SubmitOutcome } from "../services/submit";
 import { allTemplates } from "../services/templates";
 import { Badge, IssuesTable, type ShownIssue, TableRegion } from "./components";
-import { formatTime, kindLabel, shortHash } from "./format";
-import { PageRedirect, pageError, signedIn } from "./guard";
+import { formatTime, shortHash } from "./format";
+import { apiErrorText, PageRedirect, pageError, signedIn } from "./guard";
 import { langOf, type Translate } from "./i18n";
 import { page } from "./layout";
 
@@ -24,9 +25,12 @@ export const district = new Hono<AppEnv>();
 district.onError(pageError);
 
 type Result =
-  | { type: "receipt"; snapshot: SnapshotMeta & { warningList: string } }
+  | { type: "receipt"; snapshot: SnapshotMeta; warnings: Issue[] }
   | { type: "report"; errors: ShownIssue[]; warnings: ShownIssue[]; truncated?: { errors: number; warnings: number } }
-  | { type: "refused"; code: string; message: string };
+  | { type: "refused"; error: ApiError };
+
+/** The status a page answers with for a refusal (the API's own status). */
+type PageStatus = 200 | 400 | 403 | 409 | 413 | 415 | 422 | 423;
 
 const KEY = /^[0-9a-f-]{36}$/;
 
@@ -38,7 +42,7 @@ async function context(c: Context<AppEnv>, unitAsked: string | undefined) {
   const units = await listUnits(c.env.DB);
   const code = who.role === "submitter" ? who.unit : unitAsked;
   const unit = code ? units.find((u) => u.code === code) : undefined;
-  if (unit && !canActForUnit(who, unit.code)) throw new ApiError(403, "UNIT_FORBIDDEN", "");
+  if (unit && !canActForUnit(who, unit.code)) throw catalogueError(403, "UNIT_FORBIDDEN");
   return { template, templates: templates.length, units, unit };
 }
 
@@ -60,7 +64,7 @@ function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context
   const lang = langOf(c);
   if (result.type === "receipt") {
     const s = result.snapshot;
-    const warnings = JSON.parse(s.warningList) as ShownIssue[];
+    const warnings: ShownIssue[] = result.warnings;
     return (
       <section class="notice ok" aria-labelledby="result-title" id="receipt">
         <h2 id="result-title" tabindex={-1} data-focus>{t("receiptTitle")}</h2>
@@ -79,7 +83,7 @@ function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context
           <>
             <h3>{t("warningsTitle", { n: warnings.length })}</h3>
             <p>{t("warningsText")}</p>
-            <IssuesTable t={t} lang={lang} issues={warnings} caption={t("warningsTitle", { n: warnings.length })} />
+            <IssuesTable t={t} lang={lang} template={template} issues={warnings} caption={t("warningsTitle", { n: warnings.length })} />
           </>
         )}
       </section>
@@ -89,7 +93,7 @@ function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context
     return (
       <section class="notice error" aria-labelledby="result-title" role="alert">
         <h2 id="result-title" tabindex={-1} data-focus>{t("refusedTitle")}</h2>
-        <p>{result.message} <code>{result.code}</code></p>
+        <p>{apiErrorText(result.error, lang)} <code>{result.error.code}</code></p>
       </section>
     );
   }
@@ -101,9 +105,9 @@ function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context
     <section class="notice error" aria-labelledby="result-title" id="report">
       <h2 id="result-title" tabindex={-1} data-focus>{t("reportTitle", { n: errors })}</h2>
       <p>{t("reportText")}</p>
-      <IssuesTable t={t} lang={lang} issues={result.errors} caption={t("reportTitle", { n: errors })} />
+      <IssuesTable t={t} lang={lang} template={template} issues={result.errors} caption={t("reportTitle", { n: errors })} />
       {more.errors > 0 && <p class="more" data-omitted="errors">{t("moreErrors", { n: more.errors })}</p>}
-      {warnings > 0 && <IssuesTable t={t} lang={lang} issues={result.warnings} caption={t("warningsTitle", { n: warnings })} />}
+      {warnings > 0 && <IssuesTable t={t} lang={lang} template={template} issues={result.warnings} caption={t("warningsTitle", { n: warnings })} />}
       {more.warnings > 0 && <p class="more" data-omitted="warnings">{t("moreWarnings", { n: more.warnings })}</p>}
     </section>
   );
@@ -127,7 +131,7 @@ function UploadForm({ t, c, template, templates, unit }: { t: Translate; c: Cont
       <label for="file">{t("fileLabel")}</label>
       <input id="file" name="file" type="file" required aria-describedby="file-hint"
         accept=".xlsx,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet" />
-      <p class="hint" id="file-hint">{t("fileHint")}</p>
+      <p class="hint" id="file-hint">{t("fileHint", { mib: UPLOAD_LIMIT_MIB })}</p>
       <button type="submit" class="primary">{t("submitButton")}</button>
       <progress id="upload-progress" max={100} value={0} hidden aria-label={t("progressLabel")}></progress>
       <p id="upload-status" class="upload-status" role="status" aria-live="polite"></p>
@@ -168,7 +172,7 @@ function History({ t, c, template, rows }: { t: Translate; c: Context<AppEnv>; t
   );
 }
 
-async function render(c: Context<AppEnv>, unitCode: string | undefined, result?: Result, status: 200 | 400 | 403 | 409 | 413 | 415 | 422 | 423 = 200) {
+async function render(c: Context<AppEnv>, unitCode: string | undefined, result?: Result, status: PageStatus = 200) {
   const { template, templates, units, unit } = await context(c, unitCode);
   const rows = unit ? await listSnapshots(c.env.DB, { unit: unit.code, template: template.id, limit: 100 }) : [];
   const isSubmitter = c.get("principal").role === "submitter";
@@ -205,7 +209,10 @@ district.get("/", ...signedIn("submitter"), async (c) => {
   let result: Result | undefined;
   if (receiptId) {
     const snapshot = await getSnapshot(c.env.DB, receiptId);
-    if (snapshot && canActForUnit(c.get("principal"), snapshot.unit)) result = { type: "receipt", snapshot };
+    if (snapshot && canActForUnit(c.get("principal"), snapshot.unit)) {
+      const { canonical: _c, warningList, ...meta } = snapshot;
+      result = { type: "receipt", snapshot: meta, warnings: parseWarnings(warningList) };
+    }
   }
   return render(c, result?.type === "receipt" ? result.snapshot.unit : c.req.query("unit"), result);
 });
@@ -216,7 +223,7 @@ district.get("/upload", ...signedIn("submitter"), (c) => c.redirect("/district",
 district.post(
   "/upload",
   ...signedIn("submitter"),
-  bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, "PAYLOAD_TOO_LARGE", ""); } }),
+  bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } }),
   async (c) => {
     const key = c.req.query("key");
     let outcome: SubmitOutcome;
@@ -228,12 +235,22 @@ district.post(
       unit = request.unit;
       outcome = await submit(c.env, c.get("principal"), { ...request, idempotencyKey: key && KEY.test(key) ? `page-${key}` : null, dryRun: false });
     } catch (err) {
+      // A request the page cannot read (a file that is not a workbook, a missing field…) is shown on the page.
       if (!(err instanceof ApiError) || err.status === 401 || err.status === 413) throw err;
-      return render(c, unit, { type: "refused", code: err.code, message: err.message }, err.status as 400);
+      return render(c, unit, { type: "refused", error: err }, err.status as PageStatus);
     }
-    if (outcome.status === 422) return render(c, unit, { type: "report", errors: outcome.body.errors, warnings: outcome.body.warnings, truncated: outcome.body.truncated }, 422);
-    if (outcome.status !== 201) throw new Error("an upload from the page is never a dry run");
-    const admin = c.get("principal").role !== "submitter";
-    throw new PageRedirect(`/district?receipt=${outcome.body.id}${admin ? `&unit=${encodeURIComponent(outcome.body.unit)}` : ""}`);
+    switch (outcome.type) {
+      case "invalid":
+        return render(c, unit, { type: "report", errors: outcome.report.errors, warnings: outcome.report.warnings, truncated: outcome.report.truncated }, 422);
+      case "refused":
+        return render(c, unit, { type: "refused", error: outcome.error }, outcome.error.status as PageStatus);
+      case "checked":
+        throw new Error("an upload from the page is never a dry run");
+      case "created":
+      case "replayed": {
+        const admin = c.get("principal").role !== "submitter";
+        throw new PageRedirect(`/district?receipt=${outcome.receipt.id}${admin ? `&unit=${encodeURIComponent(outcome.receipt.unit)}` : ""}`);
+      }
+    }
   },
 );

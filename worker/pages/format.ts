@@ -1,13 +1,9 @@
-// Display helpers: vi-VN numbers from the domain, Vietnam time, and the template's names for
-// kinds, measures and periods in the page language (item labels are data and stay as printed).
-import { formatCountVi, formatMoneyVi, groupVi, type Language, type Template } from "../../domain";
+// Display helpers of the pages: percentages, Vietnam time, short hashes. Figures and the
+// template's names for kinds, measures and periods come from the domain (one wording for the
+// pages, the pane and the files).
+import { groupVi } from "../../domain";
 
-/** A figure as the printed sheet shows it: money (integer đồng) in the money unit, or a count. */
-export function formatFigure(template: Template, measure: string, value: number | undefined): string {
-  if (value === undefined) return "";
-  const kind = template.measures.find((m) => m.id === measure)?.kind;
-  return kind === "money" ? formatMoneyVi(value, template.money) : formatCountVi(value);
-}
+export { formatFigure, kindLabel, measureLabel, moneyUnitLabel, periodLabel } from "../../domain";
 
 /** 100 → "100 %", 99.5 → "99,5 %". */
 export function formatPercent(percent: number): string {
@@ -34,30 +30,4 @@ export function formatDate(date: string): string {
 
 export function shortHash(sha256: string): string {
   return sha256.slice(0, 12);
-}
-
-const KIND_EN: Record<string, string> = { plan: "Plan", execution: "Execution" };
-
-export function kindLabel(template: Template, kind: string, lang: Language): string {
-  if (lang === "en") return KIND_EN[kind] ?? kind;
-  return template.kinds.find((k) => k.id === kind)?.label ?? kind;
-}
-
-export function measureLabel(template: Template, id: string, lang: Language): string {
-  const m = template.measures.find((x) => x.id === id);
-  if (!m) return id;
-  if (lang === "vi") return m.short ? `${m.label} (${m.short})` : m.label;
-  return m.kind === "count" ? "Quantity" : `${m.short ?? m.id} (${template.money.unit})`;
-}
-
-export function periodLabel(template: Template, id: string, lang: Language): string {
-  const p = template.periods.find((x) => x.id === id);
-  if (!p) return id;
-  if (lang === "vi") return p.label;
-  if (p.total) return `Phase ${/\d{4}\s*-\s*\d{4}/.exec(p.label)?.[0] ?? ""}`.trim();
-  return p.id;
-}
-
-export function moneyUnitLabel(template: Template, lang: Language): string {
-  return lang === "en" && template.money.dongPerUnit === 1_000_000 ? "million VND (triệu đồng)" : template.money.unit;
 }

@@ -6,11 +6,12 @@ import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { authenticate, requireRole, SESSION_COOKIE, sessionToken } from "../auth/middleware";
+import { issueText, type Language } from "../../domain";
 import type { Role } from "../auth/principal";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { MAX_BODY_BYTES } from "../limits";
-import { language, type MessageKey } from "./i18n";
+import { UPLOAD_LIMIT_MIB } from "../limits";
+import { langOf, language, type MessageKey } from "./i18n";
 import { page } from "./layout";
 
 /**
@@ -76,12 +77,17 @@ function errorPage(c: Context<AppEnv>, status: ErrorStatus, key: MessageKey, det
   return page(c, { title: (t) => t("errorTitle"), section: "error", status }, (t) => (
     <>
       <div class="notice error" role="alert">
-        <p>{t(key, { mib: MAX_BODY_BYTES / 1024 / 1024 })}</p>
+        <p>{t(key, { mib: UPLOAD_LIMIT_MIB })}</p>
         {detail && <p>{detail}</p>}
       </div>
       <p><a href="/">{t("home")}</a></p>
     </>
   ));
+}
+
+/** An API error in the page language: catalogue codes are rendered from their params, others keep their Vietnamese message. */
+export function apiErrorText(err: ApiError, lang: Language): string {
+  return issueText({ code: err.code, message: err.message, params: err.params }, lang);
 }
 
 export async function pageError(err: Error, c: Context<AppEnv>) {
@@ -93,9 +99,9 @@ export async function pageError(err: Error, c: Context<AppEnv>) {
     return c.redirect(signInHref(c), 303);
   }
   if (status === 403) return errorPage(c, 403, err instanceof HTTPException ? "crossSite" : "forbidden");
-  if (status === 404) return errorPage(c, 404, "notFound", err instanceof ApiError ? err.message : undefined);
+  if (status === 404) return errorPage(c, 404, "notFound", err instanceof ApiError ? apiErrorText(err, langOf(c)) : undefined);
   if (status === 413) return errorPage(c, 413, "tooLarge");
-  if (err instanceof ApiError && status < 500) return errorPage(c, status as ErrorStatus, "requestRefused", err.message);
+  if (err instanceof ApiError && status < 500) return errorPage(c, status as ErrorStatus, "requestRefused", apiErrorText(err, langOf(c)));
   console.error(`${c.req.method} ${c.req.path}:`, err);
   return errorPage(c, 500, "serverError");
 }

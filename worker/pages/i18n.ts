@@ -4,7 +4,7 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import type { Language } from "../../domain";
+import { interpolate, isLanguage, type Language, type Params, VOCABULARY, word, type WordGroup } from "../../domain";
 import type { AppEnv } from "../env";
 
 const vi = {
@@ -20,19 +20,6 @@ const vi = {
   switchLang: "en",
   signedInAs: "Đang dùng: {role}",
   footer: "Giờ hiển thị theo giờ Việt Nam (GMT+7). Số liệu kinh phí tính bằng {money}.",
-  "role.submitter": "Người nộp",
-  "role.reviewer": "Người duyệt",
-  "role.leader": "Lãnh đạo",
-  "role.admin": "Quản trị",
-  "status.submitted": "Chờ duyệt",
-  "status.approved": "Đã duyệt",
-  "status.returned": "Bị trả lại",
-  "status.missing": "Chưa nộp",
-  "source.upload": "Tải tệp lên",
-  "source.addin": "Excel (add-in)",
-  "source.api": "API",
-  "basis.latest": "Bản mới nhất",
-  "basis.approved": "Bản đã duyệt",
   totalRow: "Tổng cộng",
   phaseTotal: "Giai đoạn",
   year: "Năm {year}",
@@ -57,7 +44,7 @@ const vi = {
   step2: "2. Nộp tệp đã điền",
   kindLabel: "Loại báo cáo",
   fileLabel: "Tệp .xlsx hoặc .ods đã điền",
-  fileHint: "Tối đa 4 MiB. Máy chủ kiểm tra lại toàn bộ số liệu trước khi lưu.",
+  fileHint: "Tối đa {mib} MiB. Máy chủ kiểm tra lại toàn bộ số liệu trước khi lưu.",
   submitButton: "Nộp báo cáo",
   progressLabel: "Tiến độ tải lên",
   progress: "Đang tải lên {p} %",
@@ -77,7 +64,8 @@ const vi = {
   sheet: "Sheet",
   cell: "Ô",
   message: "Nội dung",
-  code: "Mã",
+  place: "Mục, năm",
+  code: "Mã lỗi (cho bộ phận kỹ thuật)",
   historyTitle: "Lịch sử nộp",
   historyEmpty: "Đơn vị chưa nộp báo cáo nào.",
   kind: "Loại",
@@ -144,14 +132,12 @@ const vi = {
   totalsText: "Dòng nhỏ dưới mỗi số là tỷ lệ so với kế hoạch của tỉnh.",
   percentOfPlan: "so với kế hoạch tỉnh",
   chartItemsTitle: "Kế hoạch tỉnh và số đã nộp theo mục",
-  chartItemsDesc: "Kinh phí giai đoạn (NSTW + NSĐP, {money}) của từng mục: kế hoạch của tỉnh và tổng số các đơn vị đã nộp ({kind}).",
-  chartUnitsTitle: "Kế hoạch và thực hiện theo đơn vị",
-  chartUnitsDesc: "Kinh phí giai đoạn (NSTW + NSĐP, {money}) mỗi đơn vị đã nộp: báo cáo kế hoạch và báo cáo thực hiện.",
+  chartItemsDesc: "Kinh phí giai đoạn ({sources}, {money}) của từng mục: kế hoạch của tỉnh và tổng số các đơn vị đã nộp ({kind}).",
+  chartUnitsTitle: "Kinh phí theo đơn vị và loại báo cáo",
+  chartUnitsDesc: "Kinh phí giai đoạn ({sources}, {money}) mỗi đơn vị đã nộp, theo từng loại báo cáo: {kinds}.",
   chartEmpty: "Chưa có số liệu để vẽ.",
   seriesPlan: "Kế hoạch tỉnh",
   seriesSubmitted: "Đã nộp ({kind})",
-  seriesUnitPlan: "Kế hoạch",
-  seriesUnitExecution: "Thực hiện",
   statusTitle: "Tình hình nộp của các đơn vị",
   statusCounts: "{approved} đã duyệt · {submitted} chờ duyệt · {returned} bị trả lại · {missing} chưa nộp",
   publishedTitle: "Các bản tổng hợp đã công bố",
@@ -169,9 +155,11 @@ const vi = {
   tooLarge: "Tệp gửi lên vượt quá {mib} MiB.",
 };
 
-export type MessageKey = keyof typeof vi;
+type PageKey = keyof typeof vi;
+/** A page word, or a fixed word of the vocabulary as "group.id". */
+export type MessageKey = PageKey | FixedWordKey;
 
-const en: Record<MessageKey, string> = {
+const en: Record<PageKey, string> = {
   appName: "Plan 157/KH-UBND",
   appTagline: "Foreign-information budget for ethnic minority areas",
   skip: "Skip to main content",
@@ -184,19 +172,6 @@ const en: Record<MessageKey, string> = {
   switchLang: "vi",
   signedInAs: "Signed in as: {role}",
   footer: "Times are Vietnam time (GMT+7). Money in {money}.",
-  "role.submitter": "Submitter",
-  "role.reviewer": "Reviewer",
-  "role.leader": "Leadership",
-  "role.admin": "Administrator",
-  "status.submitted": "Awaiting review",
-  "status.approved": "Approved",
-  "status.returned": "Returned",
-  "status.missing": "Not submitted",
-  "source.upload": "File upload",
-  "source.addin": "Excel add-in",
-  "source.api": "API",
-  "basis.latest": "Latest versions",
-  "basis.approved": "Approved versions",
   totalRow: "Total",
   phaseTotal: "Phase",
   year: "{year}",
@@ -221,7 +196,7 @@ const en: Record<MessageKey, string> = {
   step2: "2. Upload the filled workbook",
   kindLabel: "Report kind",
   fileLabel: "Filled .xlsx or .ods workbook",
-  fileHint: "At most 4 MiB. The server checks every figure again before storing.",
+  fileHint: "At most {mib} MiB. The server checks every figure again before storing.",
   submitButton: "Submit report",
   progressLabel: "Upload progress",
   progress: "Uploading {p} %",
@@ -241,7 +216,8 @@ const en: Record<MessageKey, string> = {
   sheet: "Sheet",
   cell: "Cell",
   message: "Message",
-  code: "Code",
+  place: "Item, year",
+  code: "Error code (for technical support)",
   historyTitle: "Submission history",
   historyEmpty: "This unit has not submitted any report yet.",
   kind: "Kind",
@@ -308,14 +284,12 @@ const en: Record<MessageKey, string> = {
   totalsText: "The small line under each figure is its share of the province plan.",
   percentOfPlan: "of the province plan",
   chartItemsTitle: "Province plan against submitted, per item",
-  chartItemsDesc: "Phase funding (NSTW + NSĐP, {money}) of each item: the province plan and the sum of what units submitted ({kind}).",
-  chartUnitsTitle: "Plan against execution, per unit",
-  chartUnitsDesc: "Phase funding (NSTW + NSĐP, {money}) each unit submitted: its plan report and its execution report.",
+  chartItemsDesc: "Phase funding ({sources}, {money}) of each item: the province plan and the sum of what units submitted ({kind}).",
+  chartUnitsTitle: "Funding per unit and report kind",
+  chartUnitsDesc: "Phase funding ({sources}, {money}) each unit submitted, per report kind: {kinds}.",
   chartEmpty: "No figures to draw yet.",
   seriesPlan: "Province plan",
   seriesSubmitted: "Submitted ({kind})",
-  seriesUnitPlan: "Plan",
-  seriesUnitExecution: "Execution",
   statusTitle: "Submission status of expected units",
   statusCounts: "{approved} approved · {submitted} awaiting review · {returned} returned · {missing} not submitted",
   publishedTitle: "Published reports",
@@ -333,18 +307,25 @@ const en: Record<MessageKey, string> = {
   tooLarge: "The upload is larger than {mib} MiB.",
 };
 
-const MESSAGES: Record<Language, Record<MessageKey, string>> = { vi, en };
+const MESSAGES: Record<Language, Record<PageKey, string>> = { vi, en };
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/** "status.submitted", "role.admin"…: the product's fixed words, from the shared vocabulary. */
+type FixedWordKey = { [G in WordGroup]: `${G}.${keyof (typeof VOCABULARY)[G] & string}` }[WordGroup];
+
+export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translator(lang: Language): Translate {
-  return (key, params = {}) => MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ""));
+  return (key, params = {}) => {
+    const dot = key.indexOf(".");
+    if (dot > 0) return word(key.slice(0, dot) as WordGroup, key.slice(dot + 1), lang);
+    return interpolate(MESSAGES[lang][key as PageKey], params);
+  };
 }
 
 const LANG_COOKIE = "lang";
 
 function asLanguage(value: string | undefined): Language | undefined {
-  return value === "vi" || value === "en" ? value : undefined;
+  return isLanguage(value) ? value : undefined;
 }
 
 /** Picks the page language; ?lang= is remembered for a year in a cookie. */

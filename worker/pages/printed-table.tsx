@@ -1,7 +1,7 @@
 // An appendix as an HTML table in the printed layout: printAppendix gives the grid with its
 // merged header (rowspan/colspan here), figures are formatted exactly (integer đồng → vi-VN),
 // and under each figure its share of the province plan when there is one.
-import { type Appendix, type Figures, getFigure, leafColumns, PRINTED_HEADER_TOP, printAppendix, type Template, TOTAL } from "../../domain";
+import { type Appendix, type Figures, getFigure, leafColumns, PRINTED_HEADER_TOP, printAppendix, type Template, TOTAL_ROW } from "../../domain";
 import { TableRegion } from "./components";
 import { formatFigure, formatPercent } from "./format";
 import type { Translate } from "./i18n";
@@ -56,16 +56,16 @@ export function PrintedTable({ t, template, appendix, figures, percent }: Props)
         </thead>
         <tbody>
           {bodyRows.map((r) => {
-            const item = r === sheet.totalRow ? TOTAL : appendix.items[r - sheet.bodyStart].id;
+            const item = r === sheet.totalRow ? TOTAL_ROW : appendix.items[r - sheet.bodyStart].id;
             return (
-              <tr class={item === TOTAL ? "total" : undefined} data-item={item}>
+              <tr class={item === TOTAL_ROW ? "total" : undefined} data-item={item}>
                 {leaves.map((leaf) => {
                   if (leaf.measure && leaf.period) {
                     const value = getFigure(figures, appendix.id, item, leaf.measure, leaf.period);
                     const pct = percent?.[appendix.id]?.[item]?.[leaf.measure]?.[leaf.period];
                     return (
                       <td class="num">
-                        {formatFigure(template, leaf.measure, value)}
+                        {value === undefined ? "" : formatFigure(template, leaf.measure, value)}
                         {pct !== undefined && <span class="pct" title={t("percentOfPlan")}>{formatPercent(pct)}</span>}
                       </td>
                     );

@@ -1,20 +1,23 @@
 // The review pages: reports waiting, a snapshot's changes against the unit's previous version
 // cell by cell, approve or return with a comment, lock or unlock a year. Decisions and locks
-// go through the API's own routes in-process (internal-api.ts).
+// go through the same services as the API's routes (services/reviews.ts, services/locks.ts):
+// one place decides roles, required comments and audit rows.
 import { type Context, Hono } from "hono";
-import type { FigureTree, Template } from "../../domain";
+import { kindLabel, lookup, measureLabel, periodLabel, type Template, TOTAL_ROW } from "../../domain";
 import { allLocks } from "../db/locks";
 import { getSnapshot, recentlyReviewed, type SnapshotMeta, versionNeighbours, waitingReports } from "../db/snapshots";
+import { parseSubmission } from "../db/stored";
 import { listUnits, type UnitRow } from "../db/units";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, catalogueError } from "../errors";
+import { changeLock } from "../services/locks";
+import { decide, readableSnapshot } from "../services/reviews";
 import { allTemplates, templateOfSnapshot } from "../services/templates";
 import { Badge, TableRegion } from "./components";
 import { changedCells } from "./diff";
-import { formatFigure, formatTime, kindLabel, measureLabel, periodLabel, shortHash } from "./format";
-import { PageRedirect, pageError, signedIn } from "./guard";
+import { formatFigure, formatTime, shortHash } from "./format";
+import { apiErrorText, PageRedirect, pageError, signedIn } from "./guard";
 import { langOf, type Translate, translator } from "./i18n";
-import { callApi } from "./internal-api";
 import { page } from "./layout";
 
 export const review = new Hono<AppEnv>();
@@ -37,8 +40,9 @@ async function doneMessage(c: Context<AppEnv>, t: Translate, template: Template,
     return s ? t(done === "approved" ? "doneApproved" : "doneReturned", { unit: unitName(units, s.unit), version: s.version }) : null;
   }
   if (done === "locked" || done === "unlocked") {
-    const kind = template.kinds.find((k) => k.id === c.req.query("kind"));
-    const period = template.periods.find((p) => p.id === c.req.query("period") && !p.total);
+    const index = lookup(template);
+    const kind = index.kind(c.req.query("kind") ?? "");
+    const period = index.years.find((p) => p.id === c.req.query("period"));
     return kind && period ? t(done === "locked" ? "doneLocked" : "doneUnlocked", { period: period.id, kind: kindLabel(template, kind.id, lang) }) : null;
   }
   return null;
@@ -80,7 +84,7 @@ function SnapshotTable({ t, c, template, units, rows, id, action }: { t: Transla
 
 function Locks({ t, c, template, locked }: { t: Translate; c: Context<AppEnv>; template: Template; locked: Set<string> }) {
   const lang = langOf(c);
-  const years = template.periods.filter((p) => !p.total);
+  const years = lookup(template).years;
   return (
     <TableRegion label={t("locksTitle")}>
       <table id="locks">
@@ -151,25 +155,19 @@ review.get("/", ...signedIn("reviewer"), async (c) => {
 review.post("/locks", ...signedIn("reviewer"), async (c) => {
   const form = await c.req.parseBody();
   const field = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
-  const body = { template: field("template"), kind: field("kind"), period: field("period") };
   const unlock = field("action") === "unlock";
-  const answer = unlock
-    ? await callApi(c, "DELETE", `/api/locks?${new URLSearchParams(body)}`)
-    : await callApi(c, "POST", "/api/locks", body);
-  if (!answer.ok) throw new ApiError(answer.status as 400, answer.error?.code ?? "LOCK_FAILED", answer.error?.message ?? "");
-  throw new PageRedirect(`/review?${new URLSearchParams({ done: unlock ? "unlocked" : "locked", kind: body.kind, period: body.period })}`);
+  // A refusal (unknown template, kind or year) is an ApiError: pageError shows it.
+  const done = await changeLock(c.env.DB, c.get("principal"), { template: field("template"), kind: field("kind"), period: field("period") }, !unlock);
+  throw new PageRedirect(`/review?${new URLSearchParams({ done: unlock ? "unlocked" : "locked", kind: done.kind, period: done.period })}`);
 });
 
 interface Problem {
-  code: string;
-  message: string;
+  error: ApiError;
   comment: string;
-  status: 400 | 422;
 }
 
 async function detail(c: Context<AppEnv>, problem?: Problem) {
-  const snapshot = await getSnapshot(c.env.DB, c.req.param("id") ?? "");
-  if (!snapshot) throw new ApiError(404, "SUBMISSION_NOT_FOUND", "");
+  const snapshot = await readableSnapshot(c.env.DB, c.get("principal"), c.req.param("id") ?? "");
   // Labels, cells and formats of the template version this snapshot was validated against (decision 0012).
   const lang = langOf(c);
   const [template, { previous, latest }, units] = await Promise.all([
@@ -177,18 +175,19 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
     versionNeighbours(c.env.DB, snapshot),
     listUnits(c.env.DB),
   ]);
-  const tree = (json: string) => (JSON.parse(json) as { appendices: FigureTree }).appendices;
+  const tree = (json: string) => parseSubmission(json).appendices;
   const changes = changedCells(template, previous ? tree(previous.canonical) : null, tree(snapshot.canonical));
   const itemLabel = (appendix: string, item: string, t: Translate) => {
-    if (item === "total") return t("totalRow");
-    const it = template.appendices.find((a) => a.id === appendix)?.items.find((i) => i.id === item);
+    if (item === TOTAL_ROW) return t("totalRow");
+    const it = lookup(template).item(appendix, item);
     return it ? `${it.stt} ${it.label}` : item;
   };
   const title = (t: Translate) => t("snapshotTitle", { unit: unitName(units, snapshot.unit), kind: kindLabel(template, snapshot.kind, lang), version: snapshot.version });
-  return page(c, { title, section: "review", status: problem?.status ?? 200 }, (t) => (
+  const status = problem ? (problem.error.status === 400 ? 400 : 422) : 200;
+  return page(c, { title, section: "review", status }, (t) => (
     <>
       <p><a href="/review">{t("back")}</a></p>
-      {problem && <p class="notice error" role="alert" id="decision-error">{problem.code === "COMMENT_REQUIRED" ? t("commentRequired") : problem.message}</p>}
+      {problem && <p class="notice error" role="alert" id="decision-error">{problem.error.code === "COMMENT_REQUIRED" ? t("commentRequired") : apiErrorText(problem.error, lang)}</p>}
       {latest !== snapshot.version && <p class="notice info">{t("notLatest", { latest })}</p>}
       <dl class="facts card">
         <dt>{t("currentStatus")}</dt>
@@ -218,7 +217,7 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
               </thead>
               <tbody>
                 {changes.map((ch) => (
-                  <tr class={ch.item === "total" ? "total" : undefined} data-cell={ch.cell ?? undefined}>
+                  <tr class={ch.item === TOTAL_ROW ? "total" : undefined} data-cell={ch.cell ?? undefined}>
                     <td data-label={t("appendix")}>{ch.appendix}</td>
                     <td data-label={t("cell")} class="mono">{ch.cell?.split("!")[1] ?? t("none")}</td>
                     <td data-label={t("item")}>{itemLabel(ch.appendix, ch.item, t)}</td>
@@ -250,14 +249,22 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
 
 review.get("/:id", ...signedIn("reviewer"), (c) => detail(c));
 
-for (const action of ["approve", "return"] as const) {
+/** Longest comment kept (as POST /api/submissions/{id}/approve|return accepts: schemas.ts ReviewBody). */
+const COMMENT_MAX = 2000;
+
+for (const [action, decision] of [["approve", "approved"], ["return", "returned"]] as const) {
   review.post(`/:id/${action}`, ...signedIn("reviewer"), async (c) => {
     const form = await c.req.parseBody();
     const comment = typeof form.comment === "string" ? form.comment : "";
     const id = c.req.param("id") ?? "";
-    const answer = await callApi<{ status: string }>(c, "POST", `/api/submissions/${encodeURIComponent(id)}/${action}`, { comment });
-    if (answer.status === 404) throw new ApiError(404, "SUBMISSION_NOT_FOUND", "");
-    if (!answer.ok) return detail(c, { code: answer.error?.code ?? "", message: answer.error?.message ?? "", comment, status: answer.status === 400 ? 400 : 422 });
-    throw new PageRedirect(`/review?done=${action === "approve" ? "approved" : "returned"}&id=${encodeURIComponent(id)}`);
+    try {
+      if (comment.length > COMMENT_MAX) throw catalogueError(400, "INVALID_REQUEST", { fields: "comment" });
+      await decide(c.env.DB, c.get("principal"), id, decision, comment);
+    } catch (err) {
+      // Not found and forbidden are pages of their own; a refused decision shows the snapshot again with the reason.
+      if (!(err instanceof ApiError) || err.status === 404 || err.status === 403) throw err;
+      return detail(c, { error: err, comment });
+    }
+    throw new PageRedirect(`/review?done=${decision}&id=${encodeURIComponent(id)}`);
   });
 }

@@ -4,7 +4,7 @@ import { authenticate, requireRole } from "../auth/middleware";
 import { listAudit } from "../db/audit";
 import { route } from "../openapi/registry";
 import { AuditQuery } from "../schemas";
-import { parseQuery } from "../validation";
+import { parseQuery } from "../request-input";
 
 export const audit = new Hono<AppEnv>();
 

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { Me } from "../../domain";
 import type { AppEnv } from "../env";
 import { authenticate } from "../auth/middleware";
 import { listUnits } from "../db/units";
@@ -10,5 +11,6 @@ route({ method: "get", path: "/api/me", summary: "Ai đang dùng mã truy cập 
 me.get("/", authenticate, async (c) => {
   const p = c.get("principal");
   const unit = p.unit ? (await listUnits(c.env.DB)).find((u) => u.code === p.unit) : undefined;
-  return c.json({ role: p.role, unit: p.unit, unitName: unit?.name ?? null });
+  const me: Me = { role: p.role, unit: p.unit, unitName: unit?.name ?? null };
+  return c.json(me);
 });

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
+import type { Unit } from "../../domain";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
-import { auditStatement } from "../db/audit";
-import { listUnits, type UnitRow, upsertUnitStatement } from "../db/units";
-import { ApiError } from "../errors";
+import { listUnits, storeUnit, type UnitRow } from "../db/units";
+import { catalogueError } from "../errors";
 import { route } from "../openapi/registry";
 import { UnitBody } from "../schemas";
-import { parseJson } from "../validation";
+import { parseJson } from "../request-input";
 
 export const units = new Hono<AppEnv>();
 units.use("*", authenticate);
@@ -14,9 +14,8 @@ units.use("*", authenticate);
 route({ method: "get", path: "/api/units", summary: "Danh mục đơn vị (tỉnh, sở, huyện)", roles: ["submitter", "reviewer", "leader"], responses: { 200: "Danh sách" } });
 units.get("/", async (c) => {
   const rows = await listUnits(c.env.DB);
-  return c.json({
-    units: rows.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parent: u.parent, coastal: u.coastal === 1, validFrom: u.valid_from, validTo: u.valid_to })),
-  });
+  const list: Unit[] = rows.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parent: u.parent, coastal: u.coastal === 1, validFrom: u.valid_from, validTo: u.valid_to }));
+  return c.json({ units: list });
 });
 
 /**
@@ -27,13 +26,13 @@ function checkParent(all: UnitRow[], code: string, parent: string | null): void 
   if (parent === null) return;
   const parentOf = new Map(all.map((u) => [u.code, u.parent]));
   if (!parentOf.has(parent) && parent !== code) {
-    throw new ApiError(422, "UNIT_PARENT_UNKNOWN", `Đơn vị cấp trên "${parent}" không có trong danh mục; hãy thêm đơn vị đó trước.`, { parent });
+    throw catalogueError(422, "UNIT_PARENT_UNKNOWN", { parent }, { parent });
   }
   // Walk up from the new parent; meeting `code` means the unit would sit below itself.
   const seen = new Set<string>();
   for (let at: string | null | undefined = parent; at; at = parentOf.get(at)) {
     if (at === code) {
-      throw new ApiError(422, "UNIT_PARENT_CYCLE", `Không thể đặt "${parent}" làm cấp trên của "${code}": "${code}" sẽ nằm dưới chính nó.`, { parent });
+      throw catalogueError(422, "UNIT_PARENT_CYCLE", { parent, unit: code }, { parent });
     }
     if (seen.has(at)) break; // a cycle already stored (none can be made through this route)
     seen.add(at);
@@ -47,10 +46,7 @@ route({
 units.post("/", requireRole("admin"), async (c) => {
   const u = await parseJson(c, UnitBody);
   checkParent(await listUnits(c.env.DB), u.code, u.parent);
-  const who = c.get("principal");
-  await c.env.DB.batch([
-    upsertUnitStatement(c.env.DB, { code: u.code, name: u.name, kind: u.kind, parent: u.parent, coastal: u.coastal, valid_from: u.validFrom, valid_to: u.validTo }),
-    auditStatement(c.env.DB, who, "unit.upsert", u.code, u),
-  ]);
+  const row = { code: u.code, name: u.name, kind: u.kind, parent: u.parent, coastal: u.coastal, valid_from: u.validFrom, valid_to: u.validTo };
+  await storeUnit(c.env.DB, c.get("principal"), row, u);
   return c.json(u);
 });

@@ -8,17 +8,19 @@
 // by appendix, item, measure and period id; cells the layout no longer has are summed into
 // `unplaced` instead of being dropped (the "total" row still counts them).
 import {
-  addExact, canonicalJson, compareWithPlan, dongToDecimalString, type FigureTree, type Figures, figuresFromTree, planFigures, sumTrees,
-  type Template, toFigureTree, TOTAL,
+  addExact, type Basis, canonicalJson, compareWithPlan, type ConsolidatedReport as ApiConsolidatedReport, dongToDecimalString, type FigureTree,
+  type Figures, figuresFromTree, lookup, planFigures, sumTrees, type Template, toFigureTree, TOTAL_ROW,
 } from "../../domain";
 import { sha256Hex } from "../auth/tokens";
 import { type Included, snapshotsAsOf } from "../db/snapshots";
+import { parseSubmission } from "../db/stored";
 import { listUnits, subtree } from "../db/units";
 import { templateVersions } from "./templates";
 
-export type Basis = "latest" | "approved";
+export type { Basis };
 
-export interface ConsolidatedReport {
+/** GET /api/consolidated: the contract's report and what the Worker adds to it. */
+export interface ConsolidatedReport extends ApiConsolidatedReport {
   template: string;
   /** The version the totals are laid out with: the newest among the included snapshots. */
   templateVersion: number;
@@ -45,8 +47,8 @@ export interface Consolidation {
 }
 
 function hasCell(t: Template, a: string, i: string, m: string, p: string): boolean {
-  const appendix = t.appendices.find((x) => x.id === a);
-  return !!appendix && (i === TOTAL || appendix.items.some((x) => x.id === i)) && t.measures.some((x) => x.id === m) && t.periods.some((x) => x.id === p);
+  const index = lookup(t);
+  return !!index.appendix(a) && (i === TOTAL_ROW || !!index.item(a, i)) && !!index.measure(m) && !!index.period(p);
 }
 
 /** An older snapshot's tree re-expressed in the layout; what the layout has no cell for goes to `unplaced` (in đồng). */
@@ -99,7 +101,7 @@ export async function consolidateWithLayout(db: D1Database, newest: Template, ki
 
   const unplacedFigures: Figures = {};
   const trees = chosen.map((s) => {
-    const tree = (JSON.parse(s.canonical) as { appendices: FigureTree }).appendices;
+    const tree = parseSubmission(s.canonical).appendices;
     return s.templateVersion === layout.version ? tree : relayout(layout, templates.get(s.templateVersion) ?? layout, tree, unplacedFigures);
   });
   const sum = sumTrees(layout, trees);

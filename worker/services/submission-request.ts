@@ -5,20 +5,16 @@
 // other file is refused with what it is and what to do (worker/xlsx/detect.ts).
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
+import { ApiError, catalogueError } from "../errors";
+import { UPLOAD_LIMITS } from "../limits";
 import { SubmissionBody, UploadFields } from "../schemas";
-import { parseJson, parseWith } from "../validation";
-import { readSpreadsheetFile, XlsxError, type XlsxLimits } from "../xlsx";
+import { parseJson, parseWith } from "../request-input";
+import { readSpreadsheetFile, XlsxError } from "../xlsx";
 import { XLSX_TYPE } from "./export";
 import type { SubmitRequest } from "./submit";
 
-/**
- * Uploads are bounded for the Workers CPU budget, not just memory: a district workbook has a
- * few hundred cells, so 20,000 is generous. The XML and text budgets derive from maxCells
- * (worker/xlsx/limits.ts), so no file costs more than twice the largest legitimate one; that one
- * (20,000 cells) costs tens of milliseconds (bench X1), which tighter limits would lower.
- */
-export const UPLOAD_LIMITS: Partial<XlsxLimits> = { maxUploadBytes: 4 * 1024 * 1024, maxCells: 20_000, maxGridArea: 200_000 };
+/** The upload bounds live with the other size limits (worker/limits.ts); named here too for the xlsx tests and the bench. */
+export { UPLOAD_LIMITS };
 
 type Parsed = Omit<SubmitRequest, "idempotencyKey" | "dryRun">;
 
@@ -39,7 +35,7 @@ const WORKBOOK_TYPES = new Set([
   "application/octet-stream",
 ]);
 
-function workbook(bytes: Uint8Array, name: string | null, fields: { template: string; unit: string; kind: "plan" | "execution"; baseVersion?: number }): Parsed {
+function workbook(bytes: Uint8Array, name: string | null, fields: { template: string; unit: string; kind: string; baseVersion?: number }): Parsed {
   try {
     const { grids, format } = readSpreadsheetFile(bytes, UPLOAD_LIMITS);
     return { ...fields, source: "upload", grids, file: { bytes, name, format } };
@@ -49,6 +45,7 @@ function workbook(bytes: Uint8Array, name: string | null, fields: { template: st
       if (err.limit !== undefined) details.limit = err.limit;
       if (err.format !== undefined) details.format = err.format;
       if (err.messageEn !== undefined) details.messageEn = err.messageEn;
+      // The reader's refusals carry their own English text (messageEn) rather than catalogue params.
       throw new ApiError(err.status, err.code, err.message, Object.keys(details).length ? details : undefined);
     }
     throw err;
@@ -72,12 +69,12 @@ export async function readSubmissionRequest(c: Context<AppEnv>): Promise<Parsed>
     try {
       form = await c.req.raw.formData();
     } catch {
-      throw new ApiError(400, "INVALID_FORM", "Biểu mẫu gửi lên không đọc được.");
+      throw catalogueError(400, "INVALID_FORM");
     }
     const file = form.get("file");
-    if (!file || typeof file === "string") throw new ApiError(400, "FILE_MISSING", "Thiếu tệp bảng tính (.xlsx hoặc .ods) trong trường \"file\".");
+    if (!file || typeof file === "string") throw catalogueError(400, "FILE_MISSING");
     const fields = parseWith(Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "file" && typeof v === "string")), UploadFields);
     return workbook(new Uint8Array(await file.arrayBuffer()), file.name.slice(0, 200) || null, fields);
   }
-  throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Hãy gửi JSON (application/json) hoặc tệp bảng tính .xlsx hoặc .ods.");
+  throw catalogueError(415, "UNSUPPORTED_MEDIA_TYPE");
 }

@@ -1,29 +1,31 @@
 // Accepting a submission: authorise, validate with the domain (the server is the authority),
 // respect locks and the base version, then store the snapshot, its audit row and (for
 // uploads) the original file. Nothing is stored unless everything is accepted.
+//
+// submit() answers every outcome as a value (SubmitOutcome); only failures of D1 or R2 are
+// thrown. The API route and the upload page map the outcomes to their answers.
 import {
-  canonicalJson, type Evaluation, type FigureTree, getTemplate, type Grid, issue, type Template, toFigureTree, toReport,
-  type ValidationReport, validateJsonAppendices, validateWorkbook,
+  type Receipt as ApiReceipt, canonicalJson, type DryRunAnswer, type Evaluation, type FigureTree, getTemplate, type Grid, issue, type Issue,
+  type IssueCode, lookup, type Source, type Template, toFigureTree, toReport, type ValidationReport, validateJsonAppendices, validateWorkbook,
 } from "../../domain";
 import type { Principal } from "../auth/principal";
 import { canActForUnit } from "../auth/principal";
 import { sha256Hex } from "../auth/tokens";
-import { auditStatement } from "../db/audit";
-import { type LockRow, locksStatement } from "../db/locks";
-import { findByIdempotencyKey, idempotencyStatement, insertSnapshotStatement, keyedSnapshotOf, latestOfReport, type SnapshotMeta } from "../db/snapshots";
-import { usageOf, usageStatement } from "../db/quota";
-import { ApiError, catalogueError } from "../errors";
-import { newest } from "./templates";
-import { storedTemplateStatement } from "../db/templates";
-import { enforceQuota } from "../quota";
+import type { LockRow } from "../db/locks";
+import { findByIdempotencyKey, type KeyedSnapshot, latestOfReport, type SnapshotMeta, storeSnapshot } from "../db/snapshots";
+import { parseSubmission } from "../db/stored";
+import { readForSubmission } from "../db/submission-reads";
+import { type ApiError, catalogueError } from "../errors";
+import { quotaRefusal } from "../quota";
 import { SPREADSHEET_TYPES, type SpreadsheetExtension } from "./export";
+import { kindList, newest } from "./templates";
 
 export interface SubmitRequest {
   template: string;
   unit: string;
   kind: string;
   baseVersion?: number;
-  source: "addin" | "upload" | "api";
+  source: Source;
   /** JSON appendices, or the grids of an uploaded workbook. */
   appendices?: unknown;
   grids?: Grid[];
@@ -33,21 +35,35 @@ export interface SubmitRequest {
   dryRun: boolean;
 }
 
-export type SubmitOutcome =
-  | { status: 422; body: ReturnType<typeof toReport> }
-  | { status: 200; body: { valid: true; errors: []; warnings: unknown[]; sha256: string; dryRun: true; truncated?: ValidationReport["truncated"] } }
-  | { status: 201; body: Receipt; replayed: boolean };
-
-export interface Receipt extends Omit<SnapshotMeta, "reviewComment" | "reviewedAt" | "fileKey" | "createdBy"> {
+/** What a stored (or replayed) submission answers: the contract's receipt and the snapshot's other facts. */
+export interface Receipt extends ApiReceipt, Omit<SnapshotMeta, "reviewComment" | "reviewedAt" | "fileKey" | "createdBy"> {
   valid: true;
-  warningList: unknown[];
   /** Present when warnings beyond the report's limits were left out of warningList. */
   truncated?: ValidationReport["truncated"];
 }
 
-function receipt(meta: SnapshotMeta, warnings: unknown[]): Receipt {
+/** The codes a submission is refused with, after it was read and understood. */
+export type Refusal = "UNIT_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "STALE_BASE_VERSION" | "PERIOD_LOCKED" | "UNIT_QUOTA_EXCEEDED";
+
+export type SubmitOutcome =
+  /** Stored as a new version (201). */
+  | { type: "created"; receipt: Receipt }
+  /** A retry of a request already stored under the same Idempotency-Key: its first receipt (201, Idempotent-Replayed). */
+  | { type: "replayed"; receipt: Receipt }
+  /** `dryRun` and valid: checked, nothing stored (200). */
+  | { type: "checked"; answer: DryRunAnswer }
+  /** The validation report of a submission that cannot be accepted (422): unknown template, unit or kind, or wrong figures. */
+  | { type: "invalid"; report: ValidationReport }
+  /** Refused by the workflow (403, 409, 423, 507): the catalogue error to answer with. */
+  | { type: "refused"; code: Refusal; error: ApiError };
+
+function receipt(meta: SnapshotMeta, warnings: Issue[]): Receipt {
   const { reviewComment: _c, reviewedAt: _r, fileKey: _f, createdBy: _b, ...rest } = meta;
   return { valid: true, ...rest, warningList: warnings };
+}
+
+function refused(error: ApiError<Refusal>): SubmitOutcome {
+  return { type: "refused", code: error.code, error };
 }
 
 /**
@@ -91,18 +107,16 @@ async function requestHash(req: SubmitRequest, template: Template): Promise<stri
 }
 
 /** The first receipt for a retry of the same request; 409 IDEMPOTENCY_KEY_REUSED for a different one. */
-function replayOf(first: SnapshotMeta & { requestSha256?: string | null }, same: boolean): SubmitOutcome {
+function replayOf(first: KeyedSnapshot, same: boolean): SubmitOutcome {
   if (!same) {
-    throw new ApiError(409, "IDEMPOTENCY_KEY_REUSED",
-      `Lần nộp này mang mã chống gửi trùng (Idempotency-Key) của một lần nộp trước có nội dung khác (phiên bản ${first.version}), nên nội dung mới chưa được lưu. Nếu nộp từ trang web, hãy tải lại trang rồi nộp lại; nếu nộp qua API, hãy dùng một khóa mới cho nội dung mới, hoặc gửi lại đúng nội dung đã nộp.`,
-      { snapshot: first.id, version: first.version });
+    return refused(catalogueError(409, "IDEMPOTENCY_KEY_REUSED", { version: first.version }, { snapshot: first.id, version: first.version }));
   }
   const { requestSha256: _h, ...meta } = first;
-  return { status: 201, body: receipt(meta, []), replayed: true };
+  return { type: "replayed", receipt: receipt(meta, []) };
 }
 
-function reject(code: Parameters<typeof issue>[0], params: Record<string, string>): SubmitOutcome {
-  return { status: 422, body: toReport([issue(code, {}, params)]) };
+function invalid(code: IssueCode, params: Record<string, string>): SubmitOutcome {
+  return { type: "invalid", report: toReport([issue(code, {}, params)]) };
 }
 
 /** Cells of a locked period that differ between two canonical trees. */
@@ -121,52 +135,28 @@ function changesIn(period: string, before: FigureTree | undefined, after: Figure
   return false;
 }
 
-async function checkLocks(db: D1Database, locks: LockRow[], template: Template, req: SubmitRequest, tree: FigureTree) {
-  if (!locks.length) return;
+/** 423 PERIOD_LOCKED when the submission changes a locked year's figures of the report's latest version. */
+async function lockRefusal(db: D1Database, locks: LockRow[], template: Template, req: SubmitRequest, tree: FigureTree): Promise<SubmitOutcome | null> {
+  if (!locks.length) return null;
   const latest = await latestOfReport(db, template.id, req.unit, req.kind);
-  const before = latest ? (JSON.parse(latest.canonical).appendices as FigureTree) : undefined;
+  const before = latest ? parseSubmission(latest.canonical).appendices : undefined;
   for (const lock of locks) {
-    if (changesIn(lock.period, before, tree)) {
-      throw catalogueError(423, "PERIOD_LOCKED", { period: lock.period });
-    }
+    if (changesIn(lock.period, before, tree)) return refused(catalogueError(423, "PERIOD_LOCKED", { period: lock.period }));
   }
-}
-
-/**
- * What a submission needs from D1 before validating, read in one round trip: the template, the
- * unit, the locks, and (when it would store) the unit's usage for the quota and the snapshot an
- * Idempotency-Key already stored.
- */
-async function context(db: D1Database, who: Principal, req: SubmitRequest) {
-  const storing = !req.dryRun;
-  const keyed = storing && req.idempotencyKey ? idempotencyStatement(db, who, req.idempotencyKey) : null;
-  const results = await db.batch([
-    storedTemplateStatement(db, req.template),
-    db.prepare("SELECT code FROM units WHERE code = ?").bind(req.unit),
-    locksStatement(db, req.template, req.kind),
-    ...(storing ? [usageStatement(db, req.template, req.unit)] : []),
-    ...(keyed ? [keyed] : []),
-  ]);
-  const [stored, unit, locks] = results;
-  const definition = (stored.results[0] as { definition: string } | undefined)?.definition;
-  return {
-    template: newest(getTemplate(req.template), definition ? (JSON.parse(definition) as Template) : null),
-    unitExists: unit.results.length > 0,
-    locks: locks.results as LockRow[],
-    usage: storing ? usageOf(results[3]) : null,
-    first: keyed ? keyedSnapshotOf(results[4]) : null,
-  };
+  return null;
 }
 
 export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Principal, req: SubmitRequest): Promise<SubmitOutcome> {
   const db = env.DB;
-  const { template, unitExists, locks, usage, first } = await context(db, who, req);
-  if (!template) return reject("TEMPLATE_UNKNOWN", { template: req.template });
-  if (!unitExists) return reject("UNIT_UNKNOWN", { unit: req.unit });
-  if (!canActForUnit(who, req.unit)) {
-    throw catalogueError(403, "UNIT_FORBIDDEN", { unit: req.unit });
-  }
-  let legacyFirst: SnapshotMeta | null = null;
+  const keyed = !req.dryRun && req.idempotencyKey ? { by: who, key: req.idempotencyKey } : null;
+  const reads = await readForSubmission(db, { template: req.template, unit: req.unit, kind: req.kind, storing: !req.dryRun, keyed });
+  const { unitExists, locks, usage, first } = reads;
+  const template = newest(getTemplate(req.template), reads.stored);
+  if (!template) return invalid("TEMPLATE_NOT_FOUND", { template: req.template });
+  if (!unitExists) return invalid("UNIT_UNKNOWN", { unit: req.unit });
+  if (!lookup(template).kind(req.kind)) return invalid("KIND_UNKNOWN", { kind: req.kind, template: template.id, kinds: kindList(template) });
+  if (!canActForUnit(who, req.unit)) return refused(catalogueError(403, "UNIT_FORBIDDEN"));
+  let legacyFirst: KeyedSnapshot | null = null;
   if (first) {
     // A key stored before migration 0004 has no request hash: that retry is compared on its figures below.
     if (first.requestSha256 === null) legacyFirst = first;
@@ -174,17 +164,19 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
   }
 
   const evaluation: Evaluation = req.grids ? validateWorkbook(template, req.grids) : validateJsonAppendices(template, req.appendices);
-  if (!evaluation.report.valid) return { status: 422, body: evaluation.report };
+  if (!evaluation.report.valid) return { type: "invalid", report: evaluation.report };
   const tree = toFigureTree(template, evaluation.figures);
   const canonical = canonicalJson({ template: template.id, templateVersion: template.version, unit: req.unit, kind: req.kind, appendices: tree });
   const sha256 = await sha256Hex(canonical);
   if (legacyFirst) return replayOf(legacyFirst, legacyFirst.sha256 === sha256);
   const warnings = evaluation.report.warnings;
   const truncated = evaluation.report.truncated ? { truncated: evaluation.report.truncated } : {};
-  if (req.dryRun) return { status: 200, body: { valid: true, errors: [], warnings, sha256, dryRun: true, ...truncated } };
+  if (req.dryRun) return { type: "checked", answer: { valid: true, errors: [], warnings, sha256, dryRun: true, ...truncated } };
 
-  await checkLocks(db, locks, template, req, tree);
-  if (usage) enforceQuota(env, req, usage);
+  const locked = await lockRefusal(db, locks, template, req, tree);
+  if (locked) return locked;
+  const overQuota = usage ? quotaRefusal(env, req, usage) : null;
+  if (overQuota) return refused(overQuota);
   const requestSha256 = req.idempotencyKey ? await requestHash(req, template) : null;
   let fileKey: string | null = null;
   if (req.file) {
@@ -206,17 +198,13 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
   // collision (which SQLite's serial writes should never produce) is simply retried.
   for (let attempt = 1; ; attempt++) {
     try {
-      const [inserted] = await db.batch([
-        insertSnapshotStatement(db, row, who),
-        auditStatement(db, who, "snapshot.create", id, { unit: req.unit, kind: req.kind, template: template.id, sha256 }, createdAt, id),
-      ]);
-      const version = (inserted.results[0] as { version: number } | undefined)?.version;
-      if (version === undefined) return staleBase(db, template.id, req);
+      const version = await storeSnapshot(db, row, who, { unit: req.unit, kind: req.kind, template: template.id, sha256 });
+      if (version === null) return staleBase(db, template.id, req);
       const meta: SnapshotMeta = {
         id, template: row.template, templateVersion: row.templateVersion, unit: row.unit, kind: row.kind, version, sha256, source: row.source,
         fileKey, fileName: row.fileName, warnings: warnings.length, createdAt, createdBy: who.id, status: "submitted", reviewComment: null, reviewedAt: null,
       };
-      return { status: 201, replayed: false, body: { ...receipt(meta, warnings), ...truncated } };
+      return { type: "created", receipt: { ...receipt(meta, warnings), ...truncated } };
     } catch (err) {
       if (!/UNIQUE/i.test(String(err))) throw err;
       // A racing retry with the same Idempotency-Key won: answer with its snapshot.
@@ -227,8 +215,9 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
   }
 }
 
-async function staleBase(db: D1Database, template: string, req: SubmitRequest): Promise<never> {
+async function staleBase(db: D1Database, template: string, req: SubmitRequest): Promise<SubmitOutcome> {
   const latest = await latestOfReport(db, template, req.unit, req.kind);
   const current = latest?.version ?? 0;
-  throw catalogueError(409, "STALE_BASE_VERSION", { current, base: req.baseVersion ?? 0 }, { currentVersion: current, baseVersion: req.baseVersion });
+  const error = catalogueError(409, "STALE_BASE_VERSION", { current, base: req.baseVersion ?? 0 }, { currentVersion: current, baseVersion: req.baseVersion });
+  return refused(error);
 }

@@ -1,5 +1,6 @@
-import { getTemplate, listTemplates, type Template } from "../../domain";
+import { getTemplate, listTemplates, lookup, type Template } from "../../domain";
 import { storedTemplate, storedTemplateIds, storedTemplateVersions } from "../db/templates";
+import { catalogueError } from "../errors";
 
 /**
  * A template: its newest version (built in with the code, or stored by an admin), or with
@@ -49,4 +50,31 @@ export async function allTemplates(db: D1Database): Promise<Template[]> {
  */
 export async function templateOfSnapshot(db: D1Database, s: { template: string; templateVersion: number }): Promise<Template | undefined> {
   return (await resolveTemplate(db, s.template, s.templateVersion)) ?? (await resolveTemplate(db, s.template));
+}
+
+/** The template (its newest version, or exactly `version`); 404 TEMPLATE_NOT_FOUND when there is none. */
+export async function requireTemplate(db: D1Database, id: string, version?: number): Promise<Template> {
+  const template = await resolveTemplate(db, id, version);
+  if (!template) throw templateNotFound(id, version);
+  return template;
+}
+
+/** "kh-157-2023", or "kh-157-2023@3" for one version (the notation of the audit log). */
+export function templateNotFound(id: string, version?: number) {
+  return catalogueError(404, "TEMPLATE_NOT_FOUND", { template: version === undefined ? id : `${id}@${version}` });
+}
+
+/** The kinds a template accepts, for KIND_UNKNOWN: "plan, execution". */
+export function kindList(template: Template): string {
+  return template.kinds.map((k) => k.id).join(", ");
+}
+
+/**
+ * A report kind of the template: `kind` when the template declares it (422 KIND_UNKNOWN naming
+ * the allowed kinds otherwise), the template's first kind when none is asked for.
+ */
+export function requireKind(template: Template, kind: string | undefined): string {
+  if (kind === undefined) return template.kinds[0].id;
+  if (!lookup(template).kind(kind)) throw catalogueError(422, "KIND_UNKNOWN", { kind, template: template.id, kinds: kindList(template) });
+  return kind;
 }

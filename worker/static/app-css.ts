@@ -70,6 +70,8 @@ thead th { background: #e8edf3; }
 caption { text-align: left; font-weight: 600; padding: .5rem .6rem; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.center { text-align: center; }
+details.code { margin-top: .25rem; font-size: .8rem; color: var(--muted); }
+details.code summary { cursor: pointer; }
 .pct { display: block; font-size: .78rem; color: var(--muted); }
 tr.total td, tr.total th { font-weight: 700; background: #f6f8fa; }
 .printed th { text-align: center; vertical-align: middle; font-size: .85rem; }

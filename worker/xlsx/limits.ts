@@ -4,6 +4,7 @@
 // reader, every cell, every character of cell text and every cell of grid area is counted
 // against one budget per read (DESIGN.md, "Budgets": no hostile workbook may cost more than
 // twice a legitimate one of the largest allowed size).
+import { MAX_UPLOAD_BYTES } from "../limits";
 
 export interface XlsxLimits {
   /** Size of the uploaded file itself (compressed). */
@@ -48,7 +49,7 @@ export const XML_BYTES_PER_CELL = 100;
 export const XML_BYTES_BASE = 256 * 1024;
 
 const FIXED = {
-  maxUploadBytes: 10 * 1024 * 1024,
+  maxUploadBytes: MAX_UPLOAD_BYTES,
   maxEntries: 1_000,
   maxPartBytes: 16 * 1024 * 1024,
   maxTotalBytes: 48 * 1024 * 1024,

@@ -2,8 +2,7 @@
 // place of Excel, and a handle for the test to type into it and see what the pane wrote. The
 // page's URL picks the host profile (?api=1 for Excel 2016's ExcelApi 1.1; newest by default).
 import type { TestExcel } from "../../../addin/ui/host";
-import { FakeContext, type FakeRunOptions, runFake } from "./fake-context";
-import { FakeWorkbook } from "./fake-workbook";
+import { FakeContext, type FakeRunOptions, FakeWorkbook, runFake } from "./fake-excel";
 import { cellOf, typeSeedFigures } from "./seed";
 
 const book = new FakeWorkbook(["Sheet1"]);

@@ -2,7 +2,7 @@
 // year cells of built sheets, as a finance officer would: found by STT and by the fixture's
 // printed column order, never through domain/ positions. Totals are left to the formulas.
 import raw from "../../fixtures/kh-157-appendices.json";
-import { colName, type FakeWorkbook } from "./fake-workbook";
+import { colName, type FakeWorkbook } from "./fake-excel";
 
 interface FixtureAppendix {
   id: string;

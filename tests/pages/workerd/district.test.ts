@@ -67,8 +67,10 @@ describe("district page", () => {
     const page = await html(res, 422);
     const text = textOf(page);
     expect(text).toContain("Báo cáo chưa được nhận: 1 lỗi");
-    expect(text).toContain("Sheet Ô Nội dung Mã");
-    expect(text).toMatch(/PL01 H11 Dòng "Tổng cộng" ghi 3\.921,04, tổng các mục là 3\.921,03\. GRAND_TOTAL_MISMATCH/);
+    expect(text).toContain("Sheet Ô Mục, năm Nội dung");
+    // The row and column in words, then the message; the stable code (for support) behind a disclosure.
+    expect(text).toMatch(/PL01 H11 Tổng cộng — NSTW giai đoạn 2021-2025 Dòng "Tổng cộng" ghi 3\.921,04, tổng các mục là 3\.921,03\. .{0,60}GRAND_TOTAL_MISMATCH/);
+    expect(page).toMatch(/<details class="code"><summary>[^<]+<\/summary><code>GRAND_TOTAL_MISMATCH<\/code><\/details>/);
     expect([await count("snapshots"), await countR2()]).toEqual(before);
     // The page answered is the whole district page again, with a fresh form.
     expect(page).toContain('<form method="post" action="/district/upload?key=');
@@ -82,7 +84,7 @@ describe("district page", () => {
     expect(textOf(refused)).toContain("Tệp không được nhận");
     expect(refused).toContain("<code>XLSX_NOT_ZIP</code>");
     const en = await request("/district/upload?lang=en", { cookie, form: form(units[0], workbook(undefined, plantedTotalError)) });
-    expect(textOf(await html(en, 422))).toContain('PL01 H11 The "Tổng cộng" row says 3.921,04; the items add up to 3.921,03.');
+    expect(textOf(await html(en, 422))).toContain('PL01 H11 Tổng cộng — NSTW phase 2021-2025 The "Tổng cộng" row says 3.921,04; the items add up to 3.921,03.');
   });
 
   it("a district cannot upload for another unit by editing the hidden field", async () => {

@@ -28,9 +28,12 @@ describe("templates", () => {
 describe("status board and audit", () => {
   it("shows expected units as missing until they submit", async () => {
     const { units } = await freshUnits(2);
-    await ok(await call("/api/admin/expected-units", { token: ADMIN, json: { template: "kh-test-status", units } }));
+    // A template of its own (the status board reads its kinds), so no other test's units are expected.
+    const own = { ...getTemplate("kh-157-2023")!, id: `kh-test-status-${Date.now().toString(36)}` };
+    await ok(await call("/api/templates", { token: ADMIN, json: own }), 201);
+    await ok(await call("/api/admin/expected-units", { token: ADMIN, json: { template: own.id, units } }));
     const leader = await tokenFor("leader");
-    const empty = await ok(await call("/api/status?template=kh-test-status", { token: leader }));
+    const empty = await ok(await call(`/api/status?template=${own.id}`, { token: leader }));
     expect(empty.units.map((u: { missing: boolean }) => u.missing)).toEqual([true, true]);
     const expected = await ok(await call("/api/admin/expected-units?template=kh-157-2023", { token: ADMIN }));
     expect(expected.units).toEqual(["945", "950", "951", "STTTT"]);

@@ -18,6 +18,18 @@ describe("GET /api/openapi.json", () => {
     expect(post.requestBody.content["application/json"].schema.properties.appendices).toBeDefined();
   });
 
+  it("error answers are described by one schema with code, message and params (issue 14)", async () => {
+    const doc = await ok(await call("/api/openapi.json"));
+    const item = doc.components.schemas.ErrorAnswer.properties.errors.items;
+    expect(item.required).toEqual(["code", "message"]);
+    expect(Object.keys(item.properties)).toEqual(["code", "message", "params"]);
+    const ref = { $ref: "#/components/schemas/ErrorAnswer" };
+    expect(doc.paths["/api/locks"].post.responses["422"].content["application/json"].schema).toEqual(ref);
+    expect(doc.paths["/api/consolidated"].get.responses["404"].content["application/json"].schema).toEqual(ref);
+    // A refused submission's 422 is a validation report, not an error answer.
+    expect(doc.paths["/api/submissions"].post.responses["422"].content).toBeUndefined();
+  });
+
   it("the docs page lists the routes", async () => {
     const res = await call("/api/docs");
     expect(res.status).toBe(200);

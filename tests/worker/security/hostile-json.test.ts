@@ -33,7 +33,9 @@ const cases: Case[] = [
   // Wrong types
   { name: "template is a number", body: sub({}, { template: 157 }), status: 400, code: "INVALID_REQUEST" },
   { name: "unit is an array", body: sub({}, { unit: ["951"] }), status: 400, code: "INVALID_REQUEST" },
-  { name: "kind unknown", body: sub({}, { kind: "budget" }), status: 400, code: "INVALID_REQUEST" },
+  { name: "kind with a path", body: sub({}, { kind: "../plan" }), status: 400, code: "INVALID_REQUEST" },
+  // An id-shaped kind the template does not declare (its kinds are data, issue 14).
+  { name: "kind unknown", body: sub({}, { kind: "budget" }), status: 422, code: "KIND_UNKNOWN" },
   { name: "appendices is a string", body: sub("PL01"), status: 400, code: "INVALID_REQUEST" },
   { name: "appendices is null", body: sub(null), status: 400, code: "INVALID_REQUEST" },
   { name: "baseVersion negative", body: sub({}, { baseVersion: -1 }), status: 400, code: "INVALID_REQUEST" },
@@ -79,7 +81,7 @@ const cases: Case[] = [
   { name: "grand total disagrees", body: sub({ PL02: { "1": { quantity: { "2023": 1 } }, total: { quantity: { "2023": 2 } } } }), status: 422, code: "GRAND_TOTAL_MISMATCH" },
   { name: "ten thousand unknown items", body: sub({ PL01: Object.fromEntries(Array.from({ length: 10_000 }, (_, k) => [`x${k}`, {}])) }), status: 422, code: "ITEM_UNKNOWN" },
   { name: "deeply nested value", body: cell(JSON.parse("[".repeat(2000) + "]".repeat(2000))), status: 422, code: "NOT_A_NUMBER" },
-  { name: "unknown template", body: sub({}, { template: "kh-999" }), status: 422, code: "TEMPLATE_UNKNOWN" },
+  { name: "unknown template", body: sub({}, { template: "kh-999" }), status: 422, code: "TEMPLATE_NOT_FOUND" },
   { name: "unknown unit", body: sub({}, { unit: "999" }), status: 422, code: "UNIT_UNKNOWN" },
   { name: "another unit", body: sub({}, { unit: "__OTHER__" }), status: 403, code: "UNIT_FORBIDDEN" },
   // Transport

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getTemplate, planFigures, printAppendix } from "../../../domain";
 import { writeXlsx } from "../../../worker/xlsx";
-import { UPLOAD_LIMITS } from "../../../worker/services/submission-request";
+import { UPLOAD_LIMITS } from "../../../worker/limits";
 import { withDefaults } from "../../../worker/xlsx/limits";
 import { mergeBomb, repeatedPartBomb, sharedFormulaBomb, sharedStringBomb, storedSheetsBomb } from "../../xlsx/support/bombs";
 import { lieAboutSize, minimalParts, sheetXml, zipParts } from "../../xlsx/support/package";
