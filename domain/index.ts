@@ -1,11 +1,28 @@
 // What the add-in, the Worker and the tests may use from the domain. Nothing here imports
 // Office.js, Workers, Hono or Node.
-export type { Appendix, ColumnNode, FigureTree, Item, Kind, Measure, MeasureKind, Period, Template } from "./template/model";
+export type {
+  Appendix,
+  ColumnNode,
+  FigureTree,
+  Item,
+  Kind,
+  Measure,
+  MeasureKind,
+  Period,
+  Template,
+} from "./template/model";
 export { DEFAULT_TEMPLATE_ID, getTemplate, listTemplates } from "./template/registry";
 export { checkTemplate } from "./template/check";
 export { lookup, type TemplateLookup, totalPeriodId } from "./template/lookup";
 export { kindLabel, measureLabel, moneyUnitLabel, periodLabel } from "./template/labels";
-export { findAppendix, headerCells, headerDepth, leafColumns, printedPosition, PRINTED_HEADER_TOP } from "./template/layout";
+export {
+  findAppendix,
+  headerCells,
+  headerDepth,
+  leafColumns,
+  printedPosition,
+  PRINTED_HEADER_TOP,
+} from "./template/layout";
 export type { HeaderCell, LeafColumn } from "./template/layout";
 
 export { type Decimal, decimalFromNumber, decimalToString, parseDecimal } from "./money/decimal";
@@ -36,7 +53,14 @@ export { formatFigure } from "./rules/format-figure";
 export { type Entry, type Figures, getFigure, setFigure, TOTAL_ROW } from "./submission/model";
 export { entriesFromJson } from "./submission/from-json";
 export { canonicalJson, figuresFromTree, toFigureTree } from "./submission/canonical";
-export { evaluate, type EvaluateOptions, type Evaluation, planFigures, validateJsonAppendices, validateWorkbook } from "./validate";
+export {
+  evaluate,
+  type EvaluateOptions,
+  type Evaluation,
+  planFigures,
+  validateJsonAppendices,
+  validateWorkbook,
+} from "./validate";
 
 export { sumFigures } from "./consolidate/sum";
 export { sumTrees } from "./consolidate/sum-trees";

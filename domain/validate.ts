@@ -34,7 +34,10 @@ const planCache = new WeakMap<Template, Figures | undefined>();
 /** The template's own province plan, completed with totals. */
 export function planFigures(template: Template): Figures | undefined {
   if (!planCache.has(template)) {
-    planCache.set(template, template.plan ? completeTotals(template, figuresFromTree(template, template.plan)).figures : undefined);
+    planCache.set(
+      template,
+      template.plan ? completeTotals(template, figuresFromTree(template, template.plan)).figures : undefined,
+    );
   }
   return planCache.get(template);
 }
@@ -51,7 +54,12 @@ function carries(template: Template, e: Entry): boolean {
  * `structural` may be a collector already holding the reading's issues; either way the report
  * lists at most REPORT_LIMITS per severity and counts the rest (`truncated`).
  */
-export function evaluate(template: Template, entries: Entry[], structural: Issue[] | IssueCollector, opts: EvaluateOptions = {}): Evaluation {
+export function evaluate(
+  template: Template,
+  entries: Entry[],
+  structural: Issue[] | IssueCollector,
+  opts: EvaluateOptions = {},
+): Evaluation {
   const issues = structural instanceof IssueCollector ? structural : new IssueCollector().pushAll(structural);
   const given: Figures = {};
   const hints = new Map<string, ReturnType<typeof localeHint>>();
@@ -77,10 +85,17 @@ export function evaluate(template: Template, entries: Entry[], structural: Issue
   const { figures, issues: arithmetic } = completeTotals(template, given, where, rejected);
   issues.pushAll(arithmetic);
   if (!issues.hasErrors) {
-    issues.pushAll(checkConsistency(template, figures, where, { plan: opts.comparePlan === false ? undefined : planFigures(template) }));
+    issues.pushAll(
+      checkConsistency(template, figures, where, {
+        plan: opts.comparePlan === false ? undefined : planFigures(template),
+      }),
+    );
   }
   const report = issues.report();
-  return { figures, report: { ...report, errors: sortIssues(template, report.errors), warnings: sortIssues(template, report.warnings) } };
+  return {
+    figures,
+    report: { ...report, errors: sortIssues(template, report.errors), warnings: sortIssues(template, report.warnings) },
+  };
 }
 
 export function validateJsonAppendices(template: Template, appendices: unknown, opts?: EvaluateOptions): Evaluation {
@@ -91,7 +106,8 @@ export function validateJsonAppendices(template: Template, appendices: unknown, 
 export function validateWorkbook(template: Template, grids: Grid[], opts?: EvaluateOptions): Evaluation {
   // The reader hands its issues straight to the capped collector: past the cap they are counted, never built.
   const collector = new IssueCollector();
-  // Formula results the file saved but that are not the values (a recalculation asked for, none saved): computed where simple, else unknown.
+  // Formula results the file saved but that are not the values (a recalculation asked for, none saved): computed where
+  // simple, else unknown.
   const formulas = resolveCachedFormulas(template, grids);
   const { entries } = readWorkbook(template, formulas.grids, collector);
   formulas.settle(entries);

@@ -1,6 +1,7 @@
 // npm run build:pane: bundles the task pane (addin/ui/main.ts) into dist/public/pane/
 // (index.html, help.html, pane.js, pane.css, assets/icon-*.png, and manifest.xml one level up),
-// which the Worker serves as static assets at /pane/* and /manifest.xml. Prints the gzip size of pane.js and fails above the 120 KiB budget (DESIGN.md "Budgets").
+// which the Worker serves as static assets at /pane/* and /manifest.xml. Prints the gzip size of pane.js and fails
+// above the 120 KiB budget (DESIGN.md "Budgets").
 //
 // pane.js is ES5: volume-licensed Excel 2016 and 2019 run task panes in Internet Explorer 11
 // (decision 0010). esbuild cannot lower ES2015 syntax to ES5, so the build has three steps:
@@ -61,7 +62,8 @@ export function isOfficeJsFileForExcel(path) {
 export function officeJsSetting(args = process.argv.slice(2), env = process.env) {
   const at = args.indexOf("--office-js");
   const value = (at >= 0 ? args[at + 1] : env.OFFICE_JS) || "cdn";
-  if (value !== "cdn" && value !== "packaged") throw new Error(`--office-js / OFFICE_JS must be "cdn" or "packaged", not "${value}"`);
+  if (value !== "cdn" && value !== "packaged")
+    throw new Error(`--office-js / OFFICE_JS must be "cdn" or "packaged", not "${value}"`);
   return value;
 }
 
@@ -76,25 +78,45 @@ function resetPrototypeAfterSuper(context) {
   const f = context.factory;
   const reset = () =>
     f.createExpressionStatement(
-      f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier("Object"), "setPrototypeOf"), undefined, [
-        f.createThis(),
-        f.createPropertyAccessExpression(f.createMetaProperty(ts.SyntaxKind.NewKeyword, f.createIdentifier("target")), "prototype"),
-      ]),
+      f.createCallExpression(
+        f.createPropertyAccessExpression(f.createIdentifier("Object"), "setPrototypeOf"),
+        undefined,
+        [
+          f.createThis(),
+          f.createPropertyAccessExpression(
+            f.createMetaProperty(ts.SyntaxKind.NewKeyword, f.createIdentifier("target")),
+            "prototype",
+          ),
+        ],
+      ),
     );
-  const isSuperCall = (s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword;
+  const isSuperCall = (s) =>
+    ts.isExpressionStatement(s) &&
+    ts.isCallExpression(s.expression) &&
+    s.expression.expression.kind === ts.SyntaxKind.SuperKeyword;
   const fixClass = (node) => {
     const ctor = node.members.find(ts.isConstructorDeclaration);
     let members;
     if (ctor) {
       const statements = ctor.body.statements;
       const at = statements.findIndex(isSuperCall);
-      if (at < 0) throw new Error(`build:pane: the constructor of class ${node.name?.text ?? "(anonymous)"} calls super() inside an expression; call it as a statement`);
+      if (at < 0)
+        throw new Error(
+          `build:pane: the constructor of class ${node.name?.text ?? "(anonymous)"} calls super() inside an expression; call it as a statement`,
+        );
       const body = f.updateBlock(ctor.body, [...statements.slice(0, at + 1), reset(), ...statements.slice(at + 1)]);
-      members = node.members.map((m) => (m === ctor ? f.updateConstructorDeclaration(ctor, ctor.modifiers, ctor.parameters, body) : m));
+      members = node.members.map((m) =>
+        m === ctor ? f.updateConstructorDeclaration(ctor, ctor.modifiers, ctor.parameters, body) : m,
+      );
     } else {
       const args = f.createParameterDeclaration(undefined, f.createToken(ts.SyntaxKind.DotDotDotToken), "args");
-      const superCall = f.createExpressionStatement(f.createCallExpression(f.createSuper(), undefined, [f.createSpreadElement(f.createIdentifier("args"))]));
-      members = [f.createConstructorDeclaration(undefined, [args], f.createBlock([superCall, reset()], true)), ...node.members];
+      const superCall = f.createExpressionStatement(
+        f.createCallExpression(f.createSuper(), undefined, [f.createSpreadElement(f.createIdentifier("args"))]),
+      );
+      members = [
+        f.createConstructorDeclaration(undefined, [args], f.createBlock([superCall, reset()], true)),
+        ...node.members,
+      ];
     }
     return ts.isClassDeclaration(node)
       ? f.updateClassDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members)
@@ -102,7 +124,9 @@ function resetPrototypeAfterSuper(context) {
   };
   const visit = (node) => {
     const visited = ts.visitEachChild(node, visit, context);
-    const derived = (ts.isClassDeclaration(visited) || ts.isClassExpression(visited)) && visited.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
+    const derived =
+      (ts.isClassDeclaration(visited) || ts.isClassExpression(visited)) &&
+      visited.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
     return derived ? fixClass(visited) : visited;
   };
   return (file) => ts.visitNode(file, visit);
@@ -127,7 +151,9 @@ export function lowerToEs5(script) {
   });
   const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length) {
-    throw new Error(`TypeScript could not lower the pane to ES5:\n${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("\n")}`);
+    throw new Error(
+      `TypeScript could not lower the pane to ES5:\n${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("\n")}`,
+    );
   }
   // One function scope: TypeScript's helpers (__awaiter...) stay private and are minified.
   return `(function () {\n${out.outputText}\n})();\n`;
@@ -160,7 +186,14 @@ export async function bundlePane({ quiet = false } = {}) {
   const es5 = lowerToEs5(bundled.outputFiles[0].text);
   // charset ascii: strings keep other characters as \u escapes, which gzips a little smaller
   // than UTF-8 here (a regular expression may keep one; scripts inherit the page's UTF-8).
-  const minified = await transform(es5, { loader: "js", minify: true, target: "es5", legalComments: "none", charset: "ascii", logLevel: "error" });
+  const minified = await transform(es5, {
+    loader: "js",
+    minify: true,
+    target: "es5",
+    legalComments: "none",
+    charset: "ascii",
+    logLevel: "error",
+  });
   assertEs5(minified.code);
   return minified.code;
 }
@@ -173,13 +206,15 @@ export function copyOfficeJs(dir) {
     if (!isOfficeJsFileForExcel(path)) continue;
     const from = join(OFFICE_JS_DIST, path);
     const size = statSync(from).size;
-    if (size > ASSET_LIMITS.fileBytes) throw new Error(`${path} is ${size} bytes, over the 25 MiB a Workers static asset may have`);
+    if (size > ASSET_LIMITS.fileBytes)
+      throw new Error(`${path} is ${size} bytes, over the 25 MiB a Workers static asset may have`);
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     copyFileSync(from, join(dir, path));
     files++;
     bytes += size;
   }
-  if (!files) throw new Error(`no Office.js files in ${relative(root, OFFICE_JS_DIST)} (npm ci installs @microsoft/office-js)`);
+  if (!files)
+    throw new Error(`no Office.js files in ${relative(root, OFFICE_JS_DIST)} (npm ci installs @microsoft/office-js)`);
   return { files, bytes };
 }
 
@@ -188,7 +223,8 @@ function countFiles(dir) {
 }
 
 export async function buildPane({ outdir = PANE_DIR, quiet = false, officeJs = officeJsSetting() } = {}) {
-  if (officeJs !== "cdn" && officeJs !== "packaged") throw new Error(`officeJs must be "cdn" or "packaged", not "${officeJs}"`);
+  if (officeJs !== "cdn" && officeJs !== "packaged")
+    throw new Error(`officeJs must be "cdn" or "packaged", not "${officeJs}"`);
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(join(outdir, "assets"), { recursive: true });
   const js = Buffer.from(await bundlePane({ quiet }), "utf8");
@@ -196,7 +232,8 @@ export async function buildPane({ outdir = PANE_DIR, quiet = false, officeJs = o
 
   let html = readFileSync(join(root, "addin", "pane", "index.html"), "utf8");
   const tag = `<script src="${OFFICE_JS_CDN}"></script>`;
-  if (html.split(tag).length !== 2) throw new Error(`addin/pane/index.html must load Office.js exactly once, as ${tag}`);
+  if (html.split(tag).length !== 2)
+    throw new Error(`addin/pane/index.html must load Office.js exactly once, as ${tag}`);
   let office = null;
   if (officeJs === "packaged") {
     html = html.replace(tag, `<script src="${OFFICE_JS_PACKAGED}"></script>`);
@@ -214,19 +251,23 @@ export async function buildPane({ outdir = PANE_DIR, quiet = false, officeJs = o
     copyFileSync(join(root, "addin", "assets", icon), join(outdir, "assets", icon));
   }
   const files = countFiles(outdir);
-  if (files > ASSET_LIMITS.files) throw new Error(`the pane has ${files} files, over the ${ASSET_LIMITS.files} static assets a Worker may have`);
+  if (files > ASSET_LIMITS.files)
+    throw new Error(`the pane has ${files} files, over the ${ASSET_LIMITS.files} static assets a Worker may have`);
 
   const gzip = gzipSync(js, { level: 9 }).length;
   const size = { raw: js.length, gzip, officeJs, files };
   if (!quiet) {
-    console.log(`build:pane: ${relative(root, outdir)}/pane.js ${(size.raw / 1024).toFixed(1)} KiB, ${(gzip / 1024).toFixed(1)} KiB gzip (budget ${BUDGET_BYTES / 1024} KiB), ES5`);
+    console.log(
+      `build:pane: ${relative(root, outdir)}/pane.js ${(size.raw / 1024).toFixed(1)} KiB, ${(gzip / 1024).toFixed(1)} KiB gzip (budget ${BUDGET_BYTES / 1024} KiB), ES5`,
+    );
     console.log(
       office
         ? `build:pane: Office.js packaged: ${office.files} files, ${(office.bytes / 1024 / 1024).toFixed(1)} MiB in office-js/`
         : `build:pane: Office.js from ${OFFICE_JS_CDN} (OFFICE_JS=packaged serves it from the pane instead)`,
     );
   }
-  if (gzip > BUDGET_BYTES) throw new Error(`pane.js is ${(gzip / 1024).toFixed(1)} KiB gzip, over the ${BUDGET_BYTES / 1024} KiB budget`);
+  if (gzip > BUDGET_BYTES)
+    throw new Error(`pane.js is ${(gzip / 1024).toFixed(1)} KiB gzip, over the ${BUDGET_BYTES / 1024} KiB budget`);
   return size;
 }
 
@@ -234,7 +275,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const at = args.indexOf("--outdir");
   Promise.resolve()
-    .then(() => buildPane({ outdir: at >= 0 ? args[at + 1] : PANE_DIR, quiet: args.includes("--quiet"), officeJs: officeJsSetting(args) }))
+    .then(() =>
+      buildPane({
+        outdir: at >= 0 ? args[at + 1] : PANE_DIR,
+        quiet: args.includes("--quiet"),
+        officeJs: officeJsSetting(args),
+      }),
+    )
     .catch((err) => {
       console.error(`build:pane: ${err.message}`);
       process.exit(1);

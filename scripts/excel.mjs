@@ -24,8 +24,15 @@ const servePid = join(root, ".wrangler", "excel-serve.pid");
 
 /** wrangler dev, as `serve` runs it through scripts/wrangler.mjs. */
 const wranglerDev = [
-  "dev", "--port", PORT, "--local-protocol", "https",
-  "--https-key-path", certs.localhostKeyPath, "--https-cert-path", certs.localhostCertificatePath,
+  "dev",
+  "--port",
+  PORT,
+  "--local-protocol",
+  "https",
+  "--https-key-path",
+  certs.localhostKeyPath,
+  "--https-cert-path",
+  certs.localhostCertificatePath,
   "--show-interactive-dev-session=false",
 ];
 
@@ -38,19 +45,35 @@ function plan(command, { platform = "desktop", document } = {}) {
     { argv: ["node", "scripts/wrangler.mjs", "d1", "migrations", "apply", "DB", "--local"], env: { CI: "true" } },
     {
       argv: [
-        "node", debugging, "start", "manifest.xml", platform, "--app", "excel",
-        "--dev-server", "node scripts/excel.mjs serve", "--dev-server-port", PORT,
-        "--no-debug", "--no-live-reload", ...(document ? ["--document", document] : []),
+        "node",
+        debugging,
+        "start",
+        "manifest.xml",
+        platform,
+        "--app",
+        "excel",
+        "--dev-server",
+        "node scripts/excel.mjs serve",
+        "--dev-server-port",
+        PORT,
+        "--no-debug",
+        "--no-live-reload",
+        ...(document ? ["--document", document] : []),
       ],
     },
   ];
 }
 
 const quote = (arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replaceAll('"', '\\"')}"`);
-const show = ({ argv, env = {} }) => [...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...argv].map(quote).join(" ");
+const show = ({ argv, env = {} }) =>
+  [...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...argv].map(quote).join(" ");
 
 function run(step) {
-  const result = spawnSync(process.execPath, step.argv.slice(1), { cwd: root, stdio: "inherit", env: { ...process.env, ...step.env } });
+  const result = spawnSync(process.execPath, step.argv.slice(1), {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...step.env },
+  });
   if (result.status !== 0) fail(`${show(step)} failed (exit ${result.status ?? result.signal})`);
 }
 
@@ -81,7 +104,8 @@ function stopServe() {
   }
 }
 
-const USAGE = "usage: node scripts/excel.mjs start [desktop | web --document <url>] [--dry-run] | stop [--dry-run] | serve";
+const USAGE =
+  "usage: node scripts/excel.mjs start [desktop | web --document <url>] [--dry-run] | stop [--dry-run] | serve";
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { document: { type: "string" }, "dry-run": { type: "boolean", default: false } },
@@ -94,24 +118,35 @@ if (command === "serve") {
   if (dryRun) console.log(`wrangler ${wranglerDev.map(quote).join(" ")}`);
   else serve();
 } else if (command === "start" || command === "stop") {
-  if (extra.length > 0 || !["desktop", "web"].includes(platform) || (command === "stop" && positionals.length > 1)) fail(USAGE, 2);
+  if (extra.length > 0 || !["desktop", "web"].includes(platform) || (command === "stop" && positionals.length > 1))
+    fail(USAGE, 2);
   if (platform === "web" && !values.document) {
-    fail("Excel trên web cần một sổ làm việc / Excel on the web needs a workbook: web --document <url in OneDrive or SharePoint>", 2);
+    fail(
+      "Excel trên web cần một sổ làm việc / Excel on the web needs a workbook: web --document <url in OneDrive or SharePoint>",
+      2,
+    );
   }
   const steps = plan(command, { platform, document: values.document });
   if (dryRun) {
     for (const step of steps) console.log(show(step));
-    console.log(command === "start" ? devServerNote : "# then, except on Windows: SIGTERM to `serve` if .wrangler/excel-serve.pid is still there");
+    console.log(
+      command === "start"
+        ? devServerNote
+        : "# then, except on Windows: SIGTERM to `serve` if .wrangler/excel-serve.pid is still there",
+    );
   } else if (command === "stop") {
     steps.forEach(run);
     stopServe();
   } else {
     if (platform === "desktop" && !["win32", "darwin"].includes(process.platform)) {
-      fail("Excel cho máy tính chỉ có trên Windows và Mac, ở đây hãy dùng / desktop Excel is Windows or Mac only, here use: npm run start:excel -- web --document <url>");
+      fail(
+        "Excel cho máy tính chỉ có trên Windows và Mac, ở đây hãy dùng / desktop Excel is Windows or Mac only, here use: npm run start:excel -- web --document <url>",
+      );
     }
     for (const step of steps) {
       run(step);
-      if (step.argv[1] === devCerts && !existsSync(certs.localhostCertificatePath)) fail("office-addin-dev-certs created no localhost certificate");
+      if (step.argv[1] === devCerts && !existsSync(certs.localhostCertificatePath))
+        fail("office-addin-dev-certs created no localhost certificate");
     }
     console.log(`
   Khung tác vụ / Task pane: https://localhost:${PORT}/pane/index.html (Worker chạy nền / runs in the background)

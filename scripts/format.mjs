@@ -12,7 +12,10 @@ const KEEP = /(?:^|\/)fixtures\//;
 const check = process.argv.includes("--check");
 
 function tidy(text) {
-  const body = text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").replace(/\n*$/, "");
+  const body = text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n*$/, "");
   return body === "" ? "" : `${body}\n`;
 }
 

@@ -11,7 +11,8 @@ const DOMAIN_PACKAGES = new Set(["zod"]);
 const CODE_DIRS = ["domain/", "worker/", "addin/", "scripts/", "tests/", "docs/"];
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$/;
 const MIGRATION = /^worker\/migrations\/\d{4}_[a-z0-9]+(?:_[a-z0-9]+)*\.sql$/;
-const IMPORT = /(?:^|[^\w.])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
+const IMPORT =
+  /(?:^|[^\w.])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm;
 const ONLY = /\b(?:it|test|describe|suite)\.only\s*\(/;
 
 const problems = [];
@@ -21,7 +22,12 @@ for (const file of files) {
   const name = file.split("/").pop();
   if (file.startsWith("worker/migrations/")) {
     if (!MIGRATION.test(file)) problems.push(`${file}: migrations are named NNNN_verb_noun.sql`);
-  } else if (CODE_DIRS.some((d) => file.startsWith(d)) && !/(?:^|\/)fixtures\//.test(file) && name !== "_headers" && !KEBAB.test(name)) {
+  } else if (
+    CODE_DIRS.some((d) => file.startsWith(d)) &&
+    !/(?:^|\/)fixtures\//.test(file) &&
+    name !== "_headers" &&
+    !KEBAB.test(name)
+  ) {
     // `_headers` is the name Workers static assets require.
     problems.push(`${file}: file name is not kebab-case`);
   }
@@ -31,7 +37,11 @@ for (const file of files) {
   const isTest = /\.test\.ts$/.test(file);
   for (const m of source.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2] ?? m[3];
-    const target = spec.startsWith(".") ? normalize(join(dirname(file), spec)).split("\\").join("/") : null;
+    const target = spec.startsWith(".")
+      ? normalize(join(dirname(file), spec))
+          .split("\\")
+          .join("/")
+      : null;
     if (file.startsWith("domain/") && !isTest) {
       if (target === null && !DOMAIN_PACKAGES.has(spec)) problems.push(`${file}: domain/ must not import "${spec}"`);
       if (target !== null && !target.startsWith("domain/")) problems.push(`${file}: domain/ must not import "${spec}"`);

@@ -32,7 +32,10 @@ export function startLocalWorker(options?: LocalWorkerOptions): Promise<LocalWor
 export function freePort(): Promise<number>;
 
 /** Runs the pinned wrangler quietly (no metrics, banner, prompts) within a bound; resolves its output lines. */
-export function wranglerRun(args: string[], options?: { timeoutMs?: number; echo?: (line: string) => void; env?: Record<string, string> }): Promise<string[]>;
+export function wranglerRun(
+  args: string[],
+  options?: { timeoutMs?: number; echo?: (line: string) => void; env?: Record<string, string> },
+): Promise<string[]>;
 
 /** Creates wrangler.toml's [assets] directory when missing (building the task pane if it can). */
 export function ensureAssetsDir(options?: { timeoutMs?: number }): Promise<void>;

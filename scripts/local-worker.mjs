@@ -102,7 +102,12 @@ function exited(child, ms) {
 function runNode(args, { timeoutMs, echo, env, what }) {
   return new Promise((resolve, reject) => {
     const lines = [];
-    const child = spawnPrivate(process.execPath, args, { cwd: root, env: env ?? quietEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnPrivate(process.execPath, args, {
+      cwd: root,
+      env: env ?? quietEnv(),
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     capture(child, lines, echo);
     const timer = setTimeout(() => {
       killGroup(child, "SIGKILL");
@@ -120,7 +125,10 @@ function runNode(args, { timeoutMs, echo, env, what }) {
   });
 }
 
-/** Runs the pinned wrangler quietly to completion within `timeoutMs`; resolves its output lines, rejects with them when it fails. */
+/**
+ * Runs the pinned wrangler quietly to completion within `timeoutMs`; resolves its output lines, rejects with them when
+ * it fails.
+ */
 export function wranglerRun(args, { timeoutMs = 60_000, echo, env } = {}) {
   return runNode([wranglerBin, ...args], { timeoutMs, echo, env: quietEnv(env), what: `wrangler ${args.join(" ")}` });
 }
@@ -157,7 +165,9 @@ function prepareConfig(dir, adminToken) {
   writeFileSync(config, toml);
   // Locally any client can send CF-Connecting-IP: every request counts as one address (see
   // worker/auth/rate-limit.ts), as with `npm start`.
-  writeFileSync(join(dir, ".dev.vars"), `ADMIN_TOKEN="${adminToken}"\nTRUST_CF_CONNECTING_IP="false"\n`, { mode: 0o600 });
+  writeFileSync(join(dir, ".dev.vars"), `ADMIN_TOKEN="${adminToken}"\nTRUST_CF_CONNECTING_IP="false"\n`, {
+    mode: 0o600,
+  });
   return config;
 }
 
@@ -165,7 +175,9 @@ async function waitForHealth(url, child, lines, deadline) {
   let last = "no answer";
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the local Worker exited (${child.signalCode ?? `exit ${child.exitCode}`}) before ${url}/api/health answered\n${tail(lines)}`);
+      throw new Error(
+        `the local Worker exited (${child.signalCode ?? `exit ${child.exitCode}`}) before ${url}/api/health answered\n${tail(lines)}`,
+      );
     }
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
@@ -190,7 +202,14 @@ async function waitForHealth(url, child, lines, deadline) {
  *    Network events on, which costs every D1 query a round trip into Node (see BENCH.md).
  * Resolves `{ url, adminToken, persistDir, log(), stop() }`.
  */
-export async function startLocalWorker({ port, persistDir, timeoutMs = 90_000, logLevel = "info", inspector = true, echo } = {}) {
+export async function startLocalWorker({
+  port,
+  persistDir,
+  timeoutMs = 90_000,
+  logLevel = "info",
+  inspector = true,
+  echo,
+} = {}) {
   const deadline = Date.now() + timeoutMs;
   const left = () => Math.max(1_000, deadline - Date.now());
   const temp = mkdtempSync(join(tmpdir(), "kh157-worker-"));
@@ -207,7 +226,11 @@ export async function startLocalWorker({ port, persistDir, timeoutMs = 90_000, l
   try {
     await ensureAssetsDir({ timeoutMs: left() });
     config = prepareConfig(temp, adminToken);
-    await wranglerRun(["d1", "migrations", "apply", "DB", "--local", "--config", config, "--persist-to", persist], { timeoutMs: left(), echo, env });
+    await wranglerRun(["d1", "migrations", "apply", "DB", "--local", "--config", config, "--persist-to", persist], {
+      timeoutMs: left(),
+      echo,
+      env,
+    });
   } catch (err) {
     cleanTemp();
     throw err;
@@ -218,12 +241,40 @@ export async function startLocalWorker({ port, persistDir, timeoutMs = 90_000, l
   const lines = [];
   const args = inspector
     ? [
-        wranglerBin, "dev", "--config", config, "--port", String(listen), "--ip", HOST, "--inspector-port", String(await freePort()),
-        "--persist-to", persist, "--show-interactive-dev-session=false", "--live-reload=false", "--log-level", logLevel,
+        wranglerBin,
+        "dev",
+        "--config",
+        config,
+        "--port",
+        String(listen),
+        "--ip",
+        HOST,
+        "--inspector-port",
+        String(await freePort()),
+        "--persist-to",
+        persist,
+        "--show-interactive-dev-session=false",
+        "--live-reload=false",
+        "--log-level",
+        logLevel,
       ]
     : [join(root, "scripts/local-worker-server.mjs")];
-  const serverEnv = inspector ? env : { ...env, KH157_CONFIG: config, KH157_PORT: String(listen), KH157_HOST: HOST, KH157_PERSIST: persist, KH157_LOG_LEVEL: logLevel };
-  const child = spawnPrivate(process.execPath, args, { cwd: temp, env: serverEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const serverEnv = inspector
+    ? env
+    : {
+        ...env,
+        KH157_CONFIG: config,
+        KH157_PORT: String(listen),
+        KH157_HOST: HOST,
+        KH157_PERSIST: persist,
+        KH157_LOG_LEVEL: logLevel,
+      };
+  const child = spawnPrivate(process.execPath, args, {
+    cwd: temp,
+    env: serverEnv,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   capture(child, lines, echo);
   // If this process ends without stop(), take the server down with it.
   const onExit = () => killGroup(child, "SIGKILL");

@@ -7,10 +7,15 @@ export const quietEnv: NodeJS.ProcessEnv;
 /** Takes group and other permissions off `path` and everything below it. */
 export function chmodPrivateTree(path: string): void;
 
-/** umask 077 for this process (and what it spawns) and no group/other permissions under `dir` (default `.wrangler/`). */
+/**
+ * umask 077 for this process (and what it spawns) and no group/other permissions under `dir` (default `.wrangler/`).
+ */
 export function keepLocalStatePrivate(dir?: string): void;
 
-export function wranglerSync(args: string[], options?: SpawnSyncOptions & { env?: NodeJS.ProcessEnv }): SpawnSyncReturns<Buffer>;
+export function wranglerSync(
+  args: string[],
+  options?: SpawnSyncOptions & { env?: NodeJS.ProcessEnv },
+): SpawnSyncReturns<Buffer>;
 
 export function wranglerSpawn(args: string[], options?: SpawnOptions & { env?: NodeJS.ProcessEnv }): ChildProcess;
 

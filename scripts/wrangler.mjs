@@ -42,7 +42,10 @@ export function keepLocalStatePrivate(dir = join(root, ".wrangler")) {
 
 const devVars = join(root, ".dev.vars");
 
-/** Adds `NAME="value"` to .dev.vars (local overrides of [vars] and secrets) unless NAME is there; answers the value in force. */
+/**
+ * Adds `NAME="value"` to .dev.vars (local overrides of [vars] and secrets) unless NAME is there; answers the value in
+ * force.
+ */
 export function devVar(name, value, note) {
   const existing = existsSync(devVars) ? readFileSync(devVars, "utf8") : "";
   const found = existing.match(new RegExp(`^${name}\\s*=\\s*"?([^"\\r\\n]+)"?\\s*$`, "m"));

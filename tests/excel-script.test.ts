@@ -9,10 +9,17 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
-const certs = require("office-addin-dev-certs/lib/defaults") as { localhostKeyPath: string; localhostCertificatePath: string };
+const certs = require("office-addin-dev-certs/lib/defaults") as {
+  localhostKeyPath: string;
+  localhostCertificatePath: string;
+};
 
 function excel(...args: string[]) {
-  const result = spawnSync(process.execPath, ["scripts/excel.mjs", ...args], { cwd: root, encoding: "utf8", timeout: 30_000 });
+  const result = spawnSync(process.execPath, ["scripts/excel.mjs", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
   return { status: result.status, lines: result.stdout.trim().split("\n"), stderr: result.stderr };
 }
 
@@ -45,7 +52,11 @@ describe("scripts/excel.mjs --dry-run", () => {
     const url = "https://contoso.sharepoint.com/:x:/r/sites/kh157/Doc.aspx?sourcedoc=%7B1%7D&action=edit";
     const { status, lines } = excel("start", "web", "--document", url, "--dry-run");
     expect(status).toBe(0);
-    expect(lines).toEqual([...PREPARE, `${DEBUGGING} start manifest.xml web --app excel ${DEV_SERVER} --document "${url}"`, WORKER]);
+    expect(lines).toEqual([
+      ...PREPARE,
+      `${DEBUGGING} start manifest.xml web --app excel ${DEV_SERVER} --document "${url}"`,
+      WORKER,
+    ]);
   });
 
   it("stop: office-addin-debugging stop (stops the Worker, removes the sideload)", () => {

@@ -22,7 +22,9 @@ function openToOthers(dir: string): string[] {
 }
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 }
 
 describe.skipIf(process.platform === "win32")("local state is private", () => {
@@ -43,24 +45,43 @@ describe.skipIf(process.platform === "win32")("local state is private", () => {
     }
   });
 
-  it("a freshly started local Worker keeps its D1 and R2 files from group and other, even under umask 022", { timeout: 150_000 }, async () => {
-    const umask = process.umask(0o022);
-    const worker = await startLocalWorker({ inspector: false, logLevel: "warn", timeoutMs: 120_000 }).finally(() => process.umask(umask));
-    try {
-      const api = (path: string, init: RequestInit & { token: string }) =>
-        fetch(`${worker.url}${path}`, { ...init, headers: { Authorization: `Bearer ${init.token}`, ...init.headers } });
-      const issued = await api("/api/admin/tokens", { token: worker.adminToken, method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ role: "submitter", unit: "951" }) });
-      expect(issued.status).toBe(201);
-      const { token } = (await issued.json()) as { token: string };
-      const upload = await api("/api/submissions?template=kh-157-2023&unit=951&kind=plan", { token, method: "POST", headers: { "Content-Type": XLSX_TYPE, "X-File-Name": "tran-de.xlsx" }, body: workbook() });
-      expect(upload.status, await upload.clone().text()).toBe(201);
-      // The state holds the database and the uploaded file, and none of it is open to others.
-      const names = files(worker.persistDir);
-      expect(names.some((n) => n.endsWith(".sqlite"))).toBe(true);
-      expect(names.length).toBeGreaterThan(2);
-      expect(openToOthers(worker.persistDir)).toEqual([]);
-    } finally {
-      await worker.stop();
-    }
-  });
+  it(
+    "a freshly started local Worker keeps its D1 and R2 files from group and other, even under umask 022",
+    { timeout: 150_000 },
+    async () => {
+      const umask = process.umask(0o022);
+      const worker = await startLocalWorker({ inspector: false, logLevel: "warn", timeoutMs: 120_000 }).finally(() =>
+        process.umask(umask),
+      );
+      try {
+        const api = (path: string, init: RequestInit & { token: string }) =>
+          fetch(`${worker.url}${path}`, {
+            ...init,
+            headers: { Authorization: `Bearer ${init.token}`, ...init.headers },
+          });
+        const issued = await api("/api/admin/tokens", {
+          token: worker.adminToken,
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ role: "submitter", unit: "951" }),
+        });
+        expect(issued.status).toBe(201);
+        const { token } = (await issued.json()) as { token: string };
+        const upload = await api("/api/submissions?template=kh-157-2023&unit=951&kind=plan", {
+          token,
+          method: "POST",
+          headers: { "Content-Type": XLSX_TYPE, "X-File-Name": "tran-de.xlsx" },
+          body: workbook(),
+        });
+        expect(upload.status, await upload.clone().text()).toBe(201);
+        // The state holds the database and the uploaded file, and none of it is open to others.
+        const names = files(worker.persistDir);
+        expect(names.some((n) => n.endsWith(".sqlite"))).toBe(true);
+        expect(names.length).toBeGreaterThan(2);
+        expect(openToOthers(worker.persistDir)).toEqual([]);
+      } finally {
+        await worker.stop();
+      }
+    },
+  );
 });

@@ -1,7 +1,15 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { type ApiErrorItem, CATALOGUE, type CatalogueParams, type ErrorAnswer, type IssueCode, type Params, renderMessage } from "../domain";
+import {
+  type ApiErrorItem,
+  CATALOGUE,
+  type CatalogueParams,
+  type ErrorAnswer,
+  type IssueCode,
+  type Params,
+  renderMessage,
+} from "../domain";
 import type { AppEnv } from "./env";
 import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES, sizeText } from "./limits";
 
@@ -53,13 +61,24 @@ type ParamArgs<C extends IssueCode> = keyof CatalogueParams<C> extends never
   : [params: CatalogueParams<C>, details?: Details];
 
 /** An ApiError whose message comes from the domain's catalogue, so no text is written twice. */
-export function catalogueError<C extends IssueCode>(status: ContentfulStatusCode, code: C, ...[given, details]: ParamArgs<C>): ApiError<C> {
+export function catalogueError<C extends IssueCode>(
+  status: ContentfulStatusCode,
+  code: C,
+  ...[given, details]: ParamArgs<C>
+): ApiError<C> {
   const names = placeholders(code);
   const params: Params = {};
   for (const [k, v] of Object.entries((given ?? {}) as Params)) {
-    if (names.has(k)) params[k] = typeof v === "string" && v.length > MAX_PARAM_TEXT ? `${v.slice(0, MAX_PARAM_TEXT)}…` : v;
+    if (names.has(k))
+      params[k] = typeof v === "string" && v.length > MAX_PARAM_TEXT ? `${v.slice(0, MAX_PARAM_TEXT)}…` : v;
   }
-  return new ApiError(status, code, renderMessage(code, params), WITHOUT_DETAILS.has(code) ? undefined : details, params);
+  return new ApiError(
+    status,
+    code,
+    renderMessage(code, params),
+    WITHOUT_DETAILS.has(code) ? undefined : details,
+    params,
+  );
 }
 
 export function errorAnswer(...errors: ApiError[]): ErrorAnswer {

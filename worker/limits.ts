@@ -33,7 +33,11 @@ export const MAX_JSON_BYTES = 256 * KIB;
  * (worker/xlsx/limits.ts), so no file costs more than twice the largest legitimate one; that one
  * (20,000 cells) costs tens of milliseconds (bench X1), which tighter limits would lower.
  */
-export const UPLOAD_LIMITS: Partial<XlsxLimits> = { maxUploadBytes: MAX_UPLOAD_BYTES, maxCells: 20_000, maxGridArea: 200_000 };
+export const UPLOAD_LIMITS: Partial<XlsxLimits> = {
+  maxUploadBytes: MAX_UPLOAD_BYTES,
+  maxCells: 20_000,
+  maxGridArea: 200_000,
+};
 
 /** A limit as people read it: "4 MiB", "256 KiB" (the same in Vietnamese and English). */
 export function sizeText(bytes: number): string {
@@ -47,5 +51,8 @@ export const UPLOAD_LIMIT_MIB = MAX_UPLOAD_BYTES / MIB;
 
 /** The task pane's origins from the ADDIN_ORIGINS variable (comma-separated). */
 export function allowedOrigins(setting: string | undefined): string[] {
-  return (setting ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  return (setting ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
 }

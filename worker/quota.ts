@@ -32,7 +32,10 @@ function positive(value: string | undefined, fallback: number): number {
 
 export function quotaOf(env: object): { snapshots: number; uploads: number } {
   const vars = env as QuotaVars;
-  return { snapshots: positive(vars.UNIT_SNAPSHOT_QUOTA, DEFAULT_SNAPSHOT_QUOTA), uploads: positive(vars.UNIT_UPLOAD_QUOTA, DEFAULT_UPLOAD_QUOTA) };
+  return {
+    snapshots: positive(vars.UNIT_SNAPSHOT_QUOTA, DEFAULT_SNAPSHOT_QUOTA),
+    uploads: positive(vars.UNIT_UPLOAD_QUOTA, DEFAULT_UPLOAD_QUOTA),
+  };
 }
 
 /**
@@ -40,14 +43,32 @@ export function quotaOf(env: object): { snapshots: number; uploads: number } {
  * quota, null when it fits. `used` is read with the submission's other reads (one D1 round
  * trip: worker/services/submit.ts). The message gives both counts; `quota` says which one is full.
  */
-export function quotaRefusal(env: object, req: { unit: string; file?: unknown }, used: UnitUsage): ApiError<"UNIT_QUOTA_EXCEEDED"> | null {
+export function quotaRefusal(
+  env: object,
+  req: { unit: string; file?: unknown },
+  used: UnitUsage,
+): ApiError<"UNIT_QUOTA_EXCEEDED"> | null {
   const quota = quotaOf(env);
-  const params = { unit: req.unit, snapshots: used.snapshots, snapshotLimit: quota.snapshots, files: used.files, fileLimit: quota.uploads };
+  const params = {
+    unit: req.unit,
+    snapshots: used.snapshots,
+    snapshotLimit: quota.snapshots,
+    files: used.files,
+    fileLimit: quota.uploads,
+  };
   if (used.snapshots >= quota.snapshots) {
-    return catalogueError(507, "UNIT_QUOTA_EXCEEDED", params, { quota: "snapshots", limit: quota.snapshots, used: used.snapshots });
+    return catalogueError(507, "UNIT_QUOTA_EXCEEDED", params, {
+      quota: "snapshots",
+      limit: quota.snapshots,
+      used: used.snapshots,
+    });
   }
   if (req.file && used.files >= quota.uploads) {
-    return catalogueError(507, "UNIT_QUOTA_EXCEEDED", params, { quota: "uploads", limit: quota.uploads, used: used.files });
+    return catalogueError(507, "UNIT_QUOTA_EXCEEDED", params, {
+      quota: "uploads",
+      limit: quota.uploads,
+      used: used.files,
+    });
   }
   return null;
 }

@@ -11,7 +11,12 @@ const FIELDS_NAMED = 10;
 function fail(error: z.ZodError): never {
   const fields = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   const named = fields.slice(0, FIELDS_NAMED).map((f) => f.path || "(gốc)");
-  throw catalogueError(400, "INVALID_REQUEST", { fields: named.join(", ") + (fields.length > FIELDS_NAMED ? ", …" : "") }, { fields });
+  throw catalogueError(
+    400,
+    "INVALID_REQUEST",
+    { fields: named.join(", ") + (fields.length > FIELDS_NAMED ? ", …" : "") },
+    { fields },
+  );
 }
 
 export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
@@ -28,7 +33,9 @@ async function jsonText(c: Context): Promise<string> {
   return new TextDecoder().decode(bytes);
 }
 
-/** JSON text as an unknown value; 400 INVALID_JSON when it does not parse, 400 INVALID_REQUEST for a "__proto__" key. */
+/**
+ * JSON text as an unknown value; 400 INVALID_JSON when it does not parse, 400 INVALID_REQUEST for a "__proto__" key.
+ */
 export function parseJsonText(text: string): unknown {
   let body: unknown;
   let proto = false;
@@ -39,7 +46,7 @@ export function parseJsonText(text: string): unknown {
     throw catalogueError(400, "INVALID_JSON");
   }
   if (proto) {
-    const fields = [{ path: "__proto__", message: "Khóa \"__proto__\" không được phép trong dữ liệu gửi lên." }];
+    const fields = [{ path: "__proto__", message: 'Khóa "__proto__" không được phép trong dữ liệu gửi lên.' }];
     throw catalogueError(400, "INVALID_REQUEST", { fields: "__proto__" }, { fields });
   }
   return body;

@@ -6,7 +6,11 @@ import { z } from "zod";
 import { BASES, DEFAULT_TEMPLATE_ID, ROLES, STATUSES } from "../domain";
 import { catalogueError } from "./errors";
 
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/);
+const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/);
 /** A report kind's id; which ids a template accepts is its own `kinds`. */
 export const KindId = Id;
 export const Basis = z.enum(BASES);
@@ -21,7 +25,12 @@ function someKeys(keys: readonly PropertyKey[]): string {
 }
 
 /** For every strict body: unknown fields are refused in one short message, whatever their number. */
-const STRICT = { error: (iss: { code?: string; keys?: readonly PropertyKey[] }) => (iss.code === "unrecognized_keys" && iss.keys ? `${iss.keys.length} trường không được phép: ${someKeys(iss.keys)}` : undefined) };
+const STRICT = {
+  error: (iss: { code?: string; keys?: readonly PropertyKey[] }) =>
+    iss.code === "unrecognized_keys" && iss.keys
+      ? `${iss.keys.length} trường không được phép: ${someKeys(iss.keys)}`
+      : undefined,
+};
 
 /** Longest appendix id a body may use as a key. */
 const APPENDIX_KEY_MAX = 64;
@@ -35,22 +44,38 @@ export const SubmissionBody = z.strictObject(
     // An object checked in one pass over its keys (one issue at most), neither copied key by key
     // nor given a key schema that raises an issue per key; the domain reads what is inside.
     appendices: z
-      .custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), { message: "appendices phải là một đối tượng JSON", abort: true })
+      .custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), {
+        message: "appendices phải là một đối tượng JSON",
+        abort: true,
+      })
       .check((ctx) => {
         if (typeof ctx.value !== "object" || ctx.value === null) return; // already refused above
         const long = Object.keys(ctx.value).filter((k) => k.length > APPENDIX_KEY_MAX);
         if (long.length) {
-          ctx.issues.push({ code: "custom", input: ctx.value, message: `${long.length} khóa phụ lục dài quá ${APPENDIX_KEY_MAX} ký tự: ${someKeys(long)}` });
+          ctx.issues.push({
+            code: "custom",
+            input: ctx.value,
+            message: `${long.length} khóa phụ lục dài quá ${APPENDIX_KEY_MAX} ký tự: ${someKeys(long)}`,
+          });
         }
       })
-      .meta({ type: "object", propertyNames: { maxLength: APPENDIX_KEY_MAX }, additionalProperties: { type: "object", description: "item → measure → period → figure" } }),
+      .meta({
+        type: "object",
+        propertyNames: { maxLength: APPENDIX_KEY_MAX },
+        additionalProperties: { type: "object", description: "item → measure → period → figure" },
+      }),
   },
   STRICT,
 );
 
 export const SubmitQuery = z.object({ dryRun: z.enum(["true", "false", "1", "0"]).optional() });
 
-export const UploadFields = z.object({ template: Id, unit: Id, kind: KindId, baseVersion: z.coerce.number().int().min(0).optional() });
+export const UploadFields = z.object({
+  template: Id,
+  unit: Id,
+  kind: KindId,
+  baseVersion: z.coerce.number().int().min(0).optional(),
+});
 
 export const SubmissionFilter = z.object({
   template: Id.optional(),
@@ -77,7 +102,13 @@ export const ConsolidatedQuery = z.object({
 });
 
 export const PublishBody = z.strictObject(
-  { template: Id.default(DEFAULT_TEMPLATE_ID), kind: KindId.optional(), basis: Basis.default("latest"), asOf: IsoTime.optional(), unit: Id.optional() },
+  {
+    template: Id.default(DEFAULT_TEMPLATE_ID),
+    kind: KindId.optional(),
+    basis: Basis.default("latest"),
+    asOf: IsoTime.optional(),
+    unit: Id.optional(),
+  },
   STRICT,
 );
 
@@ -102,9 +133,15 @@ export const UnitBody = z.strictObject(
 );
 
 // The length is checked before the elements, so a million bad ids make one issue, not a million.
-export const ExpectedBody = z.strictObject({ template: Id, units: z.array(z.unknown()).max(500).pipe(z.array(Id)) }, STRICT);
+export const ExpectedBody = z.strictObject(
+  { template: Id, units: z.array(z.unknown()).max(500).pipe(z.array(Id)) },
+  STRICT,
+);
 
-export const AuditQuery = z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+export const AuditQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 
 /** Vietnam time is UTC+7 all year (no daylight saving time). */
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;

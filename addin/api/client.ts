@@ -2,7 +2,14 @@
 // into a message: the network, a validation report (422), or the server's { errors: [...] }.
 // The answers' shapes are the domain's contract (types only: the bundle gains no zod).
 import type {
-  ConsolidatedReport, Me, Params, Receipt, SnapshotDetail, SnapshotMeta, Unit, ValidationReport,
+  ConsolidatedReport,
+  Me,
+  Params,
+  Receipt,
+  SnapshotDetail,
+  SnapshotMeta,
+  Unit,
+  ValidationReport,
 } from "../../domain";
 
 export type ApiFailure =
@@ -126,13 +133,23 @@ export function createClient(opts: ClientOptions) {
       });
       return { receipt, replayed: res.headers.get("Idempotent-Replayed") === "true" };
     },
-    async snapshots(filter: { template?: string; unit?: string; kind?: string; limit?: number }): Promise<SnapshotMeta[]> {
+    async snapshots(filter: {
+      template?: string;
+      unit?: string;
+      kind?: string;
+      limit?: number;
+    }): Promise<SnapshotMeta[]> {
       return (await request<{ submissions: SnapshotMeta[] }>(`/api/submissions${query(filter)}`)).body.submissions;
     },
     async snapshot(id: string): Promise<SnapshotDetail> {
       return (await request<SnapshotDetail>(`/api/submissions/${encodeURIComponent(id)}`)).body;
     },
-    async consolidated(q: { template: string; kind: string; basis: string; asOf?: string }): Promise<ConsolidatedReport> {
+    async consolidated(q: {
+      template: string;
+      kind: string;
+      basis: string;
+      asOf?: string;
+    }): Promise<ConsolidatedReport> {
       return (await request<ConsolidatedReport>(`/api/consolidated${query({ ...q, format: "json" })}`)).body;
     },
   };

@@ -30,7 +30,11 @@ export interface BuildResult {
   renamed: { from: string; to: string }[];
 }
 
-export async function buildSheets(context: Excel.RequestContext, template: Template, opts: BuildOptions = {}): Promise<BuildResult> {
+export async function buildSheets(
+  context: Excel.RequestContext,
+  template: Template,
+  opts: BuildOptions = {},
+): Promise<BuildResult> {
   const worksheets = context.workbook.worksheets;
   worksheets.load("items/name");
   await context.sync();
@@ -40,7 +44,10 @@ export async function buildSheets(context: Excel.RequestContext, template: Templ
   for (const sheet of worksheets.items) {
     const appendix = template.appendices.find((a) => sheetMatches(sheet.name, a));
     if (!appendix) continue;
-    const to = uniqueSheetName(`${sheet.name} (${opts.oldSuffix ?? "cũ"})`, [...taken, ...template.appendices.map((a) => a.id)]);
+    const to = uniqueSheetName(`${sheet.name} (${opts.oldSuffix ?? "cũ"})`, [
+      ...taken,
+      ...template.appendices.map((a) => a.id),
+    ]);
     taken.add(to);
     renamed.push({ from: sheet.name, to });
     sheet.name = to;
@@ -52,7 +59,11 @@ export async function buildSheets(context: Excel.RequestContext, template: Templ
   const validation = inputValidation(template, opts.lang ?? "vi");
   for (const appendix of template.appendices) {
     const sheet = worksheets.add(appendix.id);
-    const printed = printAppendix(template, appendix, { formulas: true, figures: opts.figures, subtitle: opts.subtitle });
+    const printed = printAppendix(template, appendix, {
+      formulas: true,
+      figures: opts.figures,
+      subtitle: opts.subtitle,
+    });
     const write = { validation, freeze: true, pageLayout: opts.pageLayout, caps: opts.caps };
     queueBlocks(sheet, [{ printed, top: 0 }], write);
     created.push(sheet);

@@ -5,7 +5,8 @@
 // Range.merge, RangeFormat.columnWidth/autofitRows and getUsedRange(valuesOnly) 1.2;
 // *OrNullObject and Workbook.settings 1.4; suspendApiCalculationUntilNextSync 1.6;
 // getRangeByIndexes and freezePanes 1.7; dataValidation 1.8; pageLayout 1.9;
-// RunOptions.delayForCellEdit (documented Nov 2018, with 1.8; older hosts fail the batch instead); getMergedAreasOrNullObject 1.13; notes 1.18.
+// RunOptions.delayForCellEdit (documented Nov 2018, with 1.8; older hosts fail the batch instead);
+// getMergedAreasOrNullObject 1.13; notes 1.18.
 
 export const FEATURES = {
   usedRangeValuesOnly: 2,

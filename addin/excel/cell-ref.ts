@@ -64,7 +64,12 @@ export function cutAtLetter(text: string, max: number): string {
  */
 export function uniqueSheetName(wanted: string, taken: Iterable<string>): string {
   const used = new Set(Array.from(taken, (n) => n.toLowerCase()));
-  let clean = wanted.normalize("NFC").replace(/[:\\/?*[\]]/g, "-").replace(/^'+|'+$/g, "").trim() || "Sheet";
+  let clean =
+    wanted
+      .normalize("NFC")
+      .replace(/[:\\/?*[\]]/g, "-")
+      .replace(/^'+|'+$/g, "")
+      .trim() || "Sheet";
   if (RESERVED.includes(clean.toLowerCase())) clean = `${clean} (1)`;
   const base = cutAtLetter(clean, MAX_SHEET_NAME).replace(/'+$/, "");
   if (!used.has(base.toLowerCase())) return base;

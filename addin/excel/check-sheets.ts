@@ -15,7 +15,11 @@ export interface CheckResult {
   markError?: string;
 }
 
-export async function checkSheets(context: Excel.RequestContext, template: Template, opts: MarkOptions & ReadOptions = {}): Promise<CheckResult> {
+export async function checkSheets(
+  context: Excel.RequestContext,
+  template: Template,
+  opts: MarkOptions & ReadOptions = {},
+): Promise<CheckResult> {
   const state = await readWorkbookState(context, template, opts);
   const evaluation = validateWorkbook(template, state.grids);
   const marked = queueMarks(context, state.marks, [...evaluation.report.errors, ...evaluation.report.warnings], opts);
@@ -23,7 +27,13 @@ export async function checkSheets(context: Excel.RequestContext, template: Templ
     await context.sync();
     await settingsAccess(opts).flush();
   } catch (err) {
-    return { grids: state.grids, evaluation, base: state.base, marked: [], markError: err instanceof Error ? err.message : String(err) };
+    return {
+      grids: state.grids,
+      evaluation,
+      base: state.base,
+      marked: [],
+      markError: err instanceof Error ? err.message : String(err),
+    };
   }
   return { grids: state.grids, evaluation, base: state.base, marked };
 }

@@ -43,12 +43,18 @@ function group(issues: Issue[], sheets: string[], message: (i: Issue) => string)
 }
 
 /** Queues clearing the old marks and setting new ones (no sync); returns the cells marked. */
-export function queueMarks(context: Excel.RequestContext, state: MarkState, issues: Issue[], opts: MarkOptions = {}): string[] {
+export function queueMarks(
+  context: Excel.RequestContext,
+  state: MarkState,
+  issues: Issue[],
+  opts: MarkOptions = {},
+): string[] {
   const wb = context.workbook;
   const present = new Set(state.sheets.map((s) => s.toLowerCase()));
   for (const old of state.previous) {
     const ref = parseCellRef(old);
-    if (ref && present.has(ref.sheet.toLowerCase())) wb.worksheets.getItem(ref.sheet).getRange(ref.address).format.fill.clear();
+    if (ref && present.has(ref.sheet.toLowerCase()))
+      wb.worksheets.getItem(ref.sheet).getRange(ref.address).format.fill.clear();
   }
   for (const note of state.ownNotes) note.delete();
 
@@ -56,7 +62,8 @@ export function queueMarks(context: Excel.RequestContext, state: MarkState, issu
   const notes = has(opts.caps, "notes");
   for (const m of marks) {
     wb.worksheets.getItem(m.sheet).getRange(m.address).format.fill.color = m.error ? ERROR_FILL : WARNING_FILL;
-    if (notes && !state.personNotes.has(cellKey(m.sheet, m.address))) wb.notes.add(cellRef(m.sheet, m.address), NOTE_PREFIX + m.messages.join("\n"));
+    if (notes && !state.personNotes.has(cellKey(m.sheet, m.address)))
+      wb.notes.add(cellRef(m.sheet, m.address), NOTE_PREFIX + m.messages.join("\n"));
   }
   const cells = marks.map((m) => cellRef(m.sheet, m.address));
   settingsAccess(opts).write(context, MARKS_KEY, cells);
@@ -67,7 +74,11 @@ export function queueMarks(context: Excel.RequestContext, state: MarkState, issu
  * Marks the issues' cells, clearing earlier marks: two syncs, or three where notes exist
  * (where the notes sit is known only once they are listed).
  */
-export async function markIssues(context: Excel.RequestContext, issues: Issue[], opts: MarkOptions = {}): Promise<string[]> {
+export async function markIssues(
+  context: Excel.RequestContext,
+  issues: Issue[],
+  opts: MarkOptions = {},
+): Promise<string[]> {
   const wb = context.workbook;
   const settings = settingsAccess(opts);
   wb.worksheets.load("items/name");

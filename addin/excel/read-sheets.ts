@@ -2,7 +2,15 @@
 // calculation mode and settings first (so "Phụ lục 01" is found as well as "PL01"), then every
 // sheet's table area at once. The same two syncs also load what marking needs (the add-in's
 // notes and where the person's own notes are), so a check needs only one more round trip.
-import { type CellRange, type CellValue, type Grid, parseA1, printAppendix, sheetMatches, type Template } from "../../domain";
+import {
+  type CellRange,
+  type CellValue,
+  type Grid,
+  parseA1,
+  printAppendix,
+  sheetMatches,
+  type Template,
+} from "../../domain";
 import { has, type HostOptions } from "./capabilities";
 import { cellKey } from "./cell-ref";
 import { asBase, asMarks, BASE_KEY, type BaseVersion, MARKS_KEY, settingsAccess } from "./settings";
@@ -45,13 +53,24 @@ export function parseAreas(address: string): CellRange[] {
     const p = parseA1(a);
     const q = parseA1(b);
     if (!p || !q) continue;
-    out.push({ row: Math.min(p.row, q.row), col: Math.min(p.col, q.col), rows: Math.abs(q.row - p.row) + 1, cols: Math.abs(q.col - p.col) + 1 });
+    out.push({
+      row: Math.min(p.row, q.row),
+      col: Math.min(p.col, q.col),
+      rows: Math.abs(q.row - p.row) + 1,
+      cols: Math.abs(q.col - p.col) + 1,
+    });
   }
   return out;
 }
 
 /** A used range placed at its real position (the grid always starts at A1). */
-export function gridOf(sheet: string, at: { row: number; col: number }, values: Loaded[][], formulas: Loaded[][], merges: CellRange[]): Grid {
+export function gridOf(
+  sheet: string,
+  at: { row: number; col: number },
+  values: Loaded[][],
+  formulas: Loaded[][],
+  merges: CellRange[],
+): Grid {
   const rows = at.row + values.length;
   const width = at.col + (values[0]?.length ?? 0);
   const grid: Grid = {
@@ -107,7 +126,11 @@ function measureArea(template: Template): { rows: number; cols: number } {
   return { rows: Math.max(200, rows * 4), cols: Math.max(52, cols * 2) };
 }
 
-export async function readWorkbookState(context: Excel.RequestContext, template: Template, opts: ReadOptions = {}): Promise<WorkbookState> {
+export async function readWorkbookState(
+  context: Excel.RequestContext,
+  template: Template,
+  opts: ReadOptions = {},
+): Promise<WorkbookState> {
   const wb = context.workbook;
   const caps = opts.caps;
   const settings = settingsAccess(opts);
@@ -133,13 +156,23 @@ export async function readWorkbookState(context: Excel.RequestContext, template:
     const merged = has(caps, "mergedAreas") ? range.getMergedAreasOrNullObject().load("address") : null;
     return { name, range, merged };
   });
-  const notesOf = (notes?.items ?? []).map((note) => ({ note, own: note.content.startsWith(NOTE_PREFIX), at: note.getLocation().load("address") }));
+  const notesOf = (notes?.items ?? []).map((note) => ({
+    note,
+    own: note.content.startsWith(NOTE_PREFIX),
+    at: note.getLocation().load("address"),
+  }));
   if (reads.length || notesOf.length) await context.sync();
 
   const grids = reads.map(({ name, range, merged }) =>
     range.isNullObject
       ? { sheet: name, values: [], formulas: [], merges: [] }
-      : gridOf(name, { row: range.rowIndex, col: range.columnIndex }, range.values, range.formulas, !merged || merged.isNullObject ? [] : parseAreas(merged.address)),
+      : gridOf(
+          name,
+          { row: range.rowIndex, col: range.columnIndex },
+          range.values,
+          range.formulas,
+          !merged || merged.isNullObject ? [] : parseAreas(merged.address),
+        ),
   );
   const personNotes = new Set<string>();
   for (const n of notesOf) {
@@ -150,18 +183,37 @@ export async function readWorkbookState(context: Excel.RequestContext, template:
   return {
     grids,
     base: asBase(base()),
-    marks: { sheets: names, previous: asMarks(marks()), ownNotes: notesOf.filter((n) => n.own).map((n) => n.note), personNotes },
+    marks: {
+      sheets: names,
+      previous: asMarks(marks()),
+      ownNotes: notesOf.filter((n) => n.own).map((n) => n.note),
+      personNotes,
+    },
   };
 }
 
 /** "'PL 01'!H8" or "PL01!$H$8" (as Excel answers Range.address) → sheet and "H8". */
 export function splitLoadedAddress(address: string): [string, string] {
   const at = address.lastIndexOf("!");
-  const sheet = address.slice(0, at).replace(/^'(.*)'$/, "$1").replace(/''/g, "'");
-  return [sheet, address.slice(at + 1).replace(/\$/g, "").split(":")[0].toUpperCase()];
+  const sheet = address
+    .slice(0, at)
+    .replace(/^'(.*)'$/, "$1")
+    .replace(/''/g, "'");
+  return [
+    sheet,
+    address
+      .slice(at + 1)
+      .replace(/\$/g, "")
+      .split(":")[0]
+      .toUpperCase(),
+  ];
 }
 
 /** The appendix sheets as grids: at most two syncs. */
-export async function readSheets(context: Excel.RequestContext, template: Template, opts: ReadOptions = {}): Promise<Grid[]> {
+export async function readSheets(
+  context: Excel.RequestContext,
+  template: Template,
+  opts: ReadOptions = {},
+): Promise<Grid[]> {
   return (await readWorkbookState(context, template, opts)).grids;
 }

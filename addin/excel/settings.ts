@@ -76,7 +76,11 @@ export function settingsAccess(opts: HostOptions = {}): SettingsAccess {
 }
 
 /** Records the base version the sheets now start from: one sync. */
-export async function setBaseVersion(context: Excel.RequestContext, base: BaseVersion | null, opts: HostOptions = {}): Promise<void> {
+export async function setBaseVersion(
+  context: Excel.RequestContext,
+  base: BaseVersion | null,
+  opts: HostOptions = {},
+): Promise<void> {
   const settings = settingsAccess(opts);
   settings.write(context, BASE_KEY, base);
   await context.sync();

@@ -2,7 +2,13 @@
 // layout one under another, headed by lines naming the basis, the moment and every unit
 // version included. Two syncs: the sheet names, then everything else.
 import {
-  type ConsolidatedReport, figuresFromTree, kindLabel, printAppendix, type PrintedSheet, type Template, word,
+  type ConsolidatedReport,
+  figuresFromTree,
+  kindLabel,
+  printAppendix,
+  type PrintedSheet,
+  type Template,
+  word,
 } from "../../domain";
 import { has, type HostOptions } from "./capabilities";
 import { uniqueSheetName } from "./cell-ref";
@@ -22,7 +28,11 @@ export interface ConsolidatedOptions extends HostOptions {
  * The heading lines; the third names every unit version included. In Vietnamese (the sheet is
  * the office's): the kind in the template's words, the basis in the shared vocabulary's.
  */
-export function consolidatedLines(template: Template, report: ConsolidatedReport, opts: ConsolidatedOptions = {}): string[] {
+export function consolidatedLines(
+  template: Template,
+  report: ConsolidatedReport,
+  opts: ConsolidatedOptions = {},
+): string[] {
   const units = report.units.map((u) => `${opts.unitNames?.[u.unit] ?? u.unit} (${u.unit}) phiên bản ${u.version}`);
   const basis = `${word("basis", report.basis, "vi").toLowerCase()} của mỗi đơn vị`;
   return [
@@ -40,7 +50,9 @@ function textBlock(lines: string[], width: number): PrintedSheet {
     values: lines.map((l) => [l]),
     formulas: lines.map(() => [null]),
     merges: lines.map((_, r) => full(r)),
-    styles: lines.map((_, r) => (r === 0 ? { range: full(r), bold: true } : { range: full(r), italic: true, wrap: r === 2 })),
+    styles: lines.map((_, r) =>
+      r === 0 ? { range: full(r), bold: true } : { range: full(r), italic: true, wrap: r === 2 },
+    ),
     columnWidths: [],
     freeze: { rows: 0, cols: 0 },
     inputs: [],
@@ -69,7 +81,10 @@ export async function writeConsolidated(
     blocks.push({ printed: p, top });
     top += p.values.length + 2;
   }
-  const name = uniqueSheetName(opts.sheetName ?? `Tổng hợp ${report.asOf.slice(0, 10)}`, worksheets.items.map((s) => s.name));
+  const name = uniqueSheetName(
+    opts.sheetName ?? `Tổng hợp ${report.asOf.slice(0, 10)}`,
+    worksheets.items.map((s) => s.name),
+  );
   // Values only, no formulas: nothing to recalculate after a suspended write (ExcelApi 1.6).
   if (has(opts.caps, "suspendCalculation")) context.application.suspendApiCalculationUntilNextSync();
   const sheet = worksheets.add(name);

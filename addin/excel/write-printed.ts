@@ -4,7 +4,13 @@
 // address (ExcelApi 1.1); merges and widths (1.2), frozen panes (1.7), data validation (1.8)
 // and page set-up (1.9) only where the host has them.
 import {
-  a1, type CellRange, type CellStyle, type Language, moneyUnitLabel, type PrintedSheet, type Template,
+  a1,
+  type CellRange,
+  type CellStyle,
+  type Language,
+  moneyUnitLabel,
+  type PrintedSheet,
+  type Template,
 } from "../../domain";
 import { has, type HostCaps } from "./capabilities";
 
@@ -30,9 +36,10 @@ export function inputAlerts(template: Template, lang: Language): InputAlerts {
       count: { title: "Quantity", message: "Quantities must be whole numbers, 0 or more (0, 1, 2, …)." },
       money: {
         title: "Amount",
-        message: decimals > 0
-          ? `Amounts (${unit}) must be 0 or more, with at most ${decimals} decimals.`
-          : `Amounts (${unit}) must be whole numbers, 0 or more.`,
+        message:
+          decimals > 0
+            ? `Amounts (${unit}) must be 0 or more, with at most ${decimals} decimals.`
+            : `Amounts (${unit}) must be whole numbers, 0 or more.`,
       },
     };
   }
@@ -40,9 +47,10 @@ export function inputAlerts(template: Template, lang: Language): InputAlerts {
     count: { title: "Số lượng", message: "Số lượng phải là số nguyên không âm (0, 1, 2, …)." },
     money: {
       title: "Kinh phí",
-      message: decimals > 0
-        ? `Kinh phí (${unit}) phải là số không âm, tối đa ${decimals} chữ số thập phân.`
-        : `Kinh phí (${unit}) phải là số nguyên không âm.`,
+      message:
+        decimals > 0
+          ? `Kinh phí (${unit}) phải là số không âm, tối đa ${decimals} chữ số thập phân.`
+          : `Kinh phí (${unit}) phải là số nguyên không âm.`,
     },
   };
 }
@@ -53,7 +61,10 @@ export function widthInPoints(chars: number): number {
 }
 
 /** What each cell of the blocks holds (formula text where there is one) and its number format. */
-export function blockArrays(blocks: Block[], width: number): { cells: (string | number | boolean)[][]; formats: string[][] } {
+export function blockArrays(
+  blocks: Block[],
+  width: number,
+): { cells: (string | number | boolean)[][]; formats: string[][] } {
   const height = Math.max(...blocks.map((b) => b.top + b.printed.values.length));
   const cells: (string | number | boolean)[][] = Array.from({ length: height }, () => new Array(width).fill(""));
   const formats: string[][] = Array.from({ length: height }, () => new Array(width).fill(TEXT_FORMAT));
@@ -100,7 +111,13 @@ export function inputRuns(inputs: PrintedSheet["inputs"]): { range: CellRange; k
   const runs: { range: CellRange; kind: "count" | "money" }[] = [];
   for (const i of sorted) {
     const last = runs[runs.length - 1];
-    if (last && last.kind === i.kind && last.range.col === i.range.col && last.range.row + last.range.rows === i.range.row) last.range.rows++;
+    if (
+      last &&
+      last.kind === i.kind &&
+      last.range.col === i.range.col &&
+      last.range.row + last.range.rows === i.range.row
+    )
+      last.range.rows++;
     else runs.push({ range: { ...i.range, rows: 1, cols: 1 }, kind: i.kind });
   }
   return runs;
@@ -150,7 +167,8 @@ export function queueBlocks(sheet: Excel.Worksheet, blocks: Block[], opts: Write
   whole.format.verticalAlignment = "Center";
   const sized = has(caps, "columnWidth");
   for (const { printed, top } of blocks) {
-    if (printed.bodyStart > 0 && sized) sheet.getRange(boxAddress(top, 0, printed.bodyStart, width)).format.autofitRows();
+    if (printed.bodyStart > 0 && sized)
+      sheet.getRange(boxAddress(top, 0, printed.bodyStart, width)).format.autofitRows();
     if (has(caps, "merge")) for (const m of printed.merges) rangeOf(sheet, m, top).merge(false);
     for (const s of printed.styles) queueStyle(sheet, s, top);
     if (opts.validation && has(caps, "dataValidation")) queueValidation(sheet, printed, top, opts.validation);

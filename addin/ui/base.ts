@@ -14,6 +14,7 @@ export async function latestVersion(pane: Pane, unit: string, kind: string): Pro
 }
 
 export async function baseFor(pane: Pane, recorded: BaseVersion | null, unit: string, kind: string): Promise<number> {
-  if (recorded && recorded.template === pane.template.id && recorded.unit === unit && recorded.kind === kind) return recorded.version;
+  if (recorded && recorded.template === pane.template.id && recorded.unit === unit && recorded.kind === kind)
+    return recorded.version;
   return (await latestVersion(pane, unit, kind)) ?? 0;
 }

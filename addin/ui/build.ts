@@ -27,7 +27,8 @@ export function initBuild(pane: Pane): void {
       const template = pane.template;
       const result = await host.run((ctx) => buildSheets(ctx, template, { base, lang: pane.lang, ...host.options }));
       let text = tr(pane, "built", { sheets: result.sheets.join(", ") });
-      if (result.renamed.length) text += tr(pane, "renamed", { names: result.renamed.map((r) => `${r.from} → ${r.to}`).join(", ") });
+      if (result.renamed.length)
+        text += tr(pane, "renamed", { names: result.renamed.map((r) => `${r.from} → ${r.to}`).join(", ") });
       out.textContent = text;
       status(text);
     },

@@ -32,12 +32,16 @@ export function renderIssues(pane: Pane, issues: Issue[], omitted: Omitted = NON
   clear(list);
   byId("check-summary").textContent = summary(pane, issues, omitted);
   // "… và N lỗi khác" closes the errors, "… và N cảnh báo khác" the warnings (not buttons: no cell).
-  const more = (key: "moreErrors" | "moreWarnings", n: number) => n > 0 && list.appendChild(element("li", { className: "more", text: tr(pane, key, { n }) }));
+  const more = (key: "moreErrors" | "moreWarnings", n: number) =>
+    n > 0 && list.appendChild(element("li", { className: "more", text: tr(pane, key, { n }) }));
   const errorsEnd = issues.filter((i) => i.severity === "error").length;
   issues.forEach((issue, k) => {
     if (k === errorsEnd) more("moreErrors", omitted.errors);
     const cell = issue.cell ?? tr(pane, "noCell");
-    const button = element("button", {}, [element("span", { className: "cell", text: cell }), element("span", { text: issueText(issue, pane.lang) })]);
+    const button = element("button", {}, [
+      element("span", { className: "cell", text: cell }),
+      element("span", { text: issueText(issue, pane.lang) }),
+    ]);
     button.type = "button";
     button.title = tr(pane, `severity_${issue.severity}`);
     button.dataset.cell = issue.cell ?? "";
@@ -60,7 +64,8 @@ export async function runCheck(pane: Pane): Promise<CheckResult> {
   const result = await host.run((ctx) => checkSheets(ctx, pane.template, host.options));
   const { errors, warnings } = result.evaluation.report;
   renderIssues(pane, [...errors, ...warnings], omittedOf(result.evaluation.report));
-  if (result.markError) byId("check-summary").textContent += ` ${tr(pane, "marksFailed", { message: result.markError })}`;
+  if (result.markError)
+    byId("check-summary").textContent += ` ${tr(pane, "marksFailed", { message: result.markError })}`;
   return result;
 }
 

@@ -52,7 +52,7 @@ function renderWho(pane: Pane): void {
 function renderKinds(pane: Pane): void {
   const select = byId<HTMLSelectElement>("kind");
   const kinds = pane.template.kinds;
-  const current = kinds.some((k) => k.id === select.value) ? select.value : kinds[0]?.id ?? "";
+  const current = kinds.some((k) => k.id === select.value) ? select.value : (kinds[0]?.id ?? "");
   clear(select);
   for (const k of kinds) {
     const option = element("option", { text: kindLabel(pane.template, k.id, pane.lang) });

@@ -15,7 +15,11 @@ export function clear(el: { firstChild: ChildNode | null; removeChild(child: Chi
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string } = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string } = {},
+  children: Node[] = [],
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.className) el.className = props.className;
   if (props.text !== undefined) el.textContent = props.text;

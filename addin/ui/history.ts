@@ -34,13 +34,16 @@ function render(pane: Pane, list: SnapshotMeta[]): void {
   clear(ul);
   byId("history-result").textContent = list.length ? "" : tr(pane, "noHistory");
   for (const s of list) {
-    const head = element("div", { text: `${tr(pane, "version", { version: s.version })} · ${pane.unitNames[s.unit] ?? s.unit}` });
+    const head = element("div", {
+      text: `${tr(pane, "version", { version: s.version })} · ${pane.unitNames[s.unit] ?? s.unit}`,
+    });
     const meta = element("div", { className: "meta" }, [
       element("span", { className: s.status, text: word("status", s.status, pane.lang) }),
       document.createTextNode(` · ${formatTime(pane, s.createdAt)} · SHA-256 ${s.sha256.slice(0, 12)}…`),
     ]);
     const parts: Node[] = [head, meta];
-    if (s.reviewComment) parts.push(element("div", { className: "comment", text: tr(pane, "comment", { comment: s.reviewComment }) }));
+    if (s.reviewComment)
+      parts.push(element("div", { className: "comment", text: tr(pane, "comment", { comment: s.reviewComment }) }));
     const button = element("button", { text: tr(pane, "openInSheet") });
     button.type = "button";
     action(pane, button, () => open(pane, s), byId("history-result"));
@@ -60,7 +63,12 @@ export function initHistory(pane: Pane): void {
     async () => {
       const client = requireClient(pane);
       status(tr(pane, "loadingHistory"));
-      last = await client.snapshots({ template: pane.template.id, unit: pane.me!.unit ?? undefined, kind: kind(), limit: 50 });
+      last = await client.snapshots({
+        template: pane.template.id,
+        unit: pane.me!.unit ?? undefined,
+        kind: kind(),
+        limit: 50,
+      });
       render(pane, last);
       status("");
     },

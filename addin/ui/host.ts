@@ -9,7 +9,10 @@ export interface ExcelHost {
 }
 
 /** Excel.run's shape: options first (RunOptions), then the batch. */
-export type ExcelRun = <T>(options: typeof RUN_OPTIONS, batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+export type ExcelRun = <T>(
+  options: typeof RUN_OPTIONS,
+  batch: (context: Excel.RequestContext) => Promise<T>,
+) => Promise<T>;
 
 /** What the browser test puts on window in place of Excel (an in-memory workbook). */
 export interface TestExcel {
@@ -61,12 +64,17 @@ function delay(ms: number): Promise<void> {
 export async function findHost(): Promise<HostLookup> {
   const injected = window.__KH157_TEST_EXCEL__;
   const test = injected ? excelHost(injected.run, injected.caps, injected.documentSettings) : null;
-  if (typeof Office === "undefined") return test ? { host: test, reason: null } : { host: null, reason: "officeMissing" };
+  if (typeof Office === "undefined")
+    return test ? { host: test, reason: null } : { host: null, reason: "officeMissing" };
   // office.js loads its host files itself; if one is blocked, onReady never settles.
   const info = await Promise.race([Office.onReady(), delay(OFFICE_READY_MS).then(() => null)]);
   if (!info) return test ? { host: test, reason: null } : { host: null, reason: "officeMissing" };
-  if (info.host !== Office.HostType.Excel) return test ? { host: test, reason: null } : { host: null, reason: "notInExcel" };
+  if (info.host !== Office.HostType.Excel)
+    return test ? { host: test, reason: null } : { host: null, reason: "notInExcel" };
   const caps = probeCaps((name, version) => Office.context.requirements.isSetSupported(name, version));
   if (caps.api < 1) return { host: null, reason: "unsupported" };
-  return { host: excelHost((options, batch) => Excel.run(options, batch), caps, Office.context.document.settings), reason: null };
+  return {
+    host: excelHost((options, batch) => Excel.run(options, batch), caps, Office.context.document.settings),
+    reason: null,
+  };
 }

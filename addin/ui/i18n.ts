@@ -9,8 +9,9 @@ const vi = {
   switchLang: "English",
   notInExcel: "Hãy mở khung này trong Excel (Trang đầu → Ngân sách KH 157) để tạo và kiểm tra các sheet.",
   officeMissing:
-    "Không tải được thư viện Office.js nên khung này chưa làm việc được với Excel. Hãy kiểm tra kết nối mạng (mạng cơ quan có thể chặn máy chủ của Microsoft) rồi mở lại khung; nếu vẫn không được, nhờ quản trị bật chế độ dùng bản Office.js đi kèm máy chủ (README, \"Office.js\").",
-  unsupported: "Phiên bản Excel này quá cũ: cần Excel 2016 trở lên (Excel 2016, 2019, 2021, 2024, Microsoft 365, Excel cho Mac hoặc Excel trên web).",
+    'Không tải được thư viện Office.js nên khung này chưa làm việc được với Excel. Hãy kiểm tra kết nối mạng (mạng cơ quan có thể chặn máy chủ của Microsoft) rồi mở lại khung; nếu vẫn không được, nhờ quản trị bật chế độ dùng bản Office.js đi kèm máy chủ (README, "Office.js").',
+  unsupported:
+    "Phiên bản Excel này quá cũ: cần Excel 2016 trở lên (Excel 2016, 2019, 2021, 2024, Microsoft 365, Excel cho Mac hoặc Excel trên web).",
   cellEditing: "Excel đang ở chế độ nhập ô: hãy nhấn Enter (hoặc Esc) để kết thúc ô đang gõ rồi bấm lại.",
   // Kết nối
   connectTitle: "Kết nối",
@@ -31,7 +32,8 @@ const vi = {
   forgetToken: "Quên mã truy cập",
   template_server: "Mẫu biểu {number}, phiên bản {version}, lấy từ máy chủ.",
   template_saved: "Mẫu biểu {number}, phiên bản {version}, lấy từ máy chủ ở lần kết nối trước (chưa kết nối lại).",
-  template_builtIn: "Mẫu biểu {number}, phiên bản {version}, có sẵn trong add-in (chưa kết nối; khi kết nối, add-in dùng mẫu biểu của máy chủ).",
+  template_builtIn:
+    "Mẫu biểu {number}, phiên bản {version}, có sẵn trong add-in (chưa kết nối; khi kết nối, add-in dùng mẫu biểu của máy chủ).",
   template_offline:
     "Không tải được mẫu biểu của máy chủ ({detail}); tạm dùng mẫu biểu {which}, phiên bản {version}. Khi mạng ổn định, hãy bấm Kết nối lại trước khi nộp.",
   template_invalid:
@@ -83,7 +85,7 @@ const vi = {
   asOfLabel: "Tính đến (để trống: hiện tại)",
   pullTotals: "Lấy số vào sheet mới",
   pulling: "Đang lấy số tổng hợp…",
-  pulled: "Đã ghi số tổng hợp của {units} đơn vị vào sheet \"{sheet}\".",
+  pulled: 'Đã ghi số tổng hợp của {units} đơn vị vào sheet "{sheet}".',
   needLeader: "Cần mã truy cập của lãnh đạo hoặc người duyệt để xem số tổng hợp.",
   // Lịch sử
   historyTitle: "Lịch sử",
@@ -108,9 +110,11 @@ const en: Record<MessageKey, string> = {
   switchLang: "Tiếng Việt",
   notInExcel: "Open this pane in Excel (Home → KH 157 budget) to build and check the sheets.",
   officeMissing:
-    "Office.js could not be loaded, so this pane cannot work with Excel yet. Check the network (an office network may block Microsoft's servers) and reopen the pane; if it still fails, ask the administrator to serve the packaged Office.js (README, \"Office.js\").",
-  unsupported: "This Excel is too old: Excel 2016 or later is needed (2016, 2019, 2021, 2024, Microsoft 365, Excel for Mac or Excel on the web).",
-  cellEditing: "Excel is in cell-edit mode: press Enter (or Esc) to finish the cell you are typing in, then click again.",
+    'Office.js could not be loaded, so this pane cannot work with Excel yet. Check the network (an office network may block Microsoft\'s servers) and reopen the pane; if it still fails, ask the administrator to serve the packaged Office.js (README, "Office.js").',
+  unsupported:
+    "This Excel is too old: Excel 2016 or later is needed (2016, 2019, 2021, 2024, Microsoft 365, Excel for Mac or Excel on the web).",
+  cellEditing:
+    "Excel is in cell-edit mode: press Enter (or Esc) to finish the cell you are typing in, then click again.",
   connectTitle: "Connection",
   serverLabel: "Server address",
   tokenLabel: "Access token",
@@ -129,14 +133,16 @@ const en: Record<MessageKey, string> = {
   forgetToken: "Forget the token",
   template_server: "Template {number}, version {version}, from the server.",
   template_saved: "Template {number}, version {version}, from the server at the last connection (not connected yet).",
-  template_builtIn: "Template {number}, version {version}, built into the add-in (not connected; once connected, the add-in uses the server's template).",
+  template_builtIn:
+    "Template {number}, version {version}, built into the add-in (not connected; once connected, the add-in uses the server's template).",
   template_offline:
     "The server's template could not be loaded ({detail}); using the template {which}, version {version}, for now. When the network is back, click Connect again before submitting.",
   template_invalid:
     "The template the server sent cannot be used by this add-in ({detail}); using the one built into the add-in, version {version}, for now. Checks here may differ from the server's: tell the system administrator.",
   template_which_builtIn: "built into the add-in",
   template_which_saved: "saved from the server at the last connection",
-  tokenForgotten: "The access token was removed from this computer and the pane is disconnected. The server address is kept.",
+  tokenForgotten:
+    "The access token was removed from this computer and the pane is disconnected. The server address is kept.",
   buildTitle: "Build the template",
   buildHint: "Creates sheets {sheets} exactly as the plan prints them.",
   build: "Create the sheets",
@@ -177,7 +183,7 @@ const en: Record<MessageKey, string> = {
   asOfLabel: "As of (empty: now)",
   pullTotals: "Write totals to a new sheet",
   pulling: "Fetching consolidated totals…",
-  pulled: "Totals of {units} units written to sheet \"{sheet}\".",
+  pulled: 'Totals of {units} units written to sheet "{sheet}".',
   needLeader: "A leader or reviewer token is needed to read consolidated totals.",
   historyTitle: "History",
   loadHistory: "Load the versions",

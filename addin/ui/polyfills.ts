@@ -53,8 +53,7 @@ export const COMPOSITIONS: Record<string, string> = {
   "0303": "AÃNÑOÕaãnñoõIĨiĩUŨuũVṼvṽÂẪâẫĂẴăẵEẼeẽÊỄêễÔỖôỗƠỠơỡƯỮưữYỸyỹ",
   "0304": "AĀaāEĒeēIĪiīOŌoōUŪuūÜǕüǖÄǞäǟȦǠȧǡÆǢæǣǪǬǫǭÖȪöȫÕȬõȭȮȰȯȱYȲyȳGḠgḡḶḸḷḹṚṜṛṝ",
   "0306": "AĂaăEĔeĕGĞgğIĬiĭOŎoŏUŬuŭȨḜȩḝẠẶạặ",
-  "0307":
-    "CĊcċEĖeėGĠgġIİZŻzżAȦaȧOȮoȯBḂbḃDḊdḋFḞfḟHḢhḣMṀmṁNṄnṅPṖpṗRṘrṙSṠsṡŚṤśṥŠṦšṧṢṨṣṩTṪtṫWẆwẇXẊxẋYẎyẏſẛ",
+  "0307": "CĊcċEĖeėGĠgġIİZŻzżAȦaȧOȮoȯBḂbḃDḊdḋFḞfḟHḢhḣMṀmṁNṄnṅPṖpṗRṘrṙSṠsṡŚṤśṥŠṦšṧṢṨṣṩTṪtṫWẆwẇXẊxẋYẎyẏſẛ",
   "0308": "AÄEËIÏOÖUÜaäeëiïoöuüyÿYŸHḦhḧÕṎõṏŪṺūṻWẄwẅXẌxẍtẗ",
   "0309": "AẢaảÂẨâẩĂẲăẳEẺeẻÊỂêểIỈiỉOỎoỏÔỔôổƠỞơởUỦuủƯỬưửYỶyỷ",
   "030a": "AÅaåUŮuůwẘyẙ",
@@ -76,16 +75,45 @@ export const COMPOSITIONS: Record<string, string> = {
 };
 
 /** Marks that decompose to other marks and never come back (canonical singletons). */
-const MARK_SINGLETONS: Record<string, string> = { "\u0340": "\u0300", "\u0341": "\u0301", "\u0343": "\u0313", "\u0344": "\u0308\u0301" };
+const MARK_SINGLETONS: Record<string, string> = {
+  "\u0340": "\u0300",
+  "\u0341": "\u0301",
+  "\u0343": "\u0313",
+  "\u0344": "\u0308\u0301",
+};
 
 /** Canonical combining classes of U+0300–U+036F as [first, last, class] (Unicode's UnicodeData). */
 const COMBINING_CLASSES: [number, number, number][] = [
-  [0x300, 0x314, 230], [0x315, 0x315, 232], [0x316, 0x319, 220], [0x31a, 0x31a, 232], [0x31b, 0x31b, 216],
-  [0x31c, 0x320, 220], [0x321, 0x322, 202], [0x323, 0x326, 220], [0x327, 0x328, 202], [0x329, 0x333, 220],
-  [0x334, 0x338, 1], [0x339, 0x33c, 220], [0x33d, 0x344, 230], [0x345, 0x345, 240], [0x346, 0x346, 230],
-  [0x347, 0x349, 220], [0x34a, 0x34c, 230], [0x34d, 0x34e, 220], [0x34f, 0x34f, 0], [0x350, 0x352, 230],
-  [0x353, 0x356, 220], [0x357, 0x357, 230], [0x358, 0x358, 232], [0x359, 0x35a, 220], [0x35b, 0x35b, 230],
-  [0x35c, 0x35c, 233], [0x35d, 0x35e, 234], [0x35f, 0x35f, 233], [0x360, 0x361, 234], [0x362, 0x362, 233],
+  [0x300, 0x314, 230],
+  [0x315, 0x315, 232],
+  [0x316, 0x319, 220],
+  [0x31a, 0x31a, 232],
+  [0x31b, 0x31b, 216],
+  [0x31c, 0x320, 220],
+  [0x321, 0x322, 202],
+  [0x323, 0x326, 220],
+  [0x327, 0x328, 202],
+  [0x329, 0x333, 220],
+  [0x334, 0x338, 1],
+  [0x339, 0x33c, 220],
+  [0x33d, 0x344, 230],
+  [0x345, 0x345, 240],
+  [0x346, 0x346, 230],
+  [0x347, 0x349, 220],
+  [0x34a, 0x34c, 230],
+  [0x34d, 0x34e, 220],
+  [0x34f, 0x34f, 0],
+  [0x350, 0x352, 230],
+  [0x353, 0x356, 220],
+  [0x357, 0x357, 230],
+  [0x358, 0x358, 232],
+  [0x359, 0x35a, 220],
+  [0x35b, 0x35b, 230],
+  [0x35c, 0x35c, 233],
+  [0x35d, 0x35e, 234],
+  [0x35f, 0x35f, 233],
+  [0x360, 0x361, 234],
+  [0x362, 0x362, 233],
   [0x363, 0x36f, 230],
 ];
 
@@ -181,7 +209,8 @@ if (typeof String.prototype.normalize !== "function") {
     configurable: true,
     writable: true,
     value: function normalize(this: unknown, form?: string): string {
-      if (this === null || this === undefined) throw new TypeError("String.prototype.normalize called on null or undefined");
+      if (this === null || this === undefined)
+        throw new TypeError("String.prototype.normalize called on null or undefined");
       return normalizeLatin(String(this), form);
     },
   });

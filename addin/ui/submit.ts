@@ -79,9 +79,15 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
 
   progress(pane, 3);
   const { receipt, replayed } = answer;
-  await host.run((ctx) => setBaseVersion(ctx, { template: pane.template.id, unit, kind: reportKind, version: receipt.version }, host.options));
+  await host.run((ctx) =>
+    setBaseVersion(ctx, { template: pane.template.id, unit, kind: reportKind, version: receipt.version }, host.options),
+  );
   progress(pane, 0);
-  let text = tr(pane, "receipt", { version: receipt.version, time: formatTime(pane, receipt.createdAt), sha: receipt.sha256.slice(0, 12) });
+  let text = tr(pane, "receipt", {
+    version: receipt.version,
+    time: formatTime(pane, receipt.createdAt),
+    sha: receipt.sha256.slice(0, 12),
+  });
   if (replayed) text += tr(pane, "replayed");
   if (receipt.warningList?.length) text += tr(pane, "receiptWarnings", { warnings: receipt.warningList.length });
   const box = byId("receipt");

@@ -46,7 +46,11 @@ export function initTotals(pane: Pane): void {
         asOf: asOfParam(byId<HTMLInputElement>("as-of").value),
       });
       const sheet = await host.run((ctx) =>
-        writeConsolidated(ctx, pane.template, report, { unitNames: pane.unitNames, asOfText: formatTime({ ...pane, lang: "vi" }, report.asOf), ...host.options }),
+        writeConsolidated(ctx, pane.template, report, {
+          unitNames: pane.unitNames,
+          asOfText: formatTime({ ...pane, lang: "vi" }, report.asOf),
+          ...host.options,
+        }),
       );
       const text = tr(pane, "pulled", { units: report.units.length, sheet });
       out.textContent = text;

@@ -19,7 +19,11 @@ const layouts = new WeakMap<Template, Layout>();
 function layoutOf(template: Template): Layout {
   let layout = layouts.get(template);
   if (layout) return layout;
-  layout = { slots: {}, keys: [], money: new Set(template.measures.filter((m) => m.kind === "money").map((m) => m.id)) };
+  layout = {
+    slots: {},
+    keys: [],
+    money: new Set(template.measures.filter((m) => m.kind === "money").map((m) => m.id)),
+  };
   for (const a of template.appendices) {
     for (const i of [...a.items.map((it) => it.id), TOTAL_ROW]) {
       for (const m of template.measures) {

@@ -15,7 +15,9 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** The serial of a calendar day and time of day (seconds), in the workbook's date system. */
 export function serialFromDate(year: number, month: number, day: number, seconds: number, date1904 = false): number {
-  const days = Math.round(((date1904 ? Date.UTC(year, month - 1, day) - EPOCH_1904 : Date.UTC(year, month - 1, day) - EPOCH_1900) / DAY_MS));
+  const days = Math.round(
+    (date1904 ? Date.UTC(year, month - 1, day) - EPOCH_1904 : Date.UTC(year, month - 1, day) - EPOCH_1900) / DAY_MS,
+  );
   // Before 1 March 1900 the 1900 system is one day behind the calendar (its 29 February 1900).
   const whole = !date1904 && days < 61 ? days - 1 : days;
   return whole + seconds / 86_400;

@@ -41,7 +41,8 @@ export function hasUntrusted(grid: Grid): boolean {
   for (let r = 0; r < grid.formulas.length; r++) {
     const row = grid.formulas[r];
     if (!row) continue;
-    for (let c = 0; c < row.length; c++) if (row[c] && (grid.recalc || (grid.values[r]?.[c] ?? null) === null)) return true;
+    for (let c = 0; c < row.length; c++)
+      if (row[c] && (grid.recalc || (grid.values[r]?.[c] ?? null) === null)) return true;
   }
   return false;
 }
@@ -80,7 +81,11 @@ function tokenize(formula: string): Token[] | null {
     } else if (isDigit(c) || (ch === "." && isDigit(formula.charCodeAt(i + 1)))) {
       let j = i;
       while (j < n && (isDigit(formula.charCodeAt(j)) || formula[j] === ".")) j++;
-      if ((formula[j] === "e" || formula[j] === "E") && (isDigit(formula.charCodeAt(j + 1)) || ((formula[j + 1] === "+" || formula[j + 1] === "-") && isDigit(formula.charCodeAt(j + 2))))) {
+      if (
+        (formula[j] === "e" || formula[j] === "E") &&
+        (isDigit(formula.charCodeAt(j + 1)) ||
+          ((formula[j + 1] === "+" || formula[j + 1] === "-") && isDigit(formula.charCodeAt(j + 2))))
+      ) {
         j += 2;
         while (j < n && isDigit(formula.charCodeAt(j))) j++;
       }
@@ -265,7 +270,12 @@ export function evaluateUntrusted(grid: Grid, opts: EvaluateOptions = {}): Map<n
         if (end && !(end.t === "op" && (end.v === "," || end.v === ")"))) return UNKNOWN;
         at += 3;
         if (!ownSheet(t) || (after.sheet !== null && !ownSheet(after))) return UNKNOWN;
-        return sumRange(Math.min(t.row, after.row), Math.min(t.col, after.col), Math.max(t.row, after.row), Math.max(t.col, after.col));
+        return sumRange(
+          Math.min(t.row, after.row),
+          Math.min(t.col, after.col),
+          Math.max(t.row, after.row),
+          Math.max(t.col, after.col),
+        );
       }
       if (t?.t === "ref" && next?.t === "op" && (next.v === "," || next.v === ")")) {
         at++;

@@ -81,7 +81,12 @@ export function isNumberingRow(row: CellValue[], memo = new TextMemo()): boolean
  * that lies in them (columns up to `width`), so spans read as filled, and where each copied
  * value came from. A range is walked only over the header rows it crosses, whatever height it claims.
  */
-function expandMerges(grid: Grid, first: number, end: number, width: number): { rows: CellValue[][]; from: (CellAt | undefined)[][] } {
+function expandMerges(
+  grid: Grid,
+  first: number,
+  end: number,
+  width: number,
+): { rows: CellValue[][]; from: (CellAt | undefined)[][] } {
   const rows: CellValue[][] = [];
   const from: (CellAt | undefined)[][] = [];
   for (let r = first; r < end; r++) {
@@ -216,7 +221,15 @@ export function findHeader(
     let rowWidth = 0;
     for (let k = r; k < end; k++) rowWidth = Math.max(rowWidth, (grid.values[k] ?? []).length);
     const expanded = expandMerges(grid, r, end, rowWidth);
-    const { paths, origins, legacy } = columnPaths(expanded.rows, expanded.from, r, left, Math.max(rowWidth - left, 0), scan, memo);
+    const { paths, origins, legacy } = columnPaths(
+      expanded.rows,
+      expanded.from,
+      r,
+      left,
+      Math.max(rowWidth - left, 0),
+      scan,
+      memo,
+    );
     return { top: r, left, bodyStart: end, paths, origins, legacy };
   }
   return null;
@@ -233,7 +246,8 @@ export function isHeaderRepeat(header: TableHeader, row: CellValue[], memo: Text
     if (blankIn(memo, v)) continue;
     const path = header.paths[c - header.left];
     const own = String(v);
-    if (!path || !path.includes(memo.fold(header.legacy ? memo.readableAs(own, header.legacy.encoding) : own))) return false;
+    if (!path || !path.includes(memo.fold(header.legacy ? memo.readableAs(own, header.legacy.encoding) : own)))
+      return false;
     filled++;
   }
   return filled > 0;
@@ -289,7 +303,9 @@ function vocabulary(template: Template, appendix: Appendix): Vocabulary {
   const measureIds = [...new Set(leaves.filter((l) => l.measure).map((l) => l.measure!))];
   const measures = measureIds.map((id) => {
     const m = lookup(template).measure(id);
-    const phrases = [id, m?.label, m?.short].filter((t): t is string => !!t).map((t) => readHeaderWords(foldKey(t)).words);
+    const phrases = [id, m?.label, m?.short]
+      .filter((t): t is string => !!t)
+      .map((t) => readHeaderWords(foldKey(t)).words);
     return { id, kind: m?.kind ?? "count", phrases };
   });
   // "NSTW" / "NSĐP" are also written "TW" / "ĐP" after "Nguồn", "Trong đó:"…: the part after
@@ -313,7 +329,8 @@ function vocabulary(template: Template, appendix: Appendix): Vocabulary {
     }
   }
   const fields = new Map<string, Field>();
-  for (const l of leaves) if (l.field) fields.set(readHeaderWords(foldKey(l.path[l.path.length - 1])).words.join(" "), l.field);
+  for (const l of leaves)
+    if (l.field) fields.set(readHeaderWords(foldKey(l.path[l.path.length - 1])).words.join(" "), l.field);
   if (leaves.some((l) => l.field === "stt")) fields.set("stt", "stt");
   if (leaves.some((l) => l.field === "unit")) fields.set("dvt", "unit");
   const vocab: Vocabulary = {
@@ -445,7 +462,13 @@ export interface ColumnMatch {
  * The template's leaf columns found in the header: first by exact folded path (in order), then
  * by meaning, then (the label and unit columns only) by what the body holds.
  */
-export function matchColumns(template: Template, appendix: Appendix, grid: Grid, header: TableHeader, memo: TextMemo): ColumnMatch {
+export function matchColumns(
+  template: Template,
+  appendix: Appendix,
+  grid: Grid,
+  header: TableHeader,
+  memo: TextMemo,
+): ColumnMatch {
   const leaves = leafColumns(appendix);
   const { paths, left } = header;
   const cols: (number | undefined)[] = new Array(leaves.length);
@@ -543,14 +566,20 @@ export function matchColumns(template: Template, appendix: Appendix, grid: Grid,
   }
 
   for (const leaf of leaves) {
-    if (cols[leaf.index] === undefined) problems.push({ code: "COLUMN_MISSING", leaf, cell: whereMissing(vocab, leaf, header, meanings, used) });
+    if (cols[leaf.index] === undefined)
+      problems.push({ code: "COLUMN_MISSING", leaf, cell: whereMissing(vocab, leaf, header, meanings, used) });
     if (cols[leaf.index] === -1) cols[leaf.index] = undefined;
   }
   return { cols, problems };
 }
 
 /** The closest line above the table (or beside its header) that states the money unit ("ĐVT: triệu đồng"). */
-function unitLineAbove(grid: Grid, header: TableHeader, memo: TextMemo, encoding: LegacyEncoding | undefined): { unit: number; text: string; cell: CellAt } | null {
+function unitLineAbove(
+  grid: Grid,
+  header: TableHeader,
+  memo: TextMemo,
+  encoding: LegacyEncoding | undefined,
+): { unit: number; text: string; cell: CellAt } | null {
   // The header rows too: "ĐVT: triệu đồng" is often typed beside the table's first header row.
   for (let r = header.bodyStart - 1; r >= 0; r--) {
     const row = grid.values[r] ?? [];
@@ -564,7 +593,14 @@ function unitLineAbove(grid: Grid, header: TableHeader, memo: TextMemo, encoding
   return null;
 }
 
-function byContent(grid: Grid, header: TableHeader, used: Set<number>, wanted: Set<string>, memo: TextMemo, width: number): number | null {
+function byContent(
+  grid: Grid,
+  header: TableHeader,
+  used: Set<number>,
+  wanted: Set<string>,
+  memo: TextMemo,
+  width: number,
+): number | null {
   if (!wanted.size) return null;
   const counts = new Map<number, number>();
   for (let r = header.bodyStart; r < grid.values.length; r++) {
@@ -572,7 +608,8 @@ function byContent(grid: Grid, header: TableHeader, used: Set<number>, wanted: S
     for (let c = header.left + 1; c < Math.min(row.length, header.left + width); c++) {
       const v = row[c];
       if (typeof v !== "string" || used.has(c - header.left) || blankIn(memo, v)) continue;
-      if (wanted.has(memo.fold(memo.readableAs(v, header.legacy?.encoding)))) counts.set(c - header.left, (counts.get(c - header.left) ?? 0) + 1);
+      if (wanted.has(memo.fold(memo.readableAs(v, header.legacy?.encoding))))
+        counts.set(c - header.left, (counts.get(c - header.left) ?? 0) + 1);
     }
   }
   let best: number | null = null;
@@ -585,7 +622,13 @@ function byContent(grid: Grid, header: TableHeader, used: Set<number>, wanted: S
  * measure or period, same groups above), at the first header cell that differs from the
  * template's; else the column's printed place in the header.
  */
-function whereMissing(vocab: Vocabulary, leaf: LeafColumn, header: TableHeader, meanings: Meaning[], used: Set<number>): CellAt {
+function whereMissing(
+  vocab: Vocabulary,
+  leaf: LeafColumn,
+  header: TableHeader,
+  meanings: Meaning[],
+  used: Set<number>,
+): CellAt {
   const want = vocab.leafMeanings[leaf.index];
   const wantPath = leaf.path.map(foldKey);
   let best = -1;
@@ -618,5 +661,8 @@ function whereMissing(vocab: Vocabulary, leaf: LeafColumn, header: TableHeader, 
     return origin;
   }
   const depth = Math.max(header.bodyStart - header.top, 1);
-  return { row: header.top + Math.min(leaf.path.length - 1, depth - 1), col: header.left + Math.min(leaf.index, Math.max(header.paths.length - 1, 0)) };
+  return {
+    row: header.top + Math.min(leaf.path.length - 1, depth - 1),
+    col: header.left + Math.min(leaf.index, Math.max(header.paths.length - 1, 0)),
+  };
 }

@@ -79,9 +79,16 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
 
   for (const h of headerCells(appendix)) {
     values[PRINTED_HEADER_TOP + h.row][h.col] = h.text;
-    if (h.rows > 1 || h.cols > 1) merges.push({ row: PRINTED_HEADER_TOP + h.row, col: h.col, rows: h.rows, cols: h.cols });
+    if (h.rows > 1 || h.cols > 1)
+      merges.push({ row: PRINTED_HEADER_TOP + h.row, col: h.col, rows: h.rows, cols: h.cols });
   }
-  styles.push({ range: { row: PRINTED_HEADER_TOP, col: 0, rows: depth, cols: width }, bold: true, align: "center", wrap: true, border: true });
+  styles.push({
+    range: { row: PRINTED_HEADER_TOP, col: 0, rows: depth, cols: width },
+    bold: true,
+    align: "center",
+    wrap: true,
+    border: true,
+  });
 
   const { years: yearPeriods, totalPeriod, measure } = lookup(template);
   const years = yearPeriods.map((p) => p.id);
@@ -111,7 +118,8 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
   const fieldCol = (f: string) => leaves.find((l) => l.field === f)?.index;
   appendix.items.forEach((item, k) => {
     const row = bodyStart + k;
-    const set = (f: string, v: string | undefined) => fieldCol(f) !== undefined && (values[row][fieldCol(f)!] = v ?? null);
+    const set = (f: string, v: string | undefined) =>
+      fieldCol(f) !== undefined && (values[row][fieldCol(f)!] = v ?? null);
     set("stt", item.stt);
     set("label", item.label);
     set("unit", item.unit);

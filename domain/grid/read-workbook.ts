@@ -9,13 +9,21 @@ import type { Grid } from "./model";
 import { arraySink, type IssueSink, readAppendixGrid } from "./read";
 
 /** Sheets are matched by appendix id ("PL01") or heading ("Phụ lục 01"), case and accents aside. */
-export function sheetMatches(sheetName: string, appendix: { id: string; heading: string }, memo = new TextMemo()): boolean {
+export function sheetMatches(
+  sheetName: string,
+  appendix: { id: string; heading: string },
+  memo = new TextMemo(),
+): boolean {
   const key = memo.fold(sheetName).replace(/ /g, "");
   return key === foldKey(appendix.id).replace(/ /g, "") || key === foldKey(appendix.heading).replace(/ /g, "");
 }
 
 /** `sink` receives the issues instead of the returned array (see IssueSink). */
-export function readWorkbook(template: Template, grids: Grid[], sink?: IssueSink): { entries: Entry[]; issues: Issue[] } {
+export function readWorkbook(
+  template: Template,
+  grids: Grid[],
+  sink?: IssueSink,
+): { entries: Entry[]; issues: Issue[] } {
   const entries: Entry[] = [];
   const collected: Issue[] = [];
   const issues = sink ?? arraySink(collected);

@@ -11,7 +11,17 @@ import type { IssueCode } from "../rules/catalogue";
 import { type Issue, issue, type Location } from "../rules/issue";
 import { type Entry, TOTAL_ROW } from "../submission/model";
 import { sheetCell } from "./address";
-import { blankIn, type CellAt, type ColumnProblem, findHeader, isHeaderRepeat, isNumberingRow, matchColumns, type TableHeader, tableWidth } from "./header";
+import {
+  blankIn,
+  type CellAt,
+  type ColumnProblem,
+  findHeader,
+  isHeaderRepeat,
+  isNumberingRow,
+  matchColumns,
+  type TableHeader,
+  tableWidth,
+} from "./header";
 import { type CellValue, type Grid, cellAt } from "./model";
 
 type Params = Record<string, string | number>;
@@ -27,17 +37,26 @@ export interface IssueSink {
 
 /** A sink that builds every issue into `into`. */
 export function arraySink(into: Issue[]): IssueSink {
-  return { add: (code, at, params) => void into.push(issue(code, at, typeof params === "function" ? params() : params)) };
+  return {
+    add: (code, at, params) => void into.push(issue(code, at, typeof params === "function" ? params() : params)),
+  };
 }
 
 /** A figure cell holding only a dash ("-", "–", "—", "−"): the accounting way of writing nothing. */
 const DASH = /^[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]$/;
 
-function reportColumnProblem(p: ColumnProblem, appendix: Appendix, sheet: string, issues: IssueSink, unit: string): void {
+function reportColumnProblem(
+  p: ColumnProblem,
+  appendix: Appendix,
+  sheet: string,
+  issues: IssueSink,
+  unit: string,
+): void {
   const cell = (c: CellAt) => sheetCell(sheet, c.row, c.col);
   const where = { appendix: appendix.id, cell: cell(p.cell) };
   if (p.code === "COLUMN_MISSING") issues.add("COLUMN_MISSING", where, { column: p.leaf.path.join(" / ") });
-  else if (p.code === "COLUMN_AMBIGUOUS") issues.add("COLUMN_AMBIGUOUS", where, { column: p.leaf.path.join(" / "), other: cell(p.other) });
+  else if (p.code === "COLUMN_AMBIGUOUS")
+    issues.add("COLUMN_AMBIGUOUS", where, { column: p.leaf.path.join(" / "), other: cell(p.other) });
   else if (p.code === "MONEY_UNIT_DIFFERS") issues.add("MONEY_UNIT_DIFFERS", where, { stated: p.stated, unit });
   else issues.add("MONEY_UNIT_MISSING", where, { column: p.leaf.path.join(" / "), unit });
 }
@@ -45,14 +64,18 @@ function reportColumnProblem(p: ColumnProblem, appendix: Appendix, sheet: string
 function reportLegacyHeader(header: TableHeader, appendix: Appendix, sheet: string, issues: IssueSink): void {
   const legacy = header.legacy;
   if (!legacy) return;
-  issues.add("LEGACY_HEADER", { appendix: appendix.id, cell: sheetCell(sheet, legacy.cell.row, legacy.cell.col) }, () => ({
-    encoding: legacy.encoding,
-    // The names Unikey's converter gives the two encodings.
-    source: legacy.encoding === "TCVN3" ? "TCVN3 (ABC)" : "VNI Windows",
-    text: excerpt(legacy.text),
-    unicode: excerpt(legacy.unicode),
-    count: legacy.count,
-  }));
+  issues.add(
+    "LEGACY_HEADER",
+    { appendix: appendix.id, cell: sheetCell(sheet, legacy.cell.row, legacy.cell.col) },
+    () => ({
+      encoding: legacy.encoding,
+      // The names Unikey's converter gives the two encodings.
+      source: legacy.encoding === "TCVN3" ? "TCVN3 (ABC)" : "VNI Windows",
+      text: excerpt(legacy.text),
+      unicode: excerpt(legacy.unicode),
+      count: legacy.count,
+    }),
+  );
 }
 
 /**
@@ -81,11 +104,13 @@ export function readAppendixGrid(
   const isTotalText = (folded: string) =>
     folded === totalLabel ||
     (folded.length <= 24 &&
-      ((folded === "cong" && totalWords === "tong") || (hasAnyToken(folded, totalTokens) && memo.headerWords(folded).words.join(" ") === totalWords)));
+      ((folded === "cong" && totalWords === "tong") ||
+        (hasAnyToken(folded, totalTokens) && memo.headerWords(folded).words.join(" ") === totalWords)));
   const isBlank = (v: CellValue) => blankIn(memo, v);
   const cellText = (v: CellValue) => (isBlank(v) ? "" : typeof v === "string" ? memo.trim(v) : String(v).trim());
   // Where the header ends: a row holding an item's label or the total's own words (a header may say "Tổng số").
-  const isLabel = (v: CellValue) => !isBlank(v) && (labels.has(memo.foldReadable(String(v))) || memo.foldReadable(String(v)) === totalLabel);
+  const isLabel = (v: CellValue) =>
+    !isBlank(v) && (labels.has(memo.foldReadable(String(v))) || memo.foldReadable(String(v)) === totalLabel);
   const leaves = leafColumns(appendix);
   const sttLeaf = leaves.find((l) => l.field === "stt");
 
@@ -114,7 +139,11 @@ export function readAppendixGrid(
   const sttCol = fieldCol("stt") ?? header.left;
   const labelCol = fieldCol("label");
   if (labelCol === undefined) return { entries: [], issues: collected };
-  const data = leaves.flatMap((l) => (l.measure && l.period && cols[l.index] !== undefined ? [{ col: cols[l.index]!, measure: l.measure, period: l.period }] : []));
+  const data = leaves.flatMap((l) =>
+    l.measure && l.period && cols[l.index] !== undefined
+      ? [{ col: cols[l.index]!, measure: l.measure, period: l.period }]
+      : [],
+  );
 
   const entries: Entry[] = [];
   const seen = new Map<string, string>();
@@ -146,7 +175,11 @@ export function readAppendixGrid(
     const legacyIssue = (covered: boolean) =>
       legacy &&
       !(covered && header.legacy) &&
-      issues.add("LEGACY_ENCODING", { appendix: appendix.id, item: isTotal ? TOTAL_ROW : (item?.id ?? null), cell: at(r, labelCol) }, () => ({ text: excerpt(label), encoding: legacy }));
+      issues.add(
+        "LEGACY_ENCODING",
+        { appendix: appendix.id, item: isTotal ? TOTAL_ROW : (item?.id ?? null), cell: at(r, labelCol) },
+        () => ({ text: excerpt(label), encoding: legacy }),
+      );
 
     if (!item && !isTotal) {
       // A header repeated in the body (a page-break habit) is skipped.
@@ -169,7 +202,11 @@ export function readAppendixGrid(
     seen.set(id, place.cell);
     if (item && label && labelKey !== labelKeys.get(item.id)) {
       if (legacy && !header.legacy) legacyIssue(false);
-      else issues.add("LABEL_MISMATCH", { ...place, item: id, cell: at(r, labelCol) }, () => ({ text: excerpt(readable), label: item!.label }));
+      else
+        issues.add("LABEL_MISMATCH", { ...place, item: id, cell: at(r, labelCol) }, () => ({
+          text: excerpt(readable),
+          label: item!.label,
+        }));
     } else {
       legacyIssue(true);
     }
@@ -181,7 +218,15 @@ export function readAppendixGrid(
         firstDash ??= at(r, d.col);
         raw = null;
       }
-      entries.push({ appendix: appendix.id, item: id, measure: d.measure, period: d.period, raw, cell: at(r, d.col), source: "grid" });
+      entries.push({
+        appendix: appendix.id,
+        item: id,
+        measure: d.measure,
+        period: d.period,
+        raw,
+        cell: at(r, d.col),
+        source: "grid",
+      });
     }
     if (isTotal) {
       // "Tổng cộng" ends the table, unless it is printed above the items (then they follow it).
@@ -194,7 +239,12 @@ export function readAppendixGrid(
   }
   if (firstDash) issues.add("DASH_AS_EMPTY", { appendix: appendix.id, cell: firstDash }, { count: dashes });
   for (const it of appendix.items) {
-    if (!seen.has(it.id)) issues.add("ITEM_MISSING", { appendix: appendix.id, item: it.id, cell: at(header.bodyStart, sttCol) }, { label: it.label });
+    if (!seen.has(it.id))
+      issues.add(
+        "ITEM_MISSING",
+        { appendix: appendix.id, item: it.id, cell: at(header.bodyStart, sttCol) },
+        { label: it.label },
+      );
   }
   return { entries, issues: collected };
 }

@@ -55,7 +55,28 @@ export function viIntegerWords(int: string): string {
   return out.join(" ");
 }
 
-const EN_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const EN_ONES = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+];
 const EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 const EN_GROUPS = ["", "thousand", "million", "billion", "trillion"];
 
@@ -89,12 +110,22 @@ export function enIntegerWords(int: string): string {
 export function viDecimalWords(plain: string): string {
   const [int, frac] = plain.replace(/^-/, "").split(".");
   const head = (plain.startsWith("-") ? "âm " : "") + viIntegerWords(int);
-  return frac ? `${head} phẩy ${frac.split("").map((d) => VI_DIGITS[Number(d)]).join(" ")}` : head;
+  return frac
+    ? `${head} phẩy ${frac
+        .split("")
+        .map((d) => VI_DIGITS[Number(d)])
+        .join(" ")}`
+    : head;
 }
 
 /** A plain decimal ("1.597") in English words: "one point five nine seven". */
 export function enDecimalWords(plain: string): string {
   const [int, frac] = plain.replace(/^-/, "").split(".");
   const head = (plain.startsWith("-") ? "minus " : "") + enIntegerWords(int);
-  return frac ? `${head} point ${frac.split("").map((d) => EN_ONES[Number(d)]).join(" ")}` : head;
+  return frac
+    ? `${head} point ${frac
+        .split("")
+        .map((d) => EN_ONES[Number(d)])
+        .join(" ")}`
+    : head;
 }

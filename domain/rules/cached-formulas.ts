@@ -64,7 +64,8 @@ export function resolveCachedFormulas(template: Template, grids: Grid[], steps =
     if (!kept.size) return;
     // The totals again, over the input cells as read.
     const again = new Map<Grid, Map<number, number | null>>();
-    for (const [grid, keys] of kept) again.set(grid, evaluateUntrusted(grid, { budget, keep: (r, c) => keys.has(cellKey(r, c)) }));
+    for (const [grid, keys] of kept)
+      again.set(grid, evaluateUntrusted(grid, { budget, keep: (r, c) => keys.has(cellKey(r, c)) }));
     for (const { entry, grid, row, col, input } of onUntrusted) {
       const results = again.get(grid);
       if (!results) continue;

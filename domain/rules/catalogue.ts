@@ -13,35 +13,99 @@ interface Entry {
 
 export const CATALOGUE = {
   // Structure
-  APPENDIX_UNKNOWN: { severity: "error", vi: "Mẫu biểu không có phụ lục \"{appendix}\".", en: "The template has no appendix \"{appendix}\"." },
-  SHEET_MISSING: { severity: "error", vi: "Thiếu sheet {appendix} ({title}).", en: "Sheet {appendix} ({title}) is missing." },
-  SHEET_UNKNOWN: { severity: "warning", vi: "Sheet \"{sheet}\" không thuộc mẫu biểu nên được bỏ qua.", en: "Sheet \"{sheet}\" is not part of the template and was ignored." },
-  HEADER_NOT_FOUND: { severity: "error", vi: "Không tìm thấy dòng tiêu đề bảng (ô \"STT\") trong sheet {appendix}.", en: "No table header (a \"STT\" cell) found in sheet {appendix}." },
+  APPENDIX_UNKNOWN: {
+    severity: "error",
+    vi: 'Mẫu biểu không có phụ lục "{appendix}".',
+    en: 'The template has no appendix "{appendix}".',
+  },
+  SHEET_MISSING: {
+    severity: "error",
+    vi: "Thiếu sheet {appendix} ({title}).",
+    en: "Sheet {appendix} ({title}) is missing.",
+  },
+  SHEET_UNKNOWN: {
+    severity: "warning",
+    vi: 'Sheet "{sheet}" không thuộc mẫu biểu nên được bỏ qua.',
+    en: 'Sheet "{sheet}" is not part of the template and was ignored.',
+  },
+  HEADER_NOT_FOUND: {
+    severity: "error",
+    vi: 'Không tìm thấy dòng tiêu đề bảng (ô "STT") trong sheet {appendix}.',
+    en: 'No table header (a "STT" cell) found in sheet {appendix}.',
+  },
   COLUMN_MISSING: {
     severity: "error",
-    vi: "Không nhận ra cột \"{column}\" trong tiêu đề bảng {appendix} (ô {cell}); hãy ghi tiêu đề cột ở ô này như mẫu biểu (năm, nguồn kinh phí, đơn vị tính).",
-    en: "Column \"{column}\" was not recognised in the header of {appendix} (cell {cell}); write the column's header at this cell as the template prints it (year, source of funds, unit).",
+    vi: 'Không nhận ra cột "{column}" trong tiêu đề bảng {appendix} (ô {cell}); hãy ghi tiêu đề cột ở ô này như mẫu biểu (năm, nguồn kinh phí, đơn vị tính).',
+    en: 'Column "{column}" was not recognised in the header of {appendix} (cell {cell}); write the column\'s header at this cell as the template prints it (year, source of funds, unit).',
   },
-  ITEM_UNKNOWN: { severity: "error", vi: "Dòng \"{text}\" không phải là mục nào của {appendix}.", en: "Row \"{text}\" is not an item of {appendix}." },
-  ITEM_MISSING: { severity: "error", vi: "Thiếu dòng mục {item} \"{label}\" trong {appendix}.", en: "Row for item {item} \"{label}\" is missing from {appendix}." },
-  ITEM_DUPLICATE: { severity: "error", vi: "Mục {item} \"{label}\" xuất hiện hơn một lần (đã có ở ô {first}).", en: "Item {item} \"{label}\" appears more than once (first at {first})." },
-  LABEL_MISMATCH: { severity: "warning", vi: "Nội dung mục {item} là \"{text}\", mẫu biểu ghi \"{label}\".", en: "Item {item} reads \"{text}\"; the template says \"{label}\"." },
-  MEASURE_UNKNOWN: { severity: "error", vi: "Chỉ tiêu \"{measure}\" không có trong mẫu biểu.", en: "Unknown measure \"{measure}\"." },
-  PERIOD_UNKNOWN: { severity: "error", vi: "Kỳ \"{period}\" không phải là một năm của mẫu biểu.", en: "Period \"{period}\" is not one of the template's years." },
-  UNIT_UNKNOWN: { severity: "error", vi: "Không có đơn vị mã \"{unit}\".", en: "Unknown unit \"{unit}\"." },
-  MEASURE_NOT_APPLICABLE: { severity: "error", vi: "Mục {item} không có chỉ tiêu {measureLabel}; hãy để trống ô này.", en: "Item {item} has no {measureLabel}; leave this cell empty." },
+  ITEM_UNKNOWN: {
+    severity: "error",
+    vi: 'Dòng "{text}" không phải là mục nào của {appendix}.',
+    en: 'Row "{text}" is not an item of {appendix}.',
+  },
+  ITEM_MISSING: {
+    severity: "error",
+    vi: 'Thiếu dòng mục {item} "{label}" trong {appendix}.',
+    en: 'Row for item {item} "{label}" is missing from {appendix}.',
+  },
+  ITEM_DUPLICATE: {
+    severity: "error",
+    vi: 'Mục {item} "{label}" xuất hiện hơn một lần (đã có ở ô {first}).',
+    en: 'Item {item} "{label}" appears more than once (first at {first}).',
+  },
+  LABEL_MISMATCH: {
+    severity: "warning",
+    vi: 'Nội dung mục {item} là "{text}", mẫu biểu ghi "{label}".',
+    en: 'Item {item} reads "{text}"; the template says "{label}".',
+  },
+  MEASURE_UNKNOWN: {
+    severity: "error",
+    vi: 'Chỉ tiêu "{measure}" không có trong mẫu biểu.',
+    en: 'Unknown measure "{measure}".',
+  },
+  PERIOD_UNKNOWN: {
+    severity: "error",
+    vi: 'Kỳ "{period}" không phải là một năm của mẫu biểu.',
+    en: 'Period "{period}" is not one of the template\'s years.',
+  },
+  UNIT_UNKNOWN: { severity: "error", vi: 'Không có đơn vị mã "{unit}".', en: 'Unknown unit "{unit}".' },
+  MEASURE_NOT_APPLICABLE: {
+    severity: "error",
+    vi: "Mục {item} không có chỉ tiêu {measureLabel}; hãy để trống ô này.",
+    en: "Item {item} has no {measureLabel}; leave this cell empty.",
+  },
   // Values
-  NOT_A_NUMBER: { severity: "error", vi: "\"{value}\" không phải là số.", en: "\"{value}\" is not a number." },
+  NOT_A_NUMBER: { severity: "error", vi: '"{value}" không phải là số.', en: '"{value}" is not a number.' },
   NEGATIVE: { severity: "error", vi: "Số liệu không được âm ({value}).", en: "Figures cannot be negative ({value})." },
-  NOT_INTEGER: { severity: "error", vi: "Số lượng phải là số nguyên ({value}).", en: "Quantities must be whole numbers ({value})." },
-  TOO_MANY_DECIMALS: { severity: "error", vi: "Kinh phí tính bằng {unit} chỉ được tối đa {decimals} chữ số thập phân ({value}).", en: "Amounts in {unit} allow at most {decimals} decimals ({value})." },
-  AMBIGUOUS_NUMBER: { severity: "error", vi: "\"{value}\" có thể hiểu là {vi} hoặc {en}; hãy nhập số không có dấu phân cách hàng nghìn.", en: "\"{value}\" could mean {vi} or {en}; type it without thousands separators." },
-  NUMBER_AS_TEXT: { severity: "warning", vi: "Số được nhập dưới dạng văn bản \"{value}\", đã đọc là {read}.", en: "Number typed as text \"{value}\", read as {read}." },
-  TOO_LARGE: { severity: "error", vi: "Số liệu {value} lớn bất thường (tối đa {max}).", en: "Figure {value} is absurdly large (at most {max})." },
+  NOT_INTEGER: {
+    severity: "error",
+    vi: "Số lượng phải là số nguyên ({value}).",
+    en: "Quantities must be whole numbers ({value}).",
+  },
+  TOO_MANY_DECIMALS: {
+    severity: "error",
+    vi: "Kinh phí tính bằng {unit} chỉ được tối đa {decimals} chữ số thập phân ({value}).",
+    en: "Amounts in {unit} allow at most {decimals} decimals ({value}).",
+  },
+  AMBIGUOUS_NUMBER: {
+    severity: "error",
+    vi: '"{value}" có thể hiểu là {vi} hoặc {en}; hãy nhập số không có dấu phân cách hàng nghìn.',
+    en: '"{value}" could mean {vi} or {en}; type it without thousands separators.',
+  },
+  NUMBER_AS_TEXT: {
+    severity: "warning",
+    vi: 'Số được nhập dưới dạng văn bản "{value}", đã đọc là {read}.',
+    en: 'Number typed as text "{value}", read as {read}.',
+  },
+  TOO_LARGE: {
+    severity: "error",
+    vi: "Số liệu {value} lớn bất thường (tối đa {max}).",
+    en: "Figure {value} is absurdly large (at most {max}).",
+  },
   LEGACY_ENCODING: {
     severity: "warning",
-    vi: "Văn bản \"{text}\" có vẻ được gõ bằng bảng mã cũ {encoding} (phông .VnTime hay VNI-Times); hãy chuyển sang Unicode bằng Unikey (Công cụ chuyển mã, Ctrl+Shift+F6: Nguồn {encoding}, Đích Unicode) rồi dùng phông Times New Roman.",
-    en: "Text \"{text}\" looks like legacy {encoding} encoding (the .VnTime or VNI-Times fonts); convert it to Unicode with Unikey's conversion tool (Công cụ chuyển mã, Ctrl+Shift+F6: Source {encoding}, Destination Unicode) and use the Times New Roman font.",
+    vi: 'Văn bản "{text}" có vẻ được gõ bằng bảng mã cũ {encoding} (phông .VnTime hay VNI-Times); hãy chuyển sang Unicode bằng Unikey (Công cụ chuyển mã, Ctrl+Shift+F6: Nguồn {encoding}, Đích Unicode) rồi dùng phông Times New Roman.',
+    en: 'Text "{text}" looks like legacy {encoding} encoding (the .VnTime or VNI-Times fonts); convert it to Unicode with Unikey\'s conversion tool (Công cụ chuyển mã, Ctrl+Shift+F6: Source {encoding}, Destination Unicode) and use the Times New Roman font.',
   },
   FORMULA_INPUT: {
     severity: "warning",
@@ -80,48 +144,84 @@ export const CATALOGUE = {
     en: "This figure cell is formatted as a percentage, so it shows {shown} while the file stores {value}. Select the cell, format it as Number (Format Cells → Number) and type the right figure.",
   },
   // Arithmetic
-  PERIOD_TOTAL_MISMATCH: { severity: "error", vi: "Tổng giai đoạn {actual} khác tổng các năm {expected}.", en: "Phase total {actual} differs from the sum of the years {expected}." },
-  GRAND_TOTAL_MISMATCH: { severity: "error", vi: "Dòng \"Tổng cộng\" ghi {actual}, tổng các mục là {expected}.", en: "The \"Tổng cộng\" row says {actual}; the items add up to {expected}." },
+  PERIOD_TOTAL_MISMATCH: {
+    severity: "error",
+    vi: "Tổng giai đoạn {actual} khác tổng các năm {expected}.",
+    en: "Phase total {actual} differs from the sum of the years {expected}.",
+  },
+  GRAND_TOTAL_MISMATCH: {
+    severity: "error",
+    vi: 'Dòng "Tổng cộng" ghi {actual}, tổng các mục là {expected}.',
+    en: 'The "Tổng cộng" row says {actual}; the items add up to {expected}.',
+  },
   // Consistency
-  QUANTITY_WITHOUT_FUNDING: { severity: "warning", vi: "Mục {item} có số lượng {period} nhưng không có kinh phí.", en: "Item {item} has a quantity for {period} but no funding." },
-  FUNDING_WITHOUT_QUANTITY: { severity: "warning", vi: "Mục {item} có kinh phí {period} nhưng không có số lượng.", en: "Item {item} has funding for {period} but no quantity." },
-  UNIT_COST_OFF_PLAN: { severity: "warning", vi: "Đơn giá mục {item} năm {period} là {cost}, khác xa đơn giá kế hoạch {planCost} ({unit}/đơn vị).", en: "Unit cost of item {item} in {period} is {cost}, far from the plan's {planCost} ({unit} each)." },
-  EXCEEDS_PROVINCE_PLAN: { severity: "warning", vi: "Số liệu {value} vượt kế hoạch của tỉnh ({plan}).", en: "Figure {value} exceeds the province plan ({plan})." },
+  QUANTITY_WITHOUT_FUNDING: {
+    severity: "warning",
+    vi: "Mục {item} có số lượng {period} nhưng không có kinh phí.",
+    en: "Item {item} has a quantity for {period} but no funding.",
+  },
+  FUNDING_WITHOUT_QUANTITY: {
+    severity: "warning",
+    vi: "Mục {item} có kinh phí {period} nhưng không có số lượng.",
+    en: "Item {item} has funding for {period} but no quantity.",
+  },
+  UNIT_COST_OFF_PLAN: {
+    severity: "warning",
+    vi: "Đơn giá mục {item} năm {period} là {cost}, khác xa đơn giá kế hoạch {planCost} ({unit}/đơn vị).",
+    en: "Unit cost of item {item} in {period} is {cost}, far from the plan's {planCost} ({unit} each).",
+  },
+  EXCEEDS_PROVINCE_PLAN: {
+    severity: "warning",
+    vi: "Số liệu {value} vượt kế hoạch của tỉnh ({plan}).",
+    en: "Figure {value} exceeds the province plan ({plan}).",
+  },
   // Workflow (raised by the Worker, messages kept here with the rest)
   // Never names the unit: another district's unit code or name is that district's data.
-  UNIT_FORBIDDEN: { severity: "error", vi: "Mã truy cập này không được nộp hoặc xem báo cáo của đơn vị khác.", en: "This token may not submit or read another unit's reports." },
-  STALE_BASE_VERSION: { severity: "error", vi: "Báo cáo đã có phiên bản {current} (bạn sửa từ phiên bản {base}); hãy tải bản mới nhất rồi nộp lại.", en: "The report is at version {current} (you edited version {base}); reload the latest and submit again." },
-  PERIOD_LOCKED: { severity: "error", vi: "Năm {period} đã bị khóa; không thể thay đổi số liệu của năm này.", en: "Year {period} is locked; its figures cannot change." },
+  UNIT_FORBIDDEN: {
+    severity: "error",
+    vi: "Mã truy cập này không được nộp hoặc xem báo cáo của đơn vị khác.",
+    en: "This token may not submit or read another unit's reports.",
+  },
+  STALE_BASE_VERSION: {
+    severity: "error",
+    vi: "Báo cáo đã có phiên bản {current} (bạn sửa từ phiên bản {base}); hãy tải bản mới nhất rồi nộp lại.",
+    en: "The report is at version {current} (you edited version {base}); reload the latest and submit again.",
+  },
+  PERIOD_LOCKED: {
+    severity: "error",
+    vi: "Năm {period} đã bị khóa; không thể thay đổi số liệu của năm này.",
+    en: "Year {period} is locked; its figures cannot change.",
+  },
   // issue 13: layouts (tables as districts lay them out: headers read by meaning, legacy fonts, dashes, comma decimals)
   COLUMN_AMBIGUOUS: {
     severity: "error",
-    vi: "Có hơn một cột mang nghĩa \"{column}\" (ô {cell} và ô {other}); hãy sửa tiêu đề để chỉ một cột mang nghĩa đó.",
-    en: "More than one column means \"{column}\" (cells {cell} and {other}); correct the headers so that only one does.",
+    vi: 'Có hơn một cột mang nghĩa "{column}" (ô {cell} và ô {other}); hãy sửa tiêu đề để chỉ một cột mang nghĩa đó.',
+    en: 'More than one column means "{column}" (cells {cell} and {other}); correct the headers so that only one does.',
   },
   MONEY_UNIT_DIFFERS: {
     severity: "error",
-    vi: "Ô {cell} ghi đơn vị tính \"{stated}\", nhưng mẫu biểu tính kinh phí bằng {unit}; hãy đổi các số liệu kinh phí sang {unit} và sửa lại đơn vị tính.",
-    en: "Cell {cell} states the unit \"{stated}\", but the template counts money in {unit}; convert the amounts to {unit} and correct the unit.",
+    vi: 'Ô {cell} ghi đơn vị tính "{stated}", nhưng mẫu biểu tính kinh phí bằng {unit}; hãy đổi các số liệu kinh phí sang {unit} và sửa lại đơn vị tính.',
+    en: 'Cell {cell} states the unit "{stated}", but the template counts money in {unit}; convert the amounts to {unit} and correct the unit.',
   },
   MONEY_UNIT_MISSING: {
     severity: "error",
-    vi: "Tiêu đề cột kinh phí \"{column}\" (ô {cell}) không ghi đơn vị tính; hãy ghi \"({unit})\" vào tiêu đề hoặc thêm dòng \"ĐVT: {unit}\" phía trên bảng.",
-    en: "The header of the money column \"{column}\" (cell {cell}) states no unit; write \"({unit})\" in the header or add a line \"ĐVT: {unit}\" above the table.",
+    vi: 'Tiêu đề cột kinh phí "{column}" (ô {cell}) không ghi đơn vị tính; hãy ghi "({unit})" vào tiêu đề hoặc thêm dòng "ĐVT: {unit}" phía trên bảng.',
+    en: 'The header of the money column "{column}" (cell {cell}) states no unit; write "({unit})" in the header or add a line "ĐVT: {unit}" above the table.',
   },
   LEGACY_HEADER: {
     severity: "warning",
-    vi: "Tiêu đề bảng {appendix} được gõ bằng bảng mã cũ {encoding} ({count} ô, đầu tiên là ô {cell} \"{text}\", tức là \"{unicode}\"): với phông .VnTime hay VNI-Times chữ hiện đúng nhưng máy khác không đọc được. Máy chủ đã tự chuyển sang Unicode để đọc bảng; hãy chuyển cả bảng sang Unicode: chọn bảng, sao chép (Ctrl+C), mở Unikey > Công cụ chuyển mã (Ctrl+Shift+F6), chọn Nguồn: {source}, Đích: Unicode, bấm Chuyển mã, dán lại (Ctrl+V) rồi đổi phông chữ sang Times New Roman.",
-    en: "The header of {appendix} is typed in the legacy {encoding} encoding ({count} cells, the first at {cell} \"{text}\", which reads \"{unicode}\"): in the .VnTime or VNI-Times font it looks right, but other computers cannot read it. The server converted it to Unicode to read the table; convert the table itself: select it, copy (Ctrl+C), open Unikey > Conversion tool (Công cụ chuyển mã, Ctrl+Shift+F6), Source: {source}, Destination: Unicode, click Convert, paste it back (Ctrl+V), then change the font to Times New Roman.",
+    vi: 'Tiêu đề bảng {appendix} được gõ bằng bảng mã cũ {encoding} ({count} ô, đầu tiên là ô {cell} "{text}", tức là "{unicode}"): với phông .VnTime hay VNI-Times chữ hiện đúng nhưng máy khác không đọc được. Máy chủ đã tự chuyển sang Unicode để đọc bảng; hãy chuyển cả bảng sang Unicode: chọn bảng, sao chép (Ctrl+C), mở Unikey > Công cụ chuyển mã (Ctrl+Shift+F6), chọn Nguồn: {source}, Đích: Unicode, bấm Chuyển mã, dán lại (Ctrl+V) rồi đổi phông chữ sang Times New Roman.',
+    en: 'The header of {appendix} is typed in the legacy {encoding} encoding ({count} cells, the first at {cell} "{text}", which reads "{unicode}"): in the .VnTime or VNI-Times font it looks right, but other computers cannot read it. The server converted it to Unicode to read the table; convert the table itself: select it, copy (Ctrl+C), open Unikey > Conversion tool (Công cụ chuyển mã, Ctrl+Shift+F6), Source: {source}, Destination: Unicode, click Convert, paste it back (Ctrl+V), then change the font to Times New Roman.',
   },
   DASH_AS_EMPTY: {
     severity: "warning",
-    vi: "Sheet {appendix} có {count} ô số liệu chỉ ghi dấu gạch ngang (\"-\"), ô đầu tiên là {cell}; các ô này được đọc là để trống (không có số liệu). Nếu đúng là không có số liệu thì không cần sửa; nếu có, hãy gõ số vào các ô đó.",
-    en: "Sheet {appendix} has {count} figure cells holding only a dash (\"-\"), the first at {cell}; they were read as empty (no figure). If there is indeed no figure, nothing needs changing; otherwise type the figures in those cells.",
+    vi: 'Sheet {appendix} có {count} ô số liệu chỉ ghi dấu gạch ngang ("-"), ô đầu tiên là {cell}; các ô này được đọc là để trống (không có số liệu). Nếu đúng là không có số liệu thì không cần sửa; nếu có, hãy gõ số vào các ô đó.',
+    en: 'Sheet {appendix} has {count} figure cells holding only a dash ("-"), the first at {cell}; they were read as empty (no figure). If there is indeed no figure, nothing needs changing; otherwise type the figures in those cells.',
   },
   NUMBER_COMMA_DECIMAL: {
     severity: "warning",
-    vi: "Ô {cell} ghi \"{value}\" dưới dạng văn bản, được đọc là {read} ({readWords}) theo cách viết Việt Nam (dấu phẩy trước phần thập phân); nếu ý là {altWords}, hãy gõ {altTyped}.",
-    en: "Cell {cell} holds \"{value}\" as text, read as {readEn} ({readWordsEn}) the Vietnamese way (a comma before the decimals); if you meant {altWordsEn}, type {altTyped}.",
+    vi: 'Ô {cell} ghi "{value}" dưới dạng văn bản, được đọc là {read} ({readWords}) theo cách viết Việt Nam (dấu phẩy trước phần thập phân); nếu ý là {altWords}, hãy gõ {altTyped}.',
+    en: 'Cell {cell} holds "{value}" as text, read as {readEn} ({readWordsEn}) the Vietnamese way (a comma before the decimals); if you meant {altWordsEn}, type {altTyped}.',
   },
   // Requests and workflow: the Worker's error answers `{ errors: [{ code, message, params }] }`
   // (issue 14). A client renders them in its language from the code and params.
@@ -131,10 +231,18 @@ export const CATALOGUE = {
     vi: "Thiếu mã truy cập, hoặc mã không hợp lệ hay đã bị thu hồi (Authorization: Bearer <mã>).",
     en: "The access token is missing, invalid or revoked (Authorization: Bearer <token>).",
   },
-  FORBIDDEN: { severity: "error", vi: "Vai trò của mã truy cập này không được dùng chức năng này.", en: "This token's role may not use this function." },
+  FORBIDDEN: {
+    severity: "error",
+    vi: "Vai trò của mã truy cập này không được dùng chức năng này.",
+    en: "This token's role may not use this function.",
+  },
   NOT_FOUND: { severity: "error", vi: "Không tìm thấy", en: "Not found" },
   METHOD_NOT_ALLOWED: { severity: "error", vi: "Phương thức không được hỗ trợ", en: "Method not allowed" },
-  PAYLOAD_TOO_LARGE: { severity: "error", vi: "Dữ liệu gửi lên vượt quá {limit}.", en: "The request is larger than {limit}." },
+  PAYLOAD_TOO_LARGE: {
+    severity: "error",
+    vi: "Dữ liệu gửi lên vượt quá {limit}.",
+    en: "The request is larger than {limit}.",
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     severity: "error",
     vi: "Hãy gửi JSON (application/json) hoặc tệp bảng tính .xlsx hoặc .ods.",
@@ -142,24 +250,40 @@ export const CATALOGUE = {
   },
   INTERNAL: { severity: "error", vi: "Lỗi máy chủ, vui lòng thử lại sau", en: "Server error, please try again later" },
   INVALID_REQUEST: { severity: "error", vi: "Yêu cầu không hợp lệ: {fields}", en: "Invalid request: {fields}" },
-  INVALID_JSON: { severity: "error", vi: "Nội dung gửi lên không phải JSON hợp lệ.", en: "The body is not valid JSON." },
-  INVALID_FORM: { severity: "error", vi: "Biểu mẫu gửi lên không đọc được.", en: "The submitted form could not be read." },
-  FILE_MISSING: { severity: "error", vi: "Thiếu tệp bảng tính (.xlsx hoặc .ods) trong trường \"file\".", en: "The spreadsheet file (.xlsx or .ods) is missing from the \"file\" field." },
+  INVALID_JSON: {
+    severity: "error",
+    vi: "Nội dung gửi lên không phải JSON hợp lệ.",
+    en: "The body is not valid JSON.",
+  },
+  INVALID_FORM: {
+    severity: "error",
+    vi: "Biểu mẫu gửi lên không đọc được.",
+    en: "The submitted form could not be read.",
+  },
+  FILE_MISSING: {
+    severity: "error",
+    vi: 'Thiếu tệp bảng tính (.xlsx hoặc .ods) trong trường "file".',
+    en: 'The spreadsheet file (.xlsx or .ods) is missing from the "file" field.',
+  },
   INVALID_FILE_NAME: {
     severity: "error",
     vi: "Tên tệp (X-File-Name) phải là chuỗi UTF-8 mã hóa phần trăm hợp lệ, không có ký tự điều khiển.",
     en: "The file name (X-File-Name) must be valid percent-encoded UTF-8 without control characters.",
   },
-  INVALID_IDEMPOTENCY_KEY: { severity: "error", vi: "Idempotency-Key phải là 1–128 ký tự in được.", en: "Idempotency-Key must be 1–128 printable characters." },
+  INVALID_IDEMPOTENCY_KEY: {
+    severity: "error",
+    vi: "Idempotency-Key phải là 1–128 ký tự in được.",
+    en: "Idempotency-Key must be 1–128 printable characters.",
+  },
   INVALID_AS_OF: {
     severity: "error",
-    vi: "Thời điểm asOf \"{asOf}\" không phải ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601 có múi giờ.",
-    en: "asOf \"{asOf}\" is neither a date (YYYY-MM-DD) nor an ISO 8601 instant with an offset.",
+    vi: 'Thời điểm asOf "{asOf}" không phải ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601 có múi giờ.',
+    en: 'asOf "{asOf}" is neither a date (YYYY-MM-DD) nor an ISO 8601 instant with an offset.',
   },
   AS_OF_OUT_OF_RANGE: {
     severity: "error",
-    vi: "Thời điểm asOf \"{asOf}\" phải nằm trong các năm 2000–9999 (giờ UTC).",
-    en: "asOf \"{asOf}\" must lie in the years 2000–9999 (UTC).",
+    vi: 'Thời điểm asOf "{asOf}" phải nằm trong các năm 2000–9999 (giờ UTC).',
+    en: 'asOf "{asOf}" must lie in the years 2000–9999 (UTC).',
   },
   TOO_MANY_ATTEMPTS: {
     severity: "error",
@@ -171,19 +295,31 @@ export const CATALOGUE = {
     vi: "Mã truy cập này đã nộp quá nhiều lần trong một phút; hãy đợi một phút rồi nộp lại.",
     en: "This token has submitted too often in the last minute; wait a minute and submit again.",
   },
-  TEMPLATE_NOT_FOUND: { severity: "error", vi: "Không tìm thấy mẫu biểu \"{template}\".", en: "Template \"{template}\" was not found." },
+  TEMPLATE_NOT_FOUND: {
+    severity: "error",
+    vi: 'Không tìm thấy mẫu biểu "{template}".',
+    en: 'Template "{template}" was not found.',
+  },
   KIND_UNKNOWN: {
     severity: "error",
-    vi: "Mẫu biểu \"{template}\" không có loại báo cáo \"{kind}\"; các loại báo cáo của mẫu: {kinds}.",
-    en: "Template \"{template}\" has no report kind \"{kind}\"; its kinds are: {kinds}.",
+    vi: 'Mẫu biểu "{template}" không có loại báo cáo "{kind}"; các loại báo cáo của mẫu: {kinds}.',
+    en: 'Template "{template}" has no report kind "{kind}"; its kinds are: {kinds}.',
   },
-  SUBMISSION_NOT_FOUND: { severity: "error", vi: "Không tìm thấy phiên bản báo cáo này.", en: "This report version was not found." },
+  SUBMISSION_NOT_FOUND: {
+    severity: "error",
+    vi: "Không tìm thấy phiên bản báo cáo này.",
+    en: "This report version was not found.",
+  },
   FILE_NOT_FOUND: {
     severity: "error",
     vi: "Phiên bản này không được nộp bằng tệp, nên không có tệp gốc.",
     en: "This version was not submitted as a file, so there is no original file.",
   },
-  PUBLISHED_NOT_FOUND: { severity: "error", vi: "Không tìm thấy bản tổng hợp đã công bố này.", en: "This published consolidation was not found." },
+  PUBLISHED_NOT_FOUND: {
+    severity: "error",
+    vi: "Không tìm thấy bản tổng hợp đã công bố này.",
+    en: "This published consolidation was not found.",
+  },
   COMMENT_REQUIRED: {
     severity: "error",
     vi: "Trả lại báo cáo cần ghi ý kiến để đơn vị biết phải sửa gì.",
@@ -204,29 +340,39 @@ export const CATALOGUE = {
     vi: "Mã của người nộp phải gắn với đúng một đơn vị; các vai trò khác không gắn đơn vị.",
     en: "A submitter's token is bound to exactly one unit; the other roles are bound to none.",
   },
-  TOKEN_NOT_FOUND: { severity: "error", vi: "Không có mã truy cập này, hoặc mã đã bị thu hồi.", en: "No such token, or it was already revoked." },
+  TOKEN_NOT_FOUND: {
+    severity: "error",
+    vi: "Không có mã truy cập này, hoặc mã đã bị thu hồi.",
+    en: "No such token, or it was already revoked.",
+  },
   UNIT_PARENT_UNKNOWN: {
     severity: "error",
-    vi: "Đơn vị cấp trên \"{parent}\" không có trong danh mục; hãy thêm đơn vị đó trước.",
-    en: "The parent unit \"{parent}\" is not in the list; add it first.",
+    vi: 'Đơn vị cấp trên "{parent}" không có trong danh mục; hãy thêm đơn vị đó trước.',
+    en: 'The parent unit "{parent}" is not in the list; add it first.',
   },
   UNIT_PARENT_CYCLE: {
     severity: "error",
-    vi: "Không thể đặt \"{parent}\" làm cấp trên của \"{unit}\": \"{unit}\" sẽ nằm dưới chính nó.",
-    en: "\"{parent}\" cannot be the parent of \"{unit}\": \"{unit}\" would sit below itself.",
+    vi: 'Không thể đặt "{parent}" làm cấp trên của "{unit}": "{unit}" sẽ nằm dưới chính nó.',
+    en: '"{parent}" cannot be the parent of "{unit}": "{unit}" would sit below itself.',
   },
-  TEMPLATE_INVALID: { severity: "error", vi: "Mẫu biểu không hợp lệ: {problems}", en: "The template is not valid: {problems}" },
+  TEMPLATE_INVALID: {
+    severity: "error",
+    vi: "Mẫu biểu không hợp lệ: {problems}",
+    en: "The template is not valid: {problems}",
+  },
   TEMPLATE_VERSION_EXISTS: {
     severity: "error",
-    vi: "Mẫu biểu \"{template}\" đã có phiên bản {current}; hãy tăng \"version\".",
-    en: "Template \"{template}\" already has version {current}; raise \"version\".",
+    vi: 'Mẫu biểu "{template}" đã có phiên bản {current}; hãy tăng "version".',
+    en: 'Template "{template}" already has version {current}; raise "version".',
   },
 } as const satisfies Record<string, Entry>;
 
 export type IssueCode = keyof typeof CATALOGUE;
 
 /** The `{name}` placeholders of a text, as a union of names. */
-type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
 
 /**
  * The params a code's texts name, checked at compile time: `catalogueError(423, "PERIOD_LOCKED",

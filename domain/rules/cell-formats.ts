@@ -36,9 +36,13 @@ export function checkCellFormats(_template: Template, grids: Grid[], entries: En
     const kind = grid ? grid.kinds![at.row]?.[at.col] : null;
     if (!kind) continue;
     const value = e.raw;
-    issues.add(CODES[kind], { appendix: e.appendix, item: e.item, measure: e.measure, period: e.period, cell: e.cell }, () => ({
-      shown: displayedAs(value, kind, grid!.date1904 === true),
-      value: stored(value),
-    }));
+    issues.add(
+      CODES[kind],
+      { appendix: e.appendix, item: e.item, measure: e.measure, period: e.period, cell: e.cell },
+      () => ({
+        shown: displayedAs(value, kind, grid!.date1904 === true),
+        value: stored(value),
+      }),
+    );
   }
 }

@@ -17,7 +17,12 @@ export interface ConsistencyOptions {
   plan?: Figures;
 }
 
-export function checkConsistency(template: Template, figures: Figures, where: Locator, opts: ConsistencyOptions = {}): Issue[] {
+export function checkConsistency(
+  template: Template,
+  figures: Figures,
+  where: Locator,
+  opts: ConsistencyOptions = {},
+): Issue[] {
   const issues: Issue[] = [];
   const money = template.measures.filter((m) => m.kind === "money").map((m) => m.id);
   const count = template.measures.find((m) => m.kind === "count")?.id;
@@ -33,7 +38,13 @@ export function checkConsistency(template: Template, figures: Figures, where: Lo
       const hasCount = count !== undefined && carried.includes(count);
       const planCount = opts.plan && hasCount ? (getFigure(opts.plan, a, item.id, count, phase) ?? 0) : 0;
       const planCost = opts.plan && planCount > 0 ? fund(opts.plan, phase) / planCount : undefined;
-      const place = (m: string, p: string) => ({ appendix: a, item: item.id, measure: m, period: p, cell: where(a, item.id, m, p) });
+      const place = (m: string, p: string) => ({
+        appendix: a,
+        item: item.id,
+        measure: m,
+        period: p,
+        cell: where(a, item.id, m, p),
+      });
       for (const p of years) {
         const at = (m: string) => place(m, p);
         const q = hasCount ? (getFigure(figures, a, item.id, count, p) ?? 0) : 0;
@@ -44,7 +55,13 @@ export function checkConsistency(template: Template, figures: Figures, where: Lo
           const cost = f / q;
           if (cost > planCost * FAR || cost < planCost / FAR) {
             const show = (v: number) => formatMoneyVi(Math.round(v / 1000) * 1000, template.money);
-            issues.push(issue("UNIT_COST_OFF_PLAN", at(money[0]), { cost: show(cost), planCost: show(planCost), unit: template.money.unit }));
+            issues.push(
+              issue("UNIT_COST_OFF_PLAN", at(money[0]), {
+                cost: show(cost),
+                planCost: show(planCost),
+                unit: template.money.unit,
+              }),
+            );
           }
         }
       }
@@ -55,7 +72,12 @@ export function checkConsistency(template: Template, figures: Figures, where: Lo
           const plan = getFigure(opts.plan, a, item.id, m, p);
           if (value === undefined || plan === undefined || value <= plan) continue;
           const shown = measure(m);
-          issues.push(issue("EXCEEDS_PROVINCE_PLAN", place(m, p), { value: formatFigure(template, shown, value), plan: formatFigure(template, shown, plan) }));
+          issues.push(
+            issue("EXCEEDS_PROVINCE_PLAN", place(m, p), {
+              value: formatFigure(template, shown, value),
+              plan: formatFigure(template, shown, plan),
+            }),
+          );
         }
       }
     }

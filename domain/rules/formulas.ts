@@ -13,8 +13,26 @@ import type { IssueCollector } from "./issue";
 
 /** Functions that fetch from the web, other programs, data connections or add-in code. */
 const EXTERNAL = new Set([
-  "WEBSERVICE", "FILTERXML", "RTD", "DDE", "DDEAUTO", "CALL", "REGISTER", "REGISTER.ID", "EXEC", "HYPERLINK", "IMAGE", "STOCKHISTORY",
-  "SQL.REQUEST", "CUBEVALUE", "CUBEMEMBER", "CUBESET", "CUBESETCOUNT", "CUBERANKEDMEMBER", "CUBEMEMBERPROPERTY", "CUBEKPIMEMBER",
+  "WEBSERVICE",
+  "FILTERXML",
+  "RTD",
+  "DDE",
+  "DDEAUTO",
+  "CALL",
+  "REGISTER",
+  "REGISTER.ID",
+  "EXEC",
+  "HYPERLINK",
+  "IMAGE",
+  "STOCKHISTORY",
+  "SQL.REQUEST",
+  "CUBEVALUE",
+  "CUBEMEMBER",
+  "CUBESET",
+  "CUBESETCOUNT",
+  "CUBERANKEDMEMBER",
+  "CUBEMEMBERPROPERTY",
+  "CUBEKPIMEMBER",
 ]);
 
 /** Functions whose result changes on every recalculation, or follows a reference built from text. */
@@ -50,7 +68,8 @@ export function formulaRisk(formula: string): FormulaRisk | null {
       FUNCTION.lastIndex -= 1;
       const [, , prefix, name] = m;
       const upper = name.toUpperCase();
-      if (prefix.toLowerCase().indexOf("_xll.") >= 0 || EXTERNAL.has(upper)) return { kind: "external", what: prefix + name };
+      if (prefix.toLowerCase().indexOf("_xll.") >= 0 || EXTERNAL.has(upper))
+        return { kind: "external", what: prefix + name };
       if (VOLATILE.has(upper)) volatile ??= { kind: "volatile", what: name };
     }
     code = "";

@@ -34,7 +34,8 @@ export function placeText(template: Template, at: Location, lang: Language = "vi
   if (appendix && at.item) {
     const item = at.item === TOTAL_ROW ? undefined : t.item(appendix.id, at.item);
     if (at.item === TOTAL_ROW) parts.push(appendix.totalRow.label);
-    else if (item) parts.push(`${lang === "en" ? "Item" : "Mục"} ${item.stt} ${shorten(item.label)}`.replace(/\s+/g, " "));
+    else if (item)
+      parts.push(`${lang === "en" ? "Item" : "Mục"} ${item.stt} ${shorten(item.label)}`.replace(/\s+/g, " "));
   }
   const measure = at.measure ? t.measure(at.measure) : undefined;
   const period = at.period ? t.period(at.period) : undefined;

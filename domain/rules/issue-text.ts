@@ -19,6 +19,7 @@ export function issueText(issue: IssueLike, lang: Language): string {
   if (lang === "vi" || !isIssueCode(issue.code)) return issue.message;
   const { appendix, item, measure, period, cell } = issue;
   const at: Params = {};
-  for (const [k, v] of Object.entries({ appendix, item, measure, period, cell })) if (v !== null && v !== undefined) at[k] = v;
+  for (const [k, v] of Object.entries({ appendix, item, measure, period, cell }))
+    if (v !== null && v !== undefined) at[k] = v;
   return renderMessage(issue.code, { ...at, ...(issue.params ?? {}) }, lang);
 }

@@ -43,12 +43,25 @@ export function completeTotals(
   const phase = totalPeriod.id;
   /** Figures already wrong or unknown: refused inputs and the item totals found to disagree. */
   const doubtful = new Set(rejected);
-  const check = (a: string, i: string, m: string, p: string, expected: number | undefined, code: "PERIOD_TOTAL_MISMATCH" | "GRAND_TOTAL_MISMATCH") => {
+  const check = (
+    a: string,
+    i: string,
+    m: string,
+    p: string,
+    expected: number | undefined,
+    code: "PERIOD_TOTAL_MISMATCH" | "GRAND_TOTAL_MISMATCH",
+  ) => {
     const actual = getFigure(given, a, i, m, p);
     if (actual === undefined || actual === (expected ?? 0)) return;
     doubtful.add(figureKey(a, i, m, p));
     const show = (v: number | undefined) => formatFigure(template, measure(m), v ?? 0);
-    issues.push(issue(code, { appendix: a, item: i, measure: m, period: p, cell: where?.(a, i, m, p) }, { actual: show(actual), expected: show(expected) }));
+    issues.push(
+      issue(
+        code,
+        { appendix: a, item: i, measure: m, period: p, cell: where?.(a, i, m, p) },
+        { actual: show(actual), expected: show(expected) },
+      ),
+    );
   };
 
   for (const appendix of template.appendices) {
@@ -66,7 +79,8 @@ export function completeTotals(
     for (const m of appendix.totalRow.measures) {
       for (const p of [...years, phase]) {
         const total = sum(appendix.items.map((it) => getFigure(figures, a, it.id, m, p)));
-        if (!appendix.items.some((it) => doubtful.has(figureKey(a, it.id, m, p)))) check(a, TOTAL_ROW, m, p, total, "GRAND_TOTAL_MISMATCH");
+        if (!appendix.items.some((it) => doubtful.has(figureKey(a, it.id, m, p))))
+          check(a, TOTAL_ROW, m, p, total, "GRAND_TOTAL_MISMATCH");
         if (total !== undefined) setFigure(figures, a, TOTAL_ROW, m, p, total);
       }
     }

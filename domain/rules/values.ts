@@ -66,7 +66,13 @@ function readDecimal(e: Entry, given: LocaleHint | NumberLocale | undefined, iss
   if (e.source === "json") return /^-?\d{1,20}(\.\d{1,20})?$/.test(raw.trim()) ? parseDecimal(raw) : null;
   const read = parseNumberText(raw, hint);
   if (read.kind === "ambiguous") {
-    issues.push(issue("AMBIGUOUS_NUMBER", locate(e), { value: raw, vi: groupVi(decimalToString(read.vi)), en: groupVi(decimalToString(read.en)) }));
+    issues.push(
+      issue("AMBIGUOUS_NUMBER", locate(e), {
+        value: raw,
+        vi: groupVi(decimalToString(read.vi)),
+        en: groupVi(decimalToString(read.en)),
+      }),
+    );
     return null;
   }
   if (read.kind !== "number") return null;
@@ -95,12 +101,18 @@ function readDecimal(e: Entry, given: LocaleHint | NumberLocale | undefined, iss
   return read.value;
 }
 
-export function readValue(template: Template, measure: Measure, e: Entry, hint?: LocaleHint | NumberLocale): ValueResult {
+export function readValue(
+  template: Template,
+  measure: Measure,
+  e: Entry,
+  hint?: LocaleHint | NumberLocale,
+): ValueResult {
   const issues: Issue[] = [];
   const shown = typeof e.raw === "string" ? e.raw : (JSON.stringify(e.raw) ?? String(e.raw));
   const d = readDecimal(e, hint, issues);
   if (!d) {
-    if (!issues.some((i) => i.code === "AMBIGUOUS_NUMBER")) issues.push(issue("NOT_A_NUMBER", locate(e), { value: shown }));
+    if (!issues.some((i) => i.code === "AMBIGUOUS_NUMBER"))
+      issues.push(issue("NOT_A_NUMBER", locate(e), { value: shown }));
     return { issues };
   }
   const value = groupVi(decimalToString(d));
@@ -108,15 +120,21 @@ export function readValue(template: Template, measure: Measure, e: Entry, hint?:
   if (measure.kind === "count") {
     if (d.frac) return { issues: [...issues, issue("NOT_INTEGER", locate(e), { value })] };
     const n = d.int.length > 15 ? Infinity : Number(d.int);
-    if (n > template.quantityMax) return { issues: [...issues, issue("TOO_LARGE", locate(e), { value, max: groupVi(String(template.quantityMax)) })] };
+    if (n > template.quantityMax)
+      return {
+        issues: [...issues, issue("TOO_LARGE", locate(e), { value, max: groupVi(String(template.quantityMax)) })],
+      };
     return { value: n, issues };
   }
   const { money } = template;
   if (d.frac.length > money.decimals) {
-    return { issues: [...issues, issue("TOO_MANY_DECIMALS", locate(e), { value, unit: money.unit, decimals: money.decimals })] };
+    return {
+      issues: [...issues, issue("TOO_MANY_DECIMALS", locate(e), { value, unit: money.unit, decimals: money.decimals })],
+    };
   }
   const dong = decimalToDong(d, money);
   const max = decimalToDong(parseDecimal(money.max)!, money)!;
-  if (dong === null || dong > max) return { issues: [...issues, issue("TOO_LARGE", locate(e), { value, max: groupVi(money.max) })] };
+  if (dong === null || dong > max)
+    return { issues: [...issues, issue("TOO_LARGE", locate(e), { value, max: groupVi(money.max) })] };
   return { value: dong, issues };
 }

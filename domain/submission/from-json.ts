@@ -15,7 +15,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * only counted, so half a million unknown keys cost one pass over the keys, not half a million
  * rendered messages.
  */
-export function entriesFromJson(template: Template, appendices: unknown, issues: IssueCollector = new IssueCollector({ issues: Infinity, bytes: Infinity })): { entries: Entry[]; issues: Issue[]; collector: IssueCollector } {
+export function entriesFromJson(
+  template: Template,
+  appendices: unknown,
+  issues: IssueCollector = new IssueCollector({ issues: Infinity, bytes: Infinity }),
+): { entries: Entry[]; issues: Issue[]; collector: IssueCollector } {
   const entries: Entry[] = [];
   const done = () => ({ entries, issues: [...issues.errors, ...issues.warnings], collector: issues });
   const measures = new Set(template.measures.map((m) => m.id));
@@ -41,7 +45,11 @@ export function entriesFromJson(template: Template, appendices: unknown, issues:
       const byMeasure = items[itemId];
       const known = itemId === TOTAL_ROW || itemIds.has(itemId);
       if (!known || !isRecord(byMeasure)) {
-        issues.add(known ? "NOT_A_NUMBER" : "ITEM_UNKNOWN", { appendix: appendixId, item: itemId }, { text: itemId, value: itemId });
+        issues.add(
+          known ? "NOT_A_NUMBER" : "ITEM_UNKNOWN",
+          { appendix: appendixId, item: itemId },
+          { text: itemId, value: itemId },
+        );
         continue;
       }
       for (const measureId of Object.keys(byMeasure)) {

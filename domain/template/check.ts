@@ -16,7 +16,12 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Every record of a list has a text id and label; `what` names the list in problems. */
 function checkNamed(list: unknown, what: string, need: Need): void {
   if (!isList(list)) return need(false, `${what} are missing`);
-  list.forEach((x, k) => need(isObject(x) && isText(x.id) && ID.test(x.id) && isText(x.label), `${what}[${k}] needs an id (letters, digits, . _ -) and a label`));
+  list.forEach((x, k) =>
+    need(
+      isObject(x) && isText(x.id) && ID.test(x.id) && isText(x.label),
+      `${what}[${k}] needs an id (letters, digits, . _ -) and a label`,
+    ),
+  );
 }
 
 function checkColumns(nodes: unknown, path: string, need: Need): void {
@@ -44,12 +49,22 @@ function checkAppendixShape(a: unknown, k: number, need: Need): boolean {
   want(Array.isArray(a.items), `${name}: items are missing`);
   if (Array.isArray(a.items)) {
     a.items.forEach((it, j) => {
-      want(isObject(it) && isText(it.id) && ID.test(it.id) && typeof it.stt === "string" && isText(it.label), `${name} items[${j}] needs an id, an stt and a label`);
-      if (isObject(it) && it.measures !== undefined) want(Array.isArray(it.measures) && it.measures.every(isText), `${name} items[${j}]: measures is a list of measure ids`);
+      want(
+        isObject(it) && isText(it.id) && ID.test(it.id) && typeof it.stt === "string" && isText(it.label),
+        `${name} items[${j}] needs an id, an stt and a label`,
+      );
+      if (isObject(it) && it.measures !== undefined)
+        want(
+          Array.isArray(it.measures) && it.measures.every(isText),
+          `${name} items[${j}]: measures is a list of measure ids`,
+        );
     });
   }
   const total = a.totalRow;
-  want(isObject(total) && typeof total.label === "string" && Array.isArray(total.measures) && total.measures.every(isText), `${name}: totalRow needs a label and a list of measures`);
+  want(
+    isObject(total) && typeof total.label === "string" && Array.isArray(total.measures) && total.measures.every(isText),
+    `${name}: totalRow needs a label and a list of measures`,
+  );
   checkColumns(a.columns, name, want);
   return before.ok;
 }
@@ -62,21 +77,43 @@ export function checkTemplate(input: unknown): string[] {
   };
   if (!isObject(input)) return ["template is not an object"];
   const t = input;
-  need(typeof t.id === "string" && /^[a-z0-9][a-z0-9-]{1,62}$/.test(t.id), "id must be lower-case letters, digits and dashes");
+  need(
+    typeof t.id === "string" && /^[a-z0-9][a-z0-9-]{1,62}$/.test(t.id),
+    "id must be lower-case letters, digits and dashes",
+  );
   need(Number.isInteger(t.version) && (t.version as number) > 0, "version must be a positive integer");
   need(isText(t.name), "name is missing");
   need(isObject(t.document), "document is missing");
   const money = t.money;
   need(
-    isObject(money) && isText(money.unit) && typeof money.dongPerUnit === "number" && money.dongPerUnit >= 1 && Number.isInteger(Math.log10(money.dongPerUnit)),
+    isObject(money) &&
+      isText(money.unit) &&
+      typeof money.dongPerUnit === "number" &&
+      money.dongPerUnit >= 1 &&
+      Number.isInteger(Math.log10(money.dongPerUnit)),
     "money.dongPerUnit must be a power of ten",
   );
-  need(isObject(money) && Number.isInteger(money.decimals) && (money.decimals as number) >= 0 && typeof money.max === "string", "money needs decimals (a whole number) and max (text)");
+  need(
+    isObject(money) &&
+      Number.isInteger(money.decimals) &&
+      (money.decimals as number) >= 0 &&
+      typeof money.max === "string",
+    "money needs decimals (a whole number) and max (text)",
+  );
   need(typeof t.quantityMax === "number" && t.quantityMax > 0, "quantityMax must be a positive number");
   checkNamed(t.measures, "measures", need);
-  if (isList(t.measures)) t.measures.forEach((m, k) => need(isObject(m) && (m.kind === "count" || m.kind === "money") && typeof m.numberFormat === "string", `measures[${k}]: kind is count or money, numberFormat is text`));
+  if (isList(t.measures))
+    t.measures.forEach((m, k) =>
+      need(
+        isObject(m) && (m.kind === "count" || m.kind === "money") && typeof m.numberFormat === "string",
+        `measures[${k}]: kind is count or money, numberFormat is text`,
+      ),
+    );
   checkNamed(t.periods, "periods", need);
-  need(isList(t.periods) && t.periods.filter((p) => isObject(p) && p.total === true).length === 1, "exactly one period must be the total");
+  need(
+    isList(t.periods) && t.periods.filter((p) => isObject(p) && p.total === true).length === 1,
+    "exactly one period must be the total",
+  );
   checkNamed(t.kinds, "kinds", need);
   if (!isList(t.appendices)) need(false, "appendices are missing");
   else t.appendices.forEach((a, k) => checkAppendixShape(a, k, need));
@@ -100,13 +137,17 @@ function checkMeaning(t: Template): string[] {
     need(!appendixIds.has(a.id), `appendix ${a.id} appears twice`);
     appendixIds.add(a.id);
     const items = new Set(a.items.map((i) => i.id));
-    need(items.size === a.items.length && !items.has(TOTAL_ROW), `${a.id}: item ids must be unique and not "${TOTAL_ROW}"`);
+    need(
+      items.size === a.items.length && !items.has(TOTAL_ROW),
+      `${a.id}: item ids must be unique and not "${TOTAL_ROW}"`,
+    );
     for (const item of a.items) {
       for (const m of item.measures ?? []) need(measures.has(m), `${a.id} item ${item.id}: unknown measure ${m}`);
     }
     for (const m of a.totalRow.measures) need(measures.has(m), `${a.id} total row: unknown measure ${m}`);
     const leaves = leafColumns(a);
-    for (const f of ["stt", "label"]) need(leaves.filter((l) => l.field === f).length === 1, `${a.id}: needs one ${f} column`);
+    for (const f of ["stt", "label"])
+      need(leaves.filter((l) => l.field === f).length === 1, `${a.id}: needs one ${f} column`);
     for (const m of measures) {
       for (const p of periods) {
         const n = leaves.filter((l) => l.measure === m && l.period === p).length;
@@ -114,7 +155,10 @@ function checkMeaning(t: Template): string[] {
       }
     }
     for (const l of leaves) {
-      need(l.field || (l.measure && measures.has(l.measure) && l.period && periods.has(l.period)), `${a.id}: column "${l.path.join(" / ")}" is bound to nothing known`);
+      need(
+        l.field || (l.measure && measures.has(l.measure) && l.period && periods.has(l.period)),
+        `${a.id}: column "${l.path.join(" / ")}" is bound to nothing known`,
+      );
     }
   }
   return problems;

@@ -30,7 +30,8 @@ export function lookup(template: Template): TemplateLookup {
   if (known) return known;
   const totals = template.periods.filter((p) => p.total);
   // A template that reached here unchecked must not be read as if it had a total.
-  if (totals.length !== 1) throw new DomainError("TEMPLATE_INVALID", `template ${template.id} must mark exactly one period as the total`);
+  if (totals.length !== 1)
+    throw new DomainError("TEMPLATE_INVALID", `template ${template.id} must mark exactly one period as the total`);
   const measures = byId(template.measures);
   const periods = byId(template.periods);
   const kinds = byId(template.kinds ?? []);

@@ -83,8 +83,12 @@ export function readHeaderWords(folded: string): HeaderWords {
   const words: string[] = [];
   let unit: number | undefined;
   let unitText: string | undefined;
-  for (let i = 0; i < tokens.length; ) {
-    const rule = RULES.find((r) => matches(tokens, i, r.from) && (!("after" in r) || !r.after || words.length === 0 || r.after.has(words[words.length - 1])));
+  for (let i = 0; i < tokens.length;) {
+    const rule = RULES.find(
+      (r) =>
+        matches(tokens, i, r.from) &&
+        (!("after" in r) || !r.after || words.length === 0 || r.after.has(words[words.length - 1])),
+    );
     if (!rule) {
       words.push(tokens[i]);
       i++;

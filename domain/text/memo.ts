@@ -67,7 +67,8 @@ export class TextMemo {
     if (!/[\u00a0-\u00ff]/.test(text)) return text;
     const key = `${encoding}\u0000${text}`;
     let out = this.asEncoding.get(key);
-    if (out === undefined) this.asEncoding.set(key, (out = hasUnicodeVietnamese(text) ? text : legacyToUnicode(text, encoding)));
+    if (out === undefined)
+      this.asEncoding.set(key, (out = hasUnicodeVietnamese(text) ? text : legacyToUnicode(text, encoding)));
     return out;
   }
 

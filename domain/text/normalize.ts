@@ -11,7 +11,11 @@ const NOT_ASCII = /[^\u0000-\u007f]/;
 
 export function foldKey(text: string): string {
   // ASCII (an STT, a number, most of a header): the same key without decomposing.
-  if (!NOT_ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
+  if (!NOT_ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
   return text
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")

@@ -41,15 +41,25 @@ const BUDGETS = { A1: 2, A2: 3, A3: 2 } as const;
 
 function row(id: keyof typeof LABELS, syncs: number, extra = "", profile?: Profile): Row {
   const on = profile ? ` — ${profile.name}, ExcelApi 1.${profile.api}` : "";
-  return { id: profile ? `${id}.${profile.id}` : id, measure: LABELS[id] + on, figure: `${syncs} context.sync()${extra}`, budget: `≤ ${BUDGETS[id]} syncs`, ...atMost(syncs, BUDGETS[id]) };
+  return {
+    id: profile ? `${id}.${profile.id}` : id,
+    measure: LABELS[id] + on,
+    figure: `${syncs} context.sync()${extra}`,
+    budget: `≤ ${BUDGETS[id]} syncs`,
+    ...atMost(syncs, BUDGETS[id]),
+  };
 }
 
 export function addinUnavailable(why: string): Row[] {
-  return (Object.keys(LABELS) as (keyof typeof LABELS)[]).map((id) => notAvailable(id, LABELS[id], `≤ ${BUDGETS[id]} syncs`, why));
+  return (Object.keys(LABELS) as (keyof typeof LABELS)[]).map((id) =>
+    notAvailable(id, LABELS[id], `≤ ${BUDGETS[id]} syncs`, why),
+  );
 }
 
 export function addinFailed(err: unknown): Row[] {
-  return (Object.keys(LABELS) as (keyof typeof LABELS)[]).map((id) => failed(id, LABELS[id], `≤ ${BUDGETS[id]} syncs`, err));
+  return (Object.keys(LABELS) as (keyof typeof LABELS)[]).map((id) =>
+    failed(id, LABELS[id], `≤ ${BUDGETS[id]} syncs`, err),
+  );
 }
 
 /** The three budgets on every host profile of the support matrix. */
@@ -78,16 +88,30 @@ async function profileRows(m: AddinModules, profile: Profile | undefined): Promi
   const read = await syncs(book, async (ctx) => {
     grids = await m.adapter.readSheets(ctx, template, opts);
     const ev = validateWorkbook(template, grids);
-    if (m.typeSeedFigures && !ev.report.valid) throw new Error(`typed seed figures do not validate: ${ev.report.errors[0]?.code}`);
+    if (m.typeSeedFigures && !ev.report.valid)
+      throw new Error(`typed seed figures do not validate: ${ev.report.errors[0]?.code}`);
   });
   if (grids.length !== template.appendices.length) throw new Error(`readSheets returned ${grids.length} grids`);
   const check = m.adapter.checkSheets ? await syncs(book, (ctx) => m.adapter.checkSheets!(ctx, template, opts)) : null;
 
   const units = 100;
   const report = {
-    template: template.id, templateVersion: template.version, kind: "plan", basis: "latest", asOf: new Date().toISOString(), root: null,
-    units: Array.from({ length: units }, (_, k) => ({ unit: unitCode(k), version: 1, snapshot: `s-${k}`, sha256: "0".repeat(64) })),
-    appendices: consolidateCanonical(canonicalSnapshots(units)), plan: null, percentOfPlan: {}, hash: "ab".repeat(32),
+    template: template.id,
+    templateVersion: template.version,
+    kind: "plan",
+    basis: "latest",
+    asOf: new Date().toISOString(),
+    root: null,
+    units: Array.from({ length: units }, (_, k) => ({
+      unit: unitCode(k),
+      version: 1,
+      snapshot: `s-${k}`,
+      sha256: "0".repeat(64),
+    })),
+    appendices: consolidateCanonical(canonicalSnapshots(units)),
+    plan: null,
+    percentOfPlan: {},
+    hash: "ab".repeat(32),
   };
   const consolidated = await syncs(book, (ctx) => m.adapter.writeConsolidated(ctx, template, report as never, opts));
 

@@ -40,7 +40,9 @@ async function paneRow(root: string): Promise<Row> {
     let dir: string | null = null;
     let buildError: unknown = null;
     if (existsSync(script)) {
-      const { buildPane } = (await import(pathToFileURL(script).href)) as { buildPane(o: { outdir: string; quiet: boolean; officeJs?: "cdn" }): Promise<unknown> };
+      const { buildPane } = (await import(pathToFileURL(script).href)) as {
+        buildPane(o: { outdir: string; quiet: boolean; officeJs?: "cdn" }): Promise<unknown>;
+      };
       // It throws when over budget, after writing the files: measure them all the same. Office.js
       // from the CDN whatever OFFICE_JS says: the measure is the pane's own JavaScript.
       await buildPane({ outdir: out, quiet: true, officeJs: "cdn" }).catch((err: unknown) => (buildError = err));
@@ -54,8 +56,11 @@ async function paneRow(root: string): Promise<Row> {
       return notAvailable("B2", PANE, "≤ 120 KiB gzip", "no task pane build");
     }
     return {
-      id: "B2", measure: `${PANE} (${size.files} file${size.files > 1 ? "s" : ""}, minified)`, figure: `${kib(size.gzip)} KiB (${kib(size.raw)} KiB raw)`,
-      budget: "≤ 120 KiB gzip", ...atMost(size.gzip, 120 * KiB),
+      id: "B2",
+      measure: `${PANE} (${size.files} file${size.files > 1 ? "s" : ""}, minified)`,
+      figure: `${kib(size.gzip)} KiB (${kib(size.raw)} KiB raw)`,
+      budget: "≤ 120 KiB gzip",
+      ...atMost(size.gzip, 120 * KiB),
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -65,14 +70,23 @@ async function paneRow(root: string): Promise<Row> {
 /** What the xlsx reader/writer adds to the Worker, against ExcelJS's own browser build. */
 async function xlsxModuleRow(root: string): Promise<Row> {
   const ours = await build({
-    entryPoints: [join(root, "worker/xlsx/index.ts")], bundle: true, minify: true, format: "esm", platform: "neutral", write: false, logLevel: "silent",
+    entryPoints: [join(root, "worker/xlsx/index.ts")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    write: false,
+    logLevel: "silent",
   });
   const code = ours.outputFiles[0].contents;
   const exceljs = readFileSync(createRequire(join(root, "package.json")).resolve("exceljs/dist/exceljs.min.js"));
   const [a, b] = [gzipSync(code).length, gzipSync(exceljs).length];
   return {
-    id: "B3", measure: "worker/xlsx alone (reader + writer + fflate, minified) vs ExcelJS 4.4.0 dist/exceljs.min.js, gzip",
-    figure: `${kib(a)} KiB vs ${kib(b)} KiB`, budget: "share of the 250 KiB Worker budget", ratio: `${((a / (250 * KiB)) * 100).toFixed(0)}% vs ${((b / (250 * KiB)) * 100).toFixed(0)}%`,
+    id: "B3",
+    measure: "worker/xlsx alone (reader + writer + fflate, minified) vs ExcelJS 4.4.0 dist/exceljs.min.js, gzip",
+    figure: `${kib(a)} KiB vs ${kib(b)} KiB`,
+    budget: "share of the 250 KiB Worker budget",
+    ratio: `${((a / (250 * KiB)) * 100).toFixed(0)}% vs ${((b / (250 * KiB)) * 100).toFixed(0)}%`,
     verdict: "info",
   };
 }
@@ -85,8 +99,11 @@ export async function bundleRows(root: string): Promise<Row[]> {
     const size = gzipOf(out);
     const reported = log.join("\n").match(/gzip:\s*([\d.]+)\s*KiB/)?.[1];
     rows.push({
-      id: "B1", measure: "Worker bundle (wrangler deploy --dry-run --minify), gzip", figure: `${kib(size.gzip)} KiB (${kib(size.raw)} KiB minified${reported ? `; wrangler says ${reported} KiB` : ""})`,
-      budget: "≤ 250 KiB gzip", ...atMost(size.gzip, 250 * KiB),
+      id: "B1",
+      measure: "Worker bundle (wrangler deploy --dry-run --minify), gzip",
+      figure: `${kib(size.gzip)} KiB (${kib(size.raw)} KiB minified${reported ? `; wrangler says ${reported} KiB` : ""})`,
+      budget: "≤ 250 KiB gzip",
+      ...atMost(size.gzip, 250 * KiB),
     });
   } catch (err) {
     rows.push(failed("B1", "Worker bundle (wrangler deploy --dry-run --minify), gzip", "≤ 250 KiB gzip", err));

@@ -30,8 +30,12 @@ const COLD_ENV = "KH157_BENCH_COLD";
 function payloads(units: number): Payloads {
   const codes = Array.from({ length: units }, (_, k) => unitCode(k));
   return {
-    template: template.id, unit: codes[0], units: codes, jsonText: JSON.stringify(submissionJson(codes[0], 0)),
-    xlsx: districtWorkbook(0), snapshots: codes.map((c, k) => canonicalSnapshot(c, k)),
+    template: template.id,
+    unit: codes[0],
+    units: codes,
+    jsonText: JSON.stringify(submissionJson(codes[0], 0)),
+    xlsx: districtWorkbook(0),
+    snapshots: codes.map((c, k) => canonicalSnapshot(c, k)),
   };
 }
 
@@ -50,7 +54,11 @@ if (process.env[COLD_ENV]) {
   const { run } = handlerCases(readPayloads(dir));
   // Node loads its fetch classes and WebCrypto lazily on first use; workerd has them built in.
   // Warm the platform (not our code) so "cold" is the first run of the Worker's own code.
-  const probe = new Request("http://platform.local/", { method: "POST", body: new Uint8Array(8), headers: { "Content-Type": "application/json" } });
+  const probe = new Request("http://platform.local/", {
+    method: "POST",
+    body: new Uint8Array(8),
+    headers: { "Content-Type": "application/json" },
+  });
   await probe.arrayBuffer();
   await new Response(JSON.stringify({ ok: true }), { headers: { "Content-Type": "application/json" } }).text();
   await crypto.subtle.digest("SHA-256", new TextEncoder().encode("platform"));
@@ -65,7 +73,10 @@ if (process.env[COLD_ENV]) {
 function coldRequest(dir: string, which: CaseId): Promise<number> {
   const script = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, [COLD_ENV]: `${dir}|${which}` }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, [COLD_ENV]: `${dir}|${which}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
@@ -87,14 +98,26 @@ export async function cpuRows(opts: { repeat: Repeat; units: number; coldRuns: n
 
   // The growing part alone, on the same inputs.
   const canonical = (figures: Parameters<typeof toFigureTree>[1]) =>
-    canonicalJson({ template: template.id, templateVersion: template.version, unit, kind: "plan", appendices: toFigureTree(template, figures) });
+    canonicalJson({
+      template: template.id,
+      templateVersion: template.version,
+      unit,
+      kind: "plan",
+      appendices: toFigureTree(template, figures),
+    });
   const core: Partial<Record<CaseId, () => Promise<unknown>>> = {
-    postJson: async () => sha256Hex(canonical(validateJsonAppendices(template, SubmissionBody.parse(JSON.parse(p.jsonText)).appendices).figures)),
+    postJson: async () =>
+      sha256Hex(
+        canonical(validateJsonAppendices(template, SubmissionBody.parse(JSON.parse(p.jsonText)).appendices).figures),
+      ),
     postXlsx: async () => {
       await sha256Hex(canonical(validateWorkbook(template, readXlsx(p.xlsx, UPLOAD_LIMITS)).figures));
       await sha256Hex(p.xlsx);
     },
-    consolidatedJson: async () => JSON.stringify(await consolidate(db as unknown as D1Database, template, "plan", "latest", new Date().toISOString())),
+    consolidatedJson: async () =>
+      JSON.stringify(
+        await consolidate(db as unknown as D1Database, template, "plan", "latest", new Date().toISOString()),
+      ),
   };
   const labels: Record<CaseId, string> = {
     postJson: "POST /api/submissions JSON",
@@ -119,12 +142,16 @@ export async function cpuRows(opts: { repeat: Repeat; units: number; coldRuns: n
       for (let r = 0; r < opts.coldRuns; r++) colds.push(await coldRequest(dir, id));
       const cold = colds.sort((a, b) => a - b)[colds.length >> 1];
       const parts = [
-        coreTime ? `core ${ms(coreTime.median)} ms` : null, `cold ${ms(cold)} ms`,
+        coreTime ? `core ${ms(coreTime.median)} ms` : null,
+        `cold ${ms(cold)} ms`,
         `${trips} D1 round trip${trips === 1 ? "" : "s"}${limits ? ` + ${limits} rate-limit call` : ""}`,
       ].filter(Boolean);
       rows.push({
-        id: `C${k + 1}`, measure: `${labels[id]}: handler CPU, warm median`, figure: `${ms(handler.median)} ms (${parts.join("; ")})`,
-        budget: "≤ 10 ms CPU", ...atMost(handler.median, 10),
+        id: `C${k + 1}`,
+        measure: `${labels[id]}: handler CPU, warm median`,
+        figure: `${ms(handler.median)} ms (${parts.join("; ")})`,
+        budget: "≤ 10 ms CPU",
+        ...atMost(handler.median, 10),
       });
     }
     return rows;

@@ -27,8 +27,11 @@ export function domainRows(opts: DomainOptions): Row[] {
   if (!check.report.valid) throw new Error(`plan workbook does not validate: ${check.report.errors[0]?.code}`);
   const wb = timeSync(() => validateWorkbook(template, grids), opts.repeat);
   rows.push({
-    id: "D1", measure: "Validate full plan-157 workbook (3 grids → report)", figure: `${ms(wb.median)} ms`,
-    budget: "≤ 10 ms per request (part of it)", ...atMost(wb.median, 10),
+    id: "D1",
+    measure: "Validate full plan-157 workbook (3 grids → report)",
+    figure: `${ms(wb.median)} ms`,
+    budget: "≤ 10 ms per request (part of it)",
+    ...atMost(wb.median, 10),
   });
 
   const body = submissionJson("950", 3);
@@ -36,8 +39,11 @@ export function domainRows(opts: DomainOptions): Row[] {
   if (!json.report.valid) throw new Error(`JSON submission does not validate: ${json.report.errors[0]?.code}`);
   const js = timeSync(() => validateJsonAppendices(template, body.appendices), opts.repeat);
   rows.push({
-    id: "D2", measure: "Validate JSON submission (all cells, totals given)", figure: `${ms(js.median)} ms`,
-    budget: "≤ 10 ms per request (part of it)", ...atMost(js.median, 10),
+    id: "D2",
+    measure: "Validate JSON submission (all cells, totals given)",
+    figure: `${ms(js.median)} ms`,
+    budget: "≤ 10 ms per request (part of it)",
+    ...atMost(js.median, 10),
   });
 
   // Per-snapshot cost at each size; "linear" means it stays within 1.5× of the smallest size's.
@@ -47,7 +53,11 @@ export function domainRows(opts: DomainOptions): Row[] {
     const big = k === opts.sizes.length - 1;
     const repeat = big
       ? { warmup: 1, runs: opts.bigRuns }
-      : { warmup: Math.max(2, Math.ceil(opts.repeat.warmup / 10)), runs: Math.max(5, Math.ceil(opts.repeat.runs / 10)), warmupMs: opts.repeat.warmupMs };
+      : {
+          warmup: Math.max(2, Math.ceil(opts.repeat.warmup / 10)),
+          runs: Math.max(5, Math.ceil(opts.repeat.runs / 10)),
+          warmupMs: opts.repeat.warmupMs,
+        };
     const t = timeSync(() => consolidateCanonical(snapshots), repeat);
     const perSnapshot = (t.median * 1000) / n;
     per.push(perSnapshot);
@@ -57,15 +67,33 @@ export function domainRows(opts: DomainOptions): Row[] {
     if (k === 0) {
       const scaled = n === 100 ? "" : " (scaled to 100)";
       const v = atMost(t.median * (100 / n), 10);
-      rows.push({ id: "D3", measure, figure, budget: "100 units ≪ 10 ms", ratio: v.ratio + scaled, verdict: v.verdict });
+      rows.push({
+        id: "D3",
+        measure,
+        figure,
+        budget: "100 units ≪ 10 ms",
+        ratio: v.ratio + scaled,
+        verdict: v.verdict,
+      });
     } else if (!big) {
-      rows.push({ id: "D4", measure, figure, budget: "linear: ≤ 1.5× D3 per snapshot", ratio: `${growth.toFixed(2)}× D3 per snapshot`, verdict: growth <= 1.5 ? "ok" : "MISSED" });
+      rows.push({
+        id: "D4",
+        measure,
+        figure,
+        budget: "linear: ≤ 1.5× D3 per snapshot",
+        ratio: `${growth.toFixed(2)}× D3 per snapshot`,
+        verdict: growth <= 1.5 ? "ok" : "MISSED",
+      });
     } else {
       const v = atMost(t.median * (10_000 / n), 1000);
       const scaled = n === 10_000 ? "" : " (scaled to 10,000)";
       rows.push({
-        id: "D5", measure, figure: `${figure}, ${growth.toFixed(2)}× D3 per snapshot`, budget: "10,000 in < 1 s, linear",
-        ratio: v.ratio + scaled, verdict: v.verdict === "ok" && growth <= 1.5 ? "ok" : "MISSED",
+        id: "D5",
+        measure,
+        figure: `${figure}, ${growth.toFixed(2)}× D3 per snapshot`,
+        budget: "10,000 in < 1 s, linear",
+        ratio: v.ratio + scaled,
+        verdict: v.verdict === "ok" && growth <= 1.5 ? "ok" : "MISSED",
       });
     }
   });

@@ -2,8 +2,17 @@
 // year cell filled, as a district fills it), that district's JSON body and filled workbook,
 // and stored unit snapshots in canonical JSON exactly as the Worker keeps them.
 import {
-  canonicalJson, completeTotals, type Figures, type FigureTree, getTemplate, planFigures, printAppendix, type Template, TOTAL_ROW,
-  toFigureTree, totalPeriodId,
+  canonicalJson,
+  completeTotals,
+  type Figures,
+  type FigureTree,
+  getTemplate,
+  planFigures,
+  printAppendix,
+  type Template,
+  TOTAL_ROW,
+  toFigureTree,
+  totalPeriodId,
 } from "../../domain";
 import { writeXlsx } from "../../worker/xlsx";
 
@@ -24,7 +33,8 @@ export function unitFigures(k: number): Figures {
         for (const p of template.periods) {
           const v = plan[a.id]?.[item.id]?.[m.id]?.[p.id];
           if (p.total || v === undefined) continue;
-          const scaled = m.kind === "money" ? Math.round((v * share) / 1000) * 1000 : v && Math.max(1, Math.round(v * share));
+          const scaled =
+            m.kind === "money" ? Math.round((v * share) / 1000) * 1000 : v && Math.max(1, Math.round(v * share));
           (((given[a.id] ??= {})[item.id] ??= {})[m.id] ??= {})[p.id] = scaled;
         }
       }
@@ -42,7 +52,8 @@ export function yearsOnly(figures: Figures): Figures {
     for (const [i, measures] of Object.entries(items)) {
       if (i === TOTAL_ROW) continue;
       for (const [m, periods] of Object.entries(measures)) {
-        for (const [p, v] of Object.entries(periods)) if (p !== totalPeriodId(template)) (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = v;
+        for (const [p, v] of Object.entries(periods))
+          if (p !== totalPeriodId(template)) (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = v;
       }
     }
   }
@@ -69,12 +80,20 @@ export function districtWorkbook(k: number): Uint8Array {
 
 /** The plan-157 workbook with the province plan's own figures (the full workbook). */
 export function planWorkbook(): Uint8Array {
-  return writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true })));
+  return writeXlsx(
+    template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true })),
+  );
 }
 
 /** A stored snapshot's canonical JSON, as submit() writes it. */
 export function canonicalSnapshot(unit: string, k: number): string {
-  return canonicalJson({ template: template.id, templateVersion: template.version, unit, kind: "plan", appendices: toFigureTree(template, unitFigures(k)) });
+  return canonicalJson({
+    template: template.id,
+    templateVersion: template.version,
+    unit,
+    kind: "plan",
+    appendices: toFigureTree(template, unitFigures(k)),
+  });
 }
 
 /** `n` snapshots; 97 distinct figure sets cycled (every string is its own copy, parsed afresh). */

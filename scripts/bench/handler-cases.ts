@@ -25,7 +25,10 @@ const LEADER = "bench-leader-token-000001";
 
 // Hashed with node:crypto, not the Worker's sha256Hex, so the probe does not warm Worker code.
 const token = (value: string, role: StubToken["role"], unit: string | null): StubToken => ({
-  hash: createHash("sha256").update(value).digest("hex"), id: `tok-${role}`, role, unit,
+  hash: createHash("sha256").update(value).digest("hex"),
+  id: `tok-${role}`,
+  role,
+  unit,
 });
 
 /** What a request answered: its status and the first error or issue code of its body, if any. */
@@ -46,19 +49,44 @@ export interface HandlerCases {
 export function handlerCases(p: Payloads): HandlerCases {
   const db = new StubD1({
     tokens: [token(SUBMITTER, "submitter", p.unit), token(LEADER, "leader", null)],
-    units: p.units.map((code, k) => ({ code, name: `Đơn vị ${k + 1}`, kind: "huyện", parent: "94", coastal: 0, valid_from: null, valid_to: null })),
-    included: p.snapshots.map((canonical, k) => ({ id: `snap-${k}`, unit: p.units[k], version: 1, templateVersion: (JSON.parse(canonical) as { templateVersion?: number }).templateVersion ?? 1, sha256: "0".repeat(64), canonical })),
+    units: p.units.map((code, k) => ({
+      code,
+      name: `Đơn vị ${k + 1}`,
+      kind: "huyện",
+      parent: "94",
+      coastal: 0,
+      valid_from: null,
+      valid_to: null,
+    })),
+    included: p.snapshots.map((canonical, k) => ({
+      id: `snap-${k}`,
+      unit: p.units[k],
+      version: 1,
+      templateVersion: (JSON.parse(canonical) as { templateVersion?: number }).templateVersion ?? 1,
+      sha256: "0".repeat(64),
+      canonical,
+    })),
   });
   const limiter = new StubLimiter();
   // The bindings wrangler.toml declares (the sign-in limiter only counts failures, none here).
-  const env = { DB: db, FILES: new StubR2(), SUBMISSION_LIMITER: limiter, FAILED_SIGNIN_LIMITER: new StubLimiter(), ADDIN_ORIGINS: "https://localhost:8787", ADMIN_TOKEN: "bench-admin-token-not-used-0001" };
+  const env = {
+    DB: db,
+    FILES: new StubR2(),
+    SUBMISSION_LIMITER: limiter,
+    FAILED_SIGNIN_LIMITER: new StubLimiter(),
+    ADDIN_ORIGINS: "https://localhost:8787",
+    ADMIN_TOKEN: "bench-admin-token-not-used-0001",
+  };
   const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} };
   const bytes = new Uint8Array(p.xlsx);
 
   async function call(path: string, init: RequestInit, status: number): Promise<void> {
     const res = await app.fetch(new Request(`http://bench.local${path}`, init), env as never, ctx as never);
     const body = await res.arrayBuffer(); // the response body is part of the work
-    if (res.status !== status) throw new Error(`${init.method ?? "GET"} ${path}: expected ${status}, got ${res.status} ${new TextDecoder().decode(body).slice(0, 200)}`);
+    if (res.status !== status)
+      throw new Error(
+        `${init.method ?? "GET"} ${path}: expected ${status}, got ${res.status} ${new TextDecoder().decode(body).slice(0, 200)}`,
+      );
   }
   const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
   async function submit(path: string, body: BodyInit, contentType: string): Promise<Answer> {
@@ -71,14 +99,25 @@ export function handlerCases(p: Payloads): HandlerCases {
     const code = res.status >= 300 ? (/"code":"([A-Za-z0-9_]+)"/.exec(head)?.[1] ?? null) : null;
     return { status: res.status, code, bytes: bytes.byteLength };
   }
-  const consolidated = (format: string) => () => call(`/api/consolidated?template=${p.template}&kind=plan&format=${format}`, { headers: auth(LEADER) }, 200);
+  const consolidated = (format: string) => () =>
+    call(`/api/consolidated?template=${p.template}&kind=plan&format=${format}`, { headers: auth(LEADER) }, 200);
   return {
     db,
     limiter,
     submit,
     run: {
-      postJson: () => call("/api/submissions", { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": "application/json" }, body: p.jsonText }, 201),
-      postXlsx: () => call(`/api/submissions?template=${p.template}&unit=${p.unit}&kind=plan`, { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": XLSX }, body: bytes }, 201),
+      postJson: () =>
+        call(
+          "/api/submissions",
+          { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": "application/json" }, body: p.jsonText },
+          201,
+        ),
+      postXlsx: () =>
+        call(
+          `/api/submissions?template=${p.template}&unit=${p.unit}&kind=plan`,
+          { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": XLSX }, body: bytes },
+          201,
+        ),
       consolidatedJson: consolidated("json"),
       consolidatedXlsx: consolidated("xlsx"),
       health: () => call("/api/health", {}, 200),

@@ -11,8 +11,19 @@ import { MAX_JSON_BYTES } from "../../worker/limits";
 import { UPLOAD_LIMITS } from "../../worker/services/submission-request";
 import { withDefaults } from "../../worker/xlsx/limits";
 import {
-  type Bomb, entityBomb, largestLegitWorkbook, lyingZipBomb, manyCellsBomb, mergeBomb, repeatedPartBomb, sharedFormulaBomb, sharedStringBomb,
-  storedSheetsBomb, unknownRowsBomb, xmlBytesRead, zipBomb,
+  type Bomb,
+  entityBomb,
+  largestLegitWorkbook,
+  lyingZipBomb,
+  manyCellsBomb,
+  mergeBomb,
+  repeatedPartBomb,
+  sharedFormulaBomb,
+  sharedStringBomb,
+  storedSheetsBomb,
+  unknownRowsBomb,
+  xmlBytesRead,
+  zipBomb,
 } from "../../tests/xlsx/support/bombs";
 import { api } from "./http";
 import { canonicalSnapshot, TEMPLATE_ID, template, unitCode } from "./fixtures";
@@ -60,13 +71,22 @@ export function unknownKeysJson(unit: string, maxBytes: number): { text: string;
 function payloads(unit: string): { legit: Payload; bombs: Payload[] } {
   const l = withDefaults(UPLOAD_LIMITS);
   const query = `?template=${TEMPLATE_ID}&unit=${unit}&kind=plan`;
-  const xlsx = (id: string, b: Bomb): Payload => ({ id, name: b.name, body: new Uint8Array(b.bytes), type: XLSX, query });
+  const xlsx = (id: string, b: Bomb): Payload => ({
+    id,
+    name: b.name,
+    body: new Uint8Array(b.bytes),
+    type: XLSX,
+    query,
+  });
   const legit = new Uint8Array(largestLegitWorkbook(l));
   const bomb = unknownKeysJson(unit, MAX_JSON_BYTES);
   const json = new TextEncoder().encode(bomb.text);
   return {
     legit: {
-      id: "X1", body: legit, type: XLSX, query,
+      id: "X1",
+      body: legit,
+      type: XLSX,
+      query,
       name: `largest legitimate workbook (${count(l.maxCells)} cells incl. merges, ${kib(xmlBytesRead(legit))} KiB of XML, ${kib(legit.length)} KiB zipped)`,
     },
     bombs: [
@@ -76,7 +96,13 @@ function payloads(unit: string): { legit: Payload; bombs: Payload[] } {
       xlsx("X5", sharedStringBomb(l)),
       xlsx("X6", sharedFormulaBomb(l)),
       xlsx("X7", unknownRowsBomb(l)),
-      { id: "X8", name: `JSON body with ${count(bomb.keys)} unknown keys (the ${MAX_JSON_BYTES / 1024} KiB JSON limit)`, body: json, type: JSON_TYPE, query: "" },
+      {
+        id: "X8",
+        name: `JSON body with ${count(bomb.keys)} unknown keys (the ${MAX_JSON_BYTES / 1024} KiB JSON limit)`,
+        body: json,
+        type: JSON_TYPE,
+        query: "",
+      },
       xlsx("X9", zipBomb()),
       xlsx("X10", lyingZipBomb(l.maxXmlBytes - 4096)),
       xlsx("X11", entityBomb()),
@@ -102,20 +128,33 @@ async function handlerTime(send: () => Promise<Answer>, smoke: boolean): Promise
   return { median: median(times), answer };
 }
 
-const said = (a: Answer) => `${a.status}${a.code ? ` ${a.code}` : ""}${a.bytes > 100_000 ? `, ${kib(a.bytes)} KiB answer` : ""}`;
+const said = (a: Answer) =>
+  `${a.status}${a.code ? ` ${a.code}` : ""}${a.bytes > 100_000 ? `, ${kib(a.bytes)} KiB answer` : ""}`;
 
 /** The handler-CPU rows (X1–X12). */
 async function cpuRows(opts: HostileOptions, log: (line: string) => void): Promise<{ rows: Row[]; all: Payload[] }> {
   const unit = unitCode(0);
-  const cases = handlerCases({ template: template.id, unit, units: [unit], jsonText: "{}", xlsx: new Uint8Array(0), snapshots: [canonicalSnapshot(unit, 0)] });
+  const cases = handlerCases({
+    template: template.id,
+    unit,
+    units: [unit],
+    jsonText: "{}",
+    xlsx: new Uint8Array(0),
+    snapshots: [canonicalSnapshot(unit, 0)],
+  });
   const { legit, bombs } = payloads(unit);
   const send = (p: Payload) => () => cases.submit(`/api/submissions${p.query}`, p.body, p.type);
   const base = await handlerTime(send(legit), opts.smoke);
-  if (base.answer.status !== 201) throw new Error(`the largest legitimate workbook answered ${said(base.answer)}, expected 201`);
+  if (base.answer.status !== 201)
+    throw new Error(`the largest legitimate workbook answered ${said(base.answer)}, expected 201`);
   const rows: Row[] = [
     {
-      id: legit.id, measure: `POST ${legit.name}: handler CPU, warm median`, figure: `${ms(base.median)} ms (→ ${said(base.answer)})`,
-      budget: "baseline for X2–X12", ratio: "1.00× X1", verdict: "info",
+      id: legit.id,
+      measure: `POST ${legit.name}: handler CPU, warm median`,
+      figure: `${ms(base.median)} ms (→ ${said(base.answer)})`,
+      budget: "baseline for X2–X12",
+      ratio: "1.00× X1",
+      verdict: "info",
     },
   ];
   for (const b of bombs) {
@@ -124,8 +163,11 @@ async function cpuRows(opts: HostileOptions, log: (line: string) => void): Promi
       const t = await handlerTime(send(b), opts.smoke);
       const r = t.median / base.median;
       rows.push({
-        id: b.id, measure: `POST ${b.name} (${kib(b.body.length)} KiB): handler CPU, warm median`,
-        figure: `${ms(t.median)} ms (→ ${said(t.answer)})`, budget: `≤ 2× X1 (${ms(2 * base.median)} ms)`, ratio: `${r.toFixed(2)}× X1`,
+        id: b.id,
+        measure: `POST ${b.name} (${kib(b.body.length)} KiB): handler CPU, warm median`,
+        figure: `${ms(t.median)} ms (→ ${said(t.answer)})`,
+        budget: `≤ 2× X1 (${ms(2 * base.median)} ms)`,
+        ratio: `${r.toFixed(2)}× X1`,
         verdict: r <= 2 ? "ok" : "MISSED",
       });
     } catch (err) {
@@ -146,14 +188,18 @@ async function health(url: string, seconds: number, connections: number): Promis
   const instance = autocannon({ url: `${url}/api/health`, connections, duration: seconds, timeout: 10 });
   let timer: NodeJS.Timeout | undefined;
   const backstop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      instance.stop();
-      reject(new Error("autocannon /api/health did not finish"));
-    }, (seconds + 20) * 1000);
+    timer = setTimeout(
+      () => {
+        instance.stop();
+        reject(new Error("autocannon /api/health did not finish"));
+      },
+      (seconds + 20) * 1000,
+    );
   });
   try {
     const r: Result = await Promise.race([instance, backstop]);
-    const bad = r.errors || r.timeouts || r.non2xx ? `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx` : null;
+    const bad =
+      r.errors || r.timeouts || r.non2xx ? `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx` : null;
     return { p99: r.latency.p99, p50: r.latency.p50, rps: r.requests.total / r.duration, bad };
   } finally {
     clearTimeout(timer);
@@ -173,15 +219,36 @@ async function httpRows(bombs: Payload[], opts: HostileOptions, log: (line: stri
     log(`bench: hostile http at ${worker.url}`);
     // Each kind from its own unit and token, so the per-token submission limit never answers for the Worker.
     const tokens: string[] = [];
-    await api(worker.url, "/api/units", worker.adminToken, { code: "HOSTILE", name: "Nhóm thử tấn công", kind: "nhóm", parent: "94" }, 200);
+    await api(
+      worker.url,
+      "/api/units",
+      worker.adminToken,
+      { code: "HOSTILE", name: "Nhóm thử tấn công", kind: "nhóm", parent: "94" },
+      200,
+    );
     for (const [k] of bombs.entries()) {
       const code = `HOSTILE-${k + 1}`;
-      await api(worker.url, "/api/units", worker.adminToken, { code, name: `Đơn vị thử ${k + 1}`, kind: "huyện", parent: "HOSTILE" }, 200);
-      tokens.push((await api<{ token: string }>(worker.url, "/api/admin/tokens", worker.adminToken, { role: "submitter", unit: code })).token);
+      await api(
+        worker.url,
+        "/api/units",
+        worker.adminToken,
+        { code, name: `Đơn vị thử ${k + 1}`, kind: "huyện", parent: "HOSTILE" },
+        200,
+      );
+      tokens.push(
+        (
+          await api<{ token: string }>(worker.url, "/api/admin/tokens", worker.adminToken, {
+            role: "submitter",
+            unit: code,
+          })
+        ).token,
+      );
     }
     const alone = await health(worker.url, opts.seconds, opts.connections);
 
-    const underAttack = async (which: (b: Payload) => boolean): Promise<{ health: Health; statuses: Map<string, number> }> => {
+    const underAttack = async (
+      which: (b: Payload) => boolean,
+    ): Promise<{ health: Health; statuses: Map<string, number> }> => {
       let stop = false;
       const statuses = new Map<string, number>();
       const attacker = (async () => {
@@ -190,10 +257,16 @@ async function httpRows(bombs: Payload[], opts: HostileOptions, log: (line: stri
           if (!which(b)) continue;
           const unit = `HOSTILE-${k + 1}`;
           const query = b.query.replace(/unit=[^&]*/, `unit=${unit}`);
-          const body = b.type === JSON_TYPE ? new TextDecoder().decode(b.body).replace(`"unit":"${unitCode(0)}"`, `"unit":"${unit}"`) : b.body;
+          const body =
+            b.type === JSON_TYPE
+              ? new TextDecoder().decode(b.body).replace(`"unit":"${unitCode(0)}"`, `"unit":"${unit}"`)
+              : b.body;
           try {
             const res = await fetch(`${worker.url}/api/submissions${query}`, {
-              method: "POST", body, headers: { Authorization: `Bearer ${tokens[k]}`, "Content-Type": b.type }, signal: AbortSignal.timeout(30_000),
+              method: "POST",
+              body,
+              headers: { Authorization: `Bearer ${tokens[k]}`, "Content-Type": b.type },
+              signal: AbortSignal.timeout(30_000),
             });
             await res.arrayBuffer();
             statuses.set(String(res.status), (statuses.get(String(res.status)) ?? 0) + 1);
@@ -212,17 +285,25 @@ async function httpRows(bombs: Payload[], opts: HostileOptions, log: (line: stri
       }
     };
 
-    const row = (id: string, measure: string, budgeted: boolean, r: { health: Health; statuses: Map<string, number> }): Row => {
+    const row = (
+      id: string,
+      measure: string,
+      budgeted: boolean,
+      r: { health: Health; statuses: Map<string, number> },
+    ): Row => {
       const { health: h, statuses } = r;
       if (h.bad || alone.bad) return failed(id, measure, "p99 < 100 ms", h.bad ?? alone.bad);
       const sent = [...statuses].map(([s, n]) => `${n}× ${s}`).join(", ");
-      // Every answer a clear 4xx, or 201 for a bomb the limits let through; a 429 would mean the limiter answered instead.
+      // Every answer a clear 4xx, or 201 for a bomb the limits let through; a 429 would mean the limiter answered
+      // instead.
       const wrong = [...statuses.keys()].filter((s) => !/^(4\d\d|201)$/.test(s) || s === "429");
       const ok = h.p99 < 100 && wrong.length === 0;
       return {
-        id, measure,
+        id,
+        measure,
         figure: `${ms(h.p99)} ms p99 (p50 ${ms(h.p50)} ms, ${h.rps.toFixed(0)} req/s; alone: p99 ${ms(alone.p99)} ms, ${alone.rps.toFixed(0)} req/s); bombs answered ${sent}`,
-        budget: budgeted ? "p99 < 100 ms" : "diagnostic (budget of X13)", ratio: `${(h.p99 / 100).toFixed(2)} of budget`,
+        budget: budgeted ? "p99 < 100 ms" : "diagnostic (budget of X13)",
+        ratio: `${(h.p99 / 100).toFixed(2)} of budget`,
         verdict: budgeted ? (ok ? "ok" : "MISSED") : "info",
       };
     };

@@ -41,10 +41,19 @@ export interface Run {
   bad: string | null;
 }
 
-export async function api<T>(base: string, path: string, token: string, json?: unknown, expect = json === undefined ? 200 : 201): Promise<T> {
+export async function api<T>(
+  base: string,
+  path: string,
+  token: string,
+  json?: unknown,
+  expect = json === undefined ? 200 : 201,
+): Promise<T> {
   const res = await fetch(`${base}${path}`, {
     method: json === undefined ? "GET" : "POST",
-    headers: { Authorization: `Bearer ${token}`, ...(json === undefined ? {} : { "Content-Type": "application/json" }) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(json === undefined ? {} : { "Content-Type": "application/json" }),
+    },
     body: json === undefined ? undefined : JSON.stringify(json),
     signal: AbortSignal.timeout(15_000),
   });
@@ -56,9 +65,11 @@ export async function api<T>(base: string, path: string, token: string, json?: u
 /** Runs `fn` over `items` with at most `limit` at a time. */
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 async function cannon(base: string, t: Target, seconds: number, connections: number): Promise<Run> {
@@ -68,17 +79,32 @@ async function cannon(base: string, t: Target, seconds: number, connections: num
   // autocannon stops itself after `seconds`; this is the backstop.
   let timer: NodeJS.Timeout | undefined;
   const backstop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      instance.stop();
-      reject(new Error(`autocannon ${what} did not finish`));
-    }, (seconds + 20) * 1000);
+    timer = setTimeout(
+      () => {
+        instance.stop();
+        reject(new Error(`autocannon ${what} did not finish`));
+      },
+      (seconds + 20) * 1000,
+    );
   });
   try {
     const r: Result = await Promise.race([instance, backstop]);
-    const codes = Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith("2")).map(([code, s]) => `${s.count}× ${code}`);
-    const bad = r.errors || r.timeouts || r.non2xx ? `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx ${codes.join(" ")}` : null;
+    const codes = Object.entries(r.statusCodeStats ?? {})
+      .filter(([code]) => !code.startsWith("2"))
+      .map(([code, s]) => `${s.count}× ${code}`);
+    const bad =
+      r.errors || r.timeouts || r.non2xx
+        ? `${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx ${codes.join(" ")}`
+        : null;
     const created = r.statusCodeStats?.["201"]?.count ?? 0;
-    return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, created, bad };
+    return {
+      rps: r.requests.total / r.duration,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      requests: r.requests.total,
+      created,
+      bad,
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -86,8 +112,12 @@ async function cannon(base: string, t: Target, seconds: number, connections: num
 
 function summary(runs: Run[]): Run {
   return {
-    rps: median(runs.map((r) => r.rps)), p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)),
-    requests: runs.reduce((s, r) => s + r.requests, 0), created: runs.reduce((s, r) => s + r.created, 0), bad: runs.find((r) => r.bad)?.bad ?? null,
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    requests: runs.reduce((s, r) => s + r.requests, 0),
+    created: runs.reduce((s, r) => s + r.created, 0),
+    bad: runs.find((r) => r.bad)?.bad ?? null,
   };
 }
 
@@ -103,13 +133,23 @@ export interface Suite {
 }
 
 /** One local server, set up through the API, measured; always stopped. */
-async function suite(opts: HttpOptions, inspector: boolean, withAfter: boolean, log: (line: string) => void): Promise<Suite> {
+async function suite(
+  opts: HttpOptions,
+  inspector: boolean,
+  withAfter: boolean,
+  log: (line: string) => void,
+): Promise<Suite> {
   const worker = await startLocalWorker({ logLevel: "warn", inspector });
   try {
     log(`bench: http on ${inspector ? "wrangler dev" : "startWorker, inspector off"} at ${worker.url}`);
     const s = await measure(worker.url, worker.adminToken, opts, withAfter);
     // A failed run says what the server logged (warnings and errors only).
-    const said = worker.log().filter((l) => !/^\s*$/.test(l)).slice(-2).join(" / ").slice(0, 200);
+    const said = worker
+      .log()
+      .filter((l) => !/^\s*$/.test(l))
+      .slice(-2)
+      .join(" / ")
+      .slice(0, 200);
     for (const r of [...Object.values(s.runs), s.after]) if (r?.bad && said) r.bad += ` — server: ${said}`;
     return s;
   } finally {
@@ -122,11 +162,19 @@ async function measure(base: string, admin: string, opts: HttpOptions, withAfter
   const units = Array.from({ length: opts.units }, (_, k) => k);
   await api(base, "/api/units", admin, { code: "BENCH", name: "Nhóm đo hiệu năng", kind: "nhóm", parent: "94" }, 200);
   await pool(units, 8, async (k) => {
-    await api(base, "/api/units", admin, { code: unitCode(k), name: `Đơn vị đo ${k + 1}`, kind: "huyện", parent: "BENCH" }, 200);
+    await api(
+      base,
+      "/api/units",
+      admin,
+      { code: unitCode(k), name: `Đơn vị đo ${k + 1}`, kind: "huyện", parent: "BENCH" },
+      200,
+    );
   });
   const tokens: string[] = [];
   await pool(units, 8, async (k) => {
-    tokens[k] = (await api<{ token: string }>(base, "/api/admin/tokens", admin, { role: "submitter", unit: unitCode(k) })).token;
+    tokens[k] = (
+      await api<{ token: string }>(base, "/api/admin/tokens", admin, { role: "submitter", unit: unitCode(k) })
+    ).token;
   });
   const leader = (await api<{ token: string }>(base, "/api/admin/tokens", admin, { role: "leader" })).token;
   await pool(units, 8, async (k) => {
@@ -134,23 +182,32 @@ async function measure(base: string, admin: string, opts: HttpOptions, withAfter
   });
   const consolidatedPath = `/api/consolidated?template=${TEMPLATE_ID}&kind=plan&basis=latest`;
   const check = await api<{ units: unknown[] }>(base, consolidatedPath, leader);
-  if (check.units.length !== opts.units) throw new Error(`consolidated has ${check.units.length} units, expected ${opts.units}`);
+  if (check.units.length !== opts.units)
+    throw new Error(`consolidated has ${check.units.length} units, expected ${opts.units}`);
 
   const targets: Record<Name, Target> = {
     health: { method: "GET", path: "/api/health" },
     // The admin token is checked against ADMIN_TOKEN without D1, so this is one D1 query exactly.
     units: { method: "GET", path: "/api/units", headers: { Authorization: `Bearer ${admin}` } },
     // The same route and D1 round trips as consolidated, with nothing to sum (no execution reports).
-    empty: { method: "GET", path: `/api/consolidated?template=${TEMPLATE_ID}&kind=execution&basis=latest`, headers: { Authorization: `Bearer ${leader}` } },
+    empty: {
+      method: "GET",
+      path: `/api/consolidated?template=${TEMPLATE_ID}&kind=execution&basis=latest`,
+      headers: { Authorization: `Bearer ${leader}` },
+    },
     consolidated: { method: "GET", path: consolidatedPath, headers: { Authorization: `Bearer ${leader}` } },
     // Submissions rotate over every unit with its own token, as districts do: the Worker limits
     // submissions per token per minute (SUBMISSION_LIMITER), and one token would hit that limit.
     json: units.map((k) => ({
-      method: "POST", path: "/api/submissions", body: JSON.stringify(submissionJson(unitCode(k), k)),
+      method: "POST",
+      path: "/api/submissions",
+      body: JSON.stringify(submissionJson(unitCode(k), k)),
       headers: { Authorization: `Bearer ${tokens[k]}`, "Content-Type": "application/json" },
     })),
     xlsx: units.map((k) => ({
-      method: "POST", path: `/api/submissions?template=${TEMPLATE_ID}&unit=${unitCode(k)}&kind=plan`, body: Buffer.from(districtWorkbook(k)),
+      method: "POST",
+      path: `/api/submissions?template=${TEMPLATE_ID}&unit=${unitCode(k)}&kind=plan`,
+      body: Buffer.from(districtWorkbook(k)),
       headers: { Authorization: `Bearer ${tokens[k]}`, "Content-Type": XLSX, "X-File-Name": `${unitCode(k)}.xlsx` },
     })),
   };
@@ -162,7 +219,9 @@ async function measure(base: string, admin: string, opts: HttpOptions, withAfter
     runs[name].push(run);
   };
   const warm = async (names: Name[]) => {
-    for (const n of names) if (opts.warmupSeconds > 0) created += (await cannon(base, targets[n], opts.warmupSeconds, opts.connections)).created;
+    for (const n of names)
+      if (opts.warmupSeconds > 0)
+        created += (await cannon(base, targets[n], opts.warmupSeconds, opts.connections)).created;
   };
 
   // Reads first (the POST runs add versions, which consolidation then reads past), rounds
@@ -196,7 +255,11 @@ const ROUTES = (units: number): [Name, string, number | null][] => [
 ];
 
 const budgetOf = (floor: number | null, budgeted: boolean) =>
-  floor === null ? "diagnostic" : budgeted ? `≥ ${floor * 100}% of health` : `diagnostic (budget ${floor * 100}% on wrangler dev)`;
+  floor === null
+    ? "diagnostic"
+    : budgeted
+      ? `≥ ${floor * 100}% of health`
+      : `diagnostic (budget ${floor * 100}% on wrangler dev)`;
 
 /** Rows for one suite; `first` is the id number of its health row, `where` names the server. */
 function suiteRows(s: Suite, units: number, first: number, where: string, budgeted: boolean): Row[] {
@@ -205,14 +268,28 @@ function suiteRows(s: Suite, units: number, first: number, where: string, budget
   const rows: Row[] = [
     health.bad
       ? failed(id(0), `GET /api/health (floor)${where}`, "floor", health.bad)
-      : { id: id(0), measure: `GET /api/health (floor)${where}`, figure: figure(health), budget: "floor", ratio: "100% of health", verdict: "info" },
+      : {
+          id: id(0),
+          measure: `GET /api/health (floor)${where}`,
+          figure: figure(health),
+          budget: "floor",
+          ratio: "100% of health",
+          verdict: "info",
+        },
   ];
   ROUTES(units).forEach(([name, label, floor], k) => {
     const r = s.runs[name];
     const budget = budgetOf(floor, budgeted);
     if (r.bad) return rows.push(failed(id(k + 1), `${label}${where}`, budget, r.bad));
     const v = atLeast(r.rps / health.rps, floor ?? 0);
-    rows.push({ id: id(k + 1), measure: `${label}${where}`, figure: figure(r), budget, ratio: v.ratio, verdict: budgeted && floor !== null ? v.verdict : "info" });
+    rows.push({
+      id: id(k + 1),
+      measure: `${label}${where}`,
+      figure: figure(r),
+      budget,
+      ratio: v.ratio,
+      verdict: budgeted && floor !== null ? v.verdict : "info",
+    });
   });
   return rows;
 }
@@ -229,8 +306,12 @@ export async function httpRows(opts: HttpOptions, log: (line: string) => void): 
     after.bad
       ? failed("H7", AFTER, "none (growth check)", after.bad)
       : {
-          id: "H7", measure: `${AFTER} (${dev.stored.toLocaleString("en-US")} snapshots stored)`, figure: figure(after),
-          budget: "none (growth check)", ratio: `${((after.rps / dev.runs.health.rps) * 100).toFixed(0)}% of health`, verdict: "info",
+          id: "H7",
+          measure: `${AFTER} (${dev.stored.toLocaleString("en-US")} snapshots stored)`,
+          figure: figure(after),
+          budget: "none (growth check)",
+          ratio: `${((after.rps / dev.runs.health.rps) * 100).toFixed(0)}% of health`,
+          verdict: "info",
         },
   );
   // …and the same Worker without wrangler dev's DevTools inspector, to separate the tool from the code.

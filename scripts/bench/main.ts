@@ -43,7 +43,9 @@ const SMOKE = {
 
 export function machineLine(): string {
   const cpu = cpus();
-  return `${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}`;
+  const memory = `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`;
+  const model = cpu[0]?.model.trim() ?? "unknown CPU";
+  return `${model}, ${cpu.length} cores, ${memory}, Node ${process.version}, ${process.platform} ${process.arch}`;
 }
 
 /** The machine's other work: the 1-minute load average (a shared machine makes every figure slower). */
@@ -51,7 +53,12 @@ function load(): string {
   return loadavg()[0].toFixed(2);
 }
 
-async function section(name: string, o: BenchOptions, run: () => Promise<Row[]> | Row[], onError: (err: unknown) => Row[]): Promise<Row[]> {
+async function section(
+  name: string,
+  o: BenchOptions,
+  run: () => Promise<Row[]> | Row[],
+  onError: (err: unknown) => Row[],
+): Promise<Row[]> {
   if (o.only && !o.only.includes(name.split(" ")[0])) return [];
   const log = o.log;
   const start = performance.now();
@@ -71,26 +78,66 @@ export async function runBench(o: BenchOptions): Promise<{ table: string; rows: 
   const loadBefore = load();
   const started = performance.now();
   const fail = (ids: [string, string, string][]) => (err: unknown) => ids.map(([id, m, b]) => failed(id, m, b, err));
-  const domain = await section("domain", o, () => domainRows({ repeat: p.repeat, sizes: p.sizes, bigRuns: p.bigRuns }), fail([
-    ["D1", "Validate full plan-157 workbook", "≤ 10 ms"], ["D2", "Validate JSON submission", "≤ 10 ms"],
-    ["D3", "Consolidate (small)", "≪ 10 ms"], ["D4", "Consolidate (medium)", "linear"], ["D5", "Consolidate (large)", "< 1 s"],
-  ]));
-  const files = await section("files", o, () => fileRows({ repeat: p.repeat, units: p.units }), fail([
-    ["F1", "Read district .xlsx (ours)", "≤ 5 ms"], ["F2", "Read with ExcelJS 4.4.0", "comparison"], ["F3", "Write consolidated workbook", "≤ 10 ms"],
-  ]));
-  const cpu = await section("cpu per request", o, () => cpuRows({ repeat: p.repeat, units: p.units, coldRuns: p.coldRuns }), fail([
-    ["C1", "POST JSON handler CPU", "≤ 10 ms"], ["C2", "POST .xlsx handler CPU", "≤ 10 ms"], ["C3", "GET consolidated handler CPU", "≤ 10 ms"],
-    ["C4", "GET consolidated xlsx handler CPU", "≤ 10 ms"], ["C5", "GET health handler CPU", "≤ 10 ms"],
-  ]));
-  const addin = await section("addin syncs", o, () => {
-    if ("modules" in o.addin) return addinRows(o.addin.modules);
-    if ("unavailable" in o.addin) return addinUnavailable(o.addin.unavailable);
-    throw o.addin.error;
-  }, addinFailed);
-  const bundles = await section("bundles", o, () => bundleRows(o.root), fail([
-    ["B1", "Worker bundle gzip", "≤ 250 KiB"], ["B2", "Task pane JS gzip", "≤ 120 KiB"], ["B3", "worker/xlsx vs ExcelJS gzip", "share of 250 KiB"],
-  ]));
-  const http = await section("http", o, () => httpRows(p.http, o.log), (err) => httpFailedRows(err, p.http.units));
+  const domain = await section(
+    "domain",
+    o,
+    () => domainRows({ repeat: p.repeat, sizes: p.sizes, bigRuns: p.bigRuns }),
+    fail([
+      ["D1", "Validate full plan-157 workbook", "≤ 10 ms"],
+      ["D2", "Validate JSON submission", "≤ 10 ms"],
+      ["D3", "Consolidate (small)", "≪ 10 ms"],
+      ["D4", "Consolidate (medium)", "linear"],
+      ["D5", "Consolidate (large)", "< 1 s"],
+    ]),
+  );
+  const files = await section(
+    "files",
+    o,
+    () => fileRows({ repeat: p.repeat, units: p.units }),
+    fail([
+      ["F1", "Read district .xlsx (ours)", "≤ 5 ms"],
+      ["F2", "Read with ExcelJS 4.4.0", "comparison"],
+      ["F3", "Write consolidated workbook", "≤ 10 ms"],
+    ]),
+  );
+  const cpu = await section(
+    "cpu per request",
+    o,
+    () => cpuRows({ repeat: p.repeat, units: p.units, coldRuns: p.coldRuns }),
+    fail([
+      ["C1", "POST JSON handler CPU", "≤ 10 ms"],
+      ["C2", "POST .xlsx handler CPU", "≤ 10 ms"],
+      ["C3", "GET consolidated handler CPU", "≤ 10 ms"],
+      ["C4", "GET consolidated xlsx handler CPU", "≤ 10 ms"],
+      ["C5", "GET health handler CPU", "≤ 10 ms"],
+    ]),
+  );
+  const addin = await section(
+    "addin syncs",
+    o,
+    () => {
+      if ("modules" in o.addin) return addinRows(o.addin.modules);
+      if ("unavailable" in o.addin) return addinUnavailable(o.addin.unavailable);
+      throw o.addin.error;
+    },
+    addinFailed,
+  );
+  const bundles = await section(
+    "bundles",
+    o,
+    () => bundleRows(o.root),
+    fail([
+      ["B1", "Worker bundle gzip", "≤ 250 KiB"],
+      ["B2", "Task pane JS gzip", "≤ 120 KiB"],
+      ["B3", "worker/xlsx vs ExcelJS gzip", "share of 250 KiB"],
+    ]),
+  );
+  const http = await section(
+    "http",
+    o,
+    () => httpRows(p.http, o.log),
+    (err) => httpFailedRows(err, p.http.units),
+  );
   const hostile = await section("hostile inputs", o, () => hostileRows(p.hostile, o.log), hostileFailedRows);
 
   const rows = [...domain, ...files, ...http, ...cpu, ...hostile, ...addin, ...bundles];

@@ -32,15 +32,27 @@ watchdog.unref();
 const keepScripts = {
   name: "keep-scripts",
   setup(b) {
-    b.onResolve({ filter: /\/(local-worker|build-pane)\.mjs$/ }, (a) => ({ path: pathToFileURL(join(a.resolveDir, a.path)).href, external: true }));
+    b.onResolve({ filter: /\/(local-worker|build-pane)\.mjs$/ }, (a) => ({
+      path: pathToFileURL(join(a.resolveDir, a.path)).href,
+      external: true,
+    }));
   },
 };
 
 async function bundle(entry, name) {
   const outfile = join(out, `${name}.mjs`);
   await build({
-    entryPoints: [entry], outfile, bundle: true, format: "esm", platform: "node", target: "node20", packages: "external",
-    plugins: [keepScripts], logLevel: "silent", sourcemap: "inline", absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    plugins: [keepScripts],
+    logLevel: "silent",
+    sourcemap: "inline",
+    absWorkingDir: root,
   });
   return import(pathToFileURL(outfile).href);
 }
@@ -58,11 +70,14 @@ async function addinModules() {
   }
   const entry = join(out, "addin-entry.ts");
   const abs = (p) => JSON.stringify(join(root, p));
-  writeFileSync(entry, [
-    `export * as adapter from ${abs(parts.adapter)};`,
-    `export { FakeWorkbook, runFake } from ${abs(parts.excel)};`,
-    missing.includes(parts.seed) ? "" : `export { typeSeedFigures } from ${abs(parts.seed)};`,
-  ].join("\n"));
+  writeFileSync(
+    entry,
+    [
+      `export * as adapter from ${abs(parts.adapter)};`,
+      `export { FakeWorkbook, runFake } from ${abs(parts.excel)};`,
+      missing.includes(parts.seed) ? "" : `export { typeSeedFigures } from ${abs(parts.seed)};`,
+    ].join("\n"),
+  );
   try {
     return { modules: await bundle(entry, "addin") };
   } catch (err) {

@@ -61,7 +61,8 @@ export async function timeAsync(fn: () => Promise<unknown>, { warmup, runs, warm
   return { median: median(times), p90: quantile(times, 0.9), runs, first };
 }
 
-export const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
+export const ms = (x: number) =>
+  x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3);
 export const us = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 export const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 export const count = (n: number) => n.toLocaleString("en-US");

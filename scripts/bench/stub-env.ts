@@ -13,7 +13,15 @@ export interface StubToken {
 
 export interface StubData {
   tokens: StubToken[];
-  units: { code: string; name: string; kind: string; parent: string | null; coastal: number; valid_from: null; valid_to: null }[];
+  units: {
+    code: string;
+    name: string;
+    kind: string;
+    parent: string | null;
+    coastal: number;
+    valid_from: null;
+    valid_to: null;
+  }[];
   /** The rows snapshotsAsOf answers: { id, unit, version, templateVersion, sha256, canonical }. */
   included: { id: string; unit: string; version: number; templateVersion: number; sha256: string; canonical: string }[];
 }
@@ -67,7 +75,9 @@ export class StubD1 {
     return new Statement(this, sql);
   }
 
-  async batch(statements: Statement[]): Promise<{ results: unknown[]; success: true; meta: Record<string, unknown> }[]> {
+  async batch(
+    statements: Statement[],
+  ): Promise<{ results: unknown[]; success: true; meta: Record<string, unknown> }[]> {
     this.roundTrips++;
     return statements.map((s) => s.result());
   }

@@ -28,13 +28,18 @@ export function notAvailable(id: string, measure: string, budget: string, why: s
 }
 
 export function failed(id: string, measure: string, budget: string, err: unknown): Row {
-  const text = String(err instanceof Error ? err.message : err).split("\n")[0].replace(/\|/g, "/").slice(0, 160);
+  const text = String(err instanceof Error ? err.message : err)
+    .split("\n")[0]
+    .replace(/\|/g, "/")
+    .slice(0, 160);
   return { id, measure, figure: `error: ${text}`, budget, ratio: "—", verdict: "error" };
 }
 
 export function renderTable(rows: Row[]): string {
   const head = ["#", "Measure", "Figure", "Budget", "Ratio", "Verdict"];
-  const cells = rows.map((r) => [r.id, r.measure, r.figure, r.budget, r.ratio, r.verdict].map((c) => c.replace(/\|/g, "/")));
+  const cells = rows.map((r) =>
+    [r.id, r.measure, r.figure, r.budget, r.ratio, r.verdict].map((c) => c.replace(/\|/g, "/")),
+  );
   const widths = head.map((h, k) => Math.max(h.length, ...cells.map((c) => c[k].length)));
   const line = (c: string[]) => `| ${c.map((x, k) => x.padEnd(widths[k])).join(" | ")} |`;
   return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");

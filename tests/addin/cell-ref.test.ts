@@ -12,7 +12,18 @@ describe("cell references", () => {
     expect(cellRef("Sheet1", "A1")).toBe("Sheet1!A1");
     expect(cellRef("R1C1", "A1")).toBe("'R1C1'!A1");
     // The adapter's rule agrees with the in-memory Excel's (written separately from Excel's docs).
-    for (const name of ["PL01", "PL02", "Sheet1", "Tổng hợp 2026-11-26", "R2C3", "XFE1", "A1", "abc", "_x", "Phụ lục 01"]) {
+    for (const name of [
+      "PL01",
+      "PL02",
+      "Sheet1",
+      "Tổng hợp 2026-11-26",
+      "R2C3",
+      "XFE1",
+      "A1",
+      "abc",
+      "_x",
+      "Phụ lục 01",
+    ]) {
       expect(needsQuotes(name) || !sheetNameNeedsQuotes(name), name).toBe(true);
     }
   });

@@ -6,8 +6,24 @@
 import { describe, expect, it } from "vitest";
 import { type ConsolidatedReport, getTemplate, type Template, toFigureTree, validateWorkbook } from "../../domain";
 import {
-  buildSheets, checkSheets, clearMarks, consolidatedLines, ERROR_FILL, has, HOST_PROFILES, type HostOptions, type HostProfile, inputAlerts, markIssues,
-  NOTE_PREFIX, readSheets, readWorkbookState, selectCell, setBaseVersion, WARNING_FILL, writeConsolidated,
+  buildSheets,
+  checkSheets,
+  clearMarks,
+  consolidatedLines,
+  ERROR_FILL,
+  has,
+  HOST_PROFILES,
+  type HostOptions,
+  type HostProfile,
+  inputAlerts,
+  markIssues,
+  NOTE_PREFIX,
+  readSheets,
+  readWorkbookState,
+  selectCell,
+  setBaseVersion,
+  WARNING_FILL,
+  writeConsolidated,
 } from "../../addin/excel";
 import { expectedTree } from "../domain/support/fixture";
 import { RENAMED, renamedTemplate } from "../support/renamed-template";
@@ -153,8 +169,18 @@ describe.each(HOST_PROFILES.map((p) => [p.name, p] as const))("on %s", (_name, p
   it("markIssues (server errors) and clearMarks; warnings get their own colour", async () => {
     const { book, opts } = await builtBook();
     const issues = [
-      { code: "TOO_MANY_DECIMALS", severity: "error", message: "Kinh phí … tối đa 3 chữ số thập phân (40,0001).", cell: "PL02!H8" },
-      { code: "QUANTITY_WITHOUT_FUNDING", severity: "warning", message: "Mục 1 có số lượng 2023 nhưng không có kinh phí.", cell: "PL01!E8" },
+      {
+        code: "TOO_MANY_DECIMALS",
+        severity: "error",
+        message: "Kinh phí … tối đa 3 chữ số thập phân (40,0001).",
+        cell: "PL02!H8",
+      },
+      {
+        code: "QUANTITY_WITHOUT_FUNDING",
+        severity: "warning",
+        message: "Mục 1 có số lượng 2023 nhưng không có kinh phí.",
+        cell: "PL01!E8",
+      },
       { code: "SHEET_MISSING", severity: "error", message: "Thiếu sheet", cell: null },
       { code: "X", severity: "error", message: "on a sheet that is gone", cell: "PL09!A1" },
     ] as unknown as Parameters<typeof markIssues>[1];
@@ -197,9 +223,16 @@ describe.each(HOST_PROFILES.map((p) => [p.name, p] as const))("on %s", (_name, p
     const { book, opts } = await builtBook();
     const tree = expectedTree();
     const report: ConsolidatedReport = {
-      template: template.id, kind: "plan", basis: "latest", asOf: "2026-11-26T03:00:00.000Z",
-      units: [{ unit: "950", version: 2, snapshot: "s-950" }, { unit: "951", version: 1, snapshot: "s-951" }],
-      appendices: tree as unknown as ConsolidatedReport["appendices"], hash: "ab".repeat(32),
+      template: template.id,
+      kind: "plan",
+      basis: "latest",
+      asOf: "2026-11-26T03:00:00.000Z",
+      units: [
+        { unit: "950", version: 2, snapshot: "s-950" },
+        { unit: "951", version: 1, snapshot: "s-951" },
+      ],
+      appendices: tree as unknown as ConsolidatedReport["appendices"],
+      hash: "ab".repeat(32),
     };
     const { result: name, syncs } = await run(book, (c) =>
       writeConsolidated(c, template, report, { ...opts, unitNames: { 950: "Thị xã Vĩnh Châu", 951: "Huyện Trần Đề" } }),
@@ -207,10 +240,14 @@ describe.each(HOST_PROFILES.map((p) => [p.name, p] as const))("on %s", (_name, p
     expect(syncs).toBeLessThanOrEqual(BUDGET.consolidated);
     expect(name).toBe("Tổng hợp 2026-11-26");
     expect(book.activeSheet).toBe(name);
-    expect(book.value(name, "A3")).toBe("Gồm 2 đơn vị: Thị xã Vĩnh Châu (950) phiên bản 2; Huyện Trần Đề (951) phiên bản 1.");
+    expect(book.value(name, "A3")).toBe(
+      "Gồm 2 đơn vị: Thị xã Vĩnh Châu (950) phiên bản 2; Huyện Trần Đề (951) phiên bản 1.",
+    );
     const sheet = book.sheet(name)!;
     const used = sheet.usedBox(true)!;
-    const rows = Array.from({ length: used.rows }, (_, r) => Array.from({ length: used.cols }, (_, c) => sheet.valueAt(r, c)));
+    const rows = Array.from({ length: used.rows }, (_, r) =>
+      Array.from({ length: used.cols }, (_, c) => sheet.valueAt(r, c)),
+    );
     const starts = template.appendices.map((a) => rows.findIndex((row) => row[0] === a.heading));
     expect(starts.every((s) => s > 3)).toBe(true);
     const grids = template.appendices.map((a, k) => ({
@@ -255,7 +292,13 @@ describe("words on the sheets come from the template and the shared vocabulary (
   const newest = HOST_PROFILES[HOST_PROFILES.length - 1];
 
   function moneyAlerts(book: FakeWorkbook, sheet: string) {
-    const money = book.sheet(sheet)!.validations.filter((v) => (v.errorAlert as { title?: string } | undefined)?.title !== "Số lượng" && (v.errorAlert as { title?: string } | undefined)?.title !== "Quantity");
+    const money = book
+      .sheet(sheet)!
+      .validations.filter(
+        (v) =>
+          (v.errorAlert as { title?: string } | undefined)?.title !== "Số lượng" &&
+          (v.errorAlert as { title?: string } | undefined)?.title !== "Quantity",
+      );
     return money.map((v) => ({ rule: Object.keys(v.rule)[0], message: (v.errorAlert as { message: string }).message }));
   }
 
@@ -264,10 +307,16 @@ describe("words on the sheets come from the template and the shared vocabulary (
     await run(book, (c) => buildSheets(c, template, opts));
     const vi = moneyAlerts(book, "PL01");
     expect(vi.length).toBeGreaterThan(0);
-    expect(vi[0]).toEqual({ rule: "decimal", message: "Kinh phí (triệu đồng) phải là số không âm, tối đa 3 chữ số thập phân." });
+    expect(vi[0]).toEqual({
+      rule: "decimal",
+      message: "Kinh phí (triệu đồng) phải là số không âm, tối đa 3 chữ số thập phân.",
+    });
 
     // Another plan counts money in thousands of đồng, whole numbers only.
-    const thousands: Template = { ...template, money: { ...template.money, unit: "nghìn đồng", unitEn: "thousand VND", decimals: 0, dongPerUnit: 1000 } };
+    const thousands: Template = {
+      ...template,
+      money: { ...template.money, unit: "nghìn đồng", unitEn: "thousand VND", decimals: 0, dongPerUnit: 1000 },
+    };
     const other = hostFor(newest);
     await run(other.book, (c) => buildSheets(c, thousands, { ...other.opts, lang: "en" }));
     const en = moneyAlerts(other.book, "PL01");
@@ -282,15 +331,24 @@ describe("words on the sheets come from the template and the shared vocabulary (
     const renamed = renamedTemplate();
     renamed.kinds = renamed.kinds.map((k) => (k.id === RENAMED.kinds.plan ? { ...k, label: "Dự toán" } : k));
     const report: ConsolidatedReport = {
-      template: renamed.id, kind: RENAMED.kinds.plan, basis: "approved", asOf: "2026-11-26T03:00:00.000Z",
-      units: [], appendices: {}, hash: "cd".repeat(32),
+      template: renamed.id,
+      kind: RENAMED.kinds.plan,
+      basis: "approved",
+      asOf: "2026-11-26T03:00:00.000Z",
+      units: [],
+      appendices: {},
+      hash: "cd".repeat(32),
     };
     const [title, basis, units] = consolidatedLines(renamed, report, { asOfText: "26/11/2026" });
     expect(title).toBe(`SỐ TỔNG HỢP — ${renamed.document.number} — Dự toán`);
     expect(basis).toBe("Cơ sở: bản đã duyệt của mỗi đơn vị · Tính đến: 26/11/2026");
     expect(units).toBe("Chưa có đơn vị nào nộp báo cáo.");
-    expect(consolidatedLines(template, { ...report, template: template.id, kind: "execution", basis: "latest" })[0]).toMatch(/— Thực hiện$/);
-    expect(consolidatedLines(template, { ...report, template: template.id, kind: "plan", basis: "latest" })[1]).toMatch(/^Cơ sở: bản mới nhất của mỗi đơn vị/);
+    expect(
+      consolidatedLines(template, { ...report, template: template.id, kind: "execution", basis: "latest" })[0],
+    ).toMatch(/— Thực hiện$/);
+    expect(consolidatedLines(template, { ...report, template: template.id, kind: "plan", basis: "latest" })[1]).toMatch(
+      /^Cơ sở: bản mới nhất của mỗi đơn vị/,
+    );
   });
 
   it("builds and reads back a template with other ids for the appendices, measures and phase total", async () => {
@@ -308,8 +366,21 @@ describe("words on the sheets come from the template and the shared vocabulary (
     // The typed cell, and the SUM formulas over it: the phase total (by its own id) and Tổng cộng.
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ code: "NEGATIVE", appendix: "BIEU-A", item: "1", measure: RENAMED.measures.quantity, period: "2023", cell: `BIEU-A!${neg}` }),
-        expect.objectContaining({ code: "NEGATIVE", appendix: "BIEU-A", item: "1", measure: RENAMED.measures.quantity, period: RENAMED.total }),
+        expect.objectContaining({
+          code: "NEGATIVE",
+          appendix: "BIEU-A",
+          item: "1",
+          measure: RENAMED.measures.quantity,
+          period: "2023",
+          cell: `BIEU-A!${neg}`,
+        }),
+        expect.objectContaining({
+          code: "NEGATIVE",
+          appendix: "BIEU-A",
+          item: "1",
+          measure: RENAMED.measures.quantity,
+          period: RENAMED.total,
+        }),
       ]),
     );
     expect(errors.every((e) => e.code === "NEGATIVE" && e.appendix === "BIEU-A")).toBe(true);

@@ -53,7 +53,10 @@ describe("the in-memory Excel refuses what real Excel refuses", () => {
     await expect(ctx.sync()).rejects.toMatchObject({ code: "ApiNotFound" });
     for (const act of [
       () => sheet.freezePanes.freezeRows(1),
-      () => void (sheet.getRange("A1").dataValidation.rule = { wholeNumber: { formula1: 0, operator: "GreaterThan" } } as never),
+      () =>
+        void (sheet.getRange("A1").dataValidation.rule = {
+          wholeNumber: { formula1: 0, operator: "GreaterThan" },
+        } as never),
       () => ctx.workbook.settings.add("k", 1),
       () => ctx.workbook.worksheets.getItemOrNullObject("x"),
       () => ctx.application.suspendApiCalculationUntilNextSync(),
@@ -76,7 +79,9 @@ describe("the in-memory Excel refuses what real Excel refuses", () => {
     await expect(runFake(book, (c) => c.sync())).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
     expect(book.value("Sheet1", "A1")).toBe("");
     book.api = 7;
-    await expect(runFake(book, (c) => c.sync(), { delayForCellEdit: true })).rejects.toMatchObject({ code: "InvalidOperationInCellEditMode" });
+    await expect(runFake(book, (c) => c.sync(), { delayForCellEdit: true })).rejects.toMatchObject({
+      code: "InvalidOperationInCellEditMode",
+    });
     book.api = 8;
     await runFake(book, (c) => c.sync(), { delayForCellEdit: true });
     expect(book.value("Sheet1", "A1")).toBe(12);
@@ -102,8 +107,10 @@ describe("the in-memory Excel refuses what real Excel refuses", () => {
   });
 
   it("a sheet name that reads as a reference must be quoted in an address", async () => {
-    for (const name of ["PL01", "A1", "XFD1048576", "R1C1", "R", "C", "RC", "R2", "Phụ lục 01", "1abc", "a-b"]) expect(sheetNameNeedsQuotes(name), name).toBe(true);
-    for (const name of ["Sheet1", "XFE1", "ABCD1", "Tong_hop", "PL"]) expect(sheetNameNeedsQuotes(name), name).toBe(false);
+    for (const name of ["PL01", "A1", "XFD1048576", "R1C1", "R", "C", "RC", "R2", "Phụ lục 01", "1abc", "a-b"])
+      expect(sheetNameNeedsQuotes(name), name).toBe(true);
+    for (const name of ["Sheet1", "XFE1", "ABCD1", "Tong_hop", "PL"])
+      expect(sheetNameNeedsQuotes(name), name).toBe(false);
     const book = new FakeWorkbook(["PL01"]);
     const ctx = new FakeContext(book);
     ctx.workbook.notes.add("PL01!H8", "x");
@@ -172,7 +179,8 @@ describe("the in-memory Excel refuses what real Excel refuses", () => {
 
   it("sheet names follow Excel's rules", () => {
     const book = new FakeWorkbook(["Sheet1"]);
-    for (const bad of ["History", "history", "'quoted", "end'", "a".repeat(32), "a/b", "", "x[1]"]) expect(() => book.addSheet(bad), bad).toThrow(/bad sheet name/);
+    for (const bad of ["History", "history", "'quoted", "end'", "a".repeat(32), "a/b", "", "x[1]"])
+      expect(() => book.addSheet(bad), bad).toThrow(/bad sheet name/);
     expect(book.addSheet("a".repeat(31)).name).toHaveLength(31);
   });
 });

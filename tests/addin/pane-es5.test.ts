@@ -35,7 +35,15 @@ const es5 = (code: string) => () => parse(code, { ecmaVersion: 5, sourceType: "s
 
 describe("pane.js is ECMAScript 5 (Internet Explorer 11)", () => {
   it("the build before decision 0010 (esbuild alone, target es2019) is not ES5: the check has teeth", async () => {
-    const old = await build({ entryPoints: [join(root, "addin/ui/main.ts")], bundle: true, write: false, minify: true, format: "iife", target: "es2019", logLevel: "error" });
+    const old = await build({
+      entryPoints: [join(root, "addin/ui/main.ts")],
+      bundle: true,
+      write: false,
+      minify: true,
+      format: "iife",
+      target: "es2019",
+      logLevel: "error",
+    });
     expect(es5(old.outputFiles[0].text)).toThrow();
     expect(() => assertEs5("var f = () => 1;")).toThrow(/not ES5/);
     expect(() => assertEs5("var s = `x`;")).toThrow(/not ES5/);
@@ -86,19 +94,37 @@ describe("Office.js packaged with the pane (OFFICE_JS=packaged)", () => {
     expect(size.files).toBeLessThanOrEqual(ASSET_LIMITS.files);
     for (const f of files) expect(statSync(join(dir, f)).size, f).toBeLessThanOrEqual(ASSET_LIMITS.fileBytes);
     // Office.js itself, outside Office and in Office 2013 (o15...), each Excel host file, strings.
-    for (const f of ["office.js", "o15apptofilemappingtable.js", "excel-win32-16.00.js", "excel-win32-16.01.js", "excel-web-16.00.js", "excel-mac-16.00.js", "excel-15.js", "en-us/office_strings.js", "vi-vn/office_strings.js"]) {
-      expect(files.map((x) => x.split("\\").join("/")), f).toContain(f);
+    for (const f of [
+      "office.js",
+      "o15apptofilemappingtable.js",
+      "excel-win32-16.00.js",
+      "excel-win32-16.01.js",
+      "excel-web-16.00.js",
+      "excel-mac-16.00.js",
+      "excel-15.js",
+      "en-us/office_strings.js",
+      "vi-vn/office_strings.js",
+    ]) {
+      expect(
+        files.map((x) => x.split("\\").join("/")),
+        f,
+      ).toContain(f);
     }
     // Every script Office.js and the Excel host files load from Office.js's folder is there.
     const loaded = new Set<string>();
     for (const f of files.filter((x) => !x.includes("/") && !x.includes("\\"))) {
       const text = readFileSync(join(dir, f), "utf8");
-      for (const m of text.matchAll(/["']((?:telemetry|ariatelemetry|webauth)\/[a-z0-9._-]+\.js|o15apptofilemappingtable\.js)["']/g)) loaded.add(m[1]);
+      for (const m of text.matchAll(
+        /["']((?:telemetry|ariatelemetry|webauth)\/[a-z0-9._-]+\.js|o15apptofilemappingtable\.js)["']/g,
+      ))
+        loaded.add(m[1]);
     }
     expect([...loaded].length).toBeGreaterThan(0);
     for (const f of loaded) expect(existsSync(join(dir, f)), f).toBe(true);
     // Nothing for other applications, no debug builds.
-    expect(files.filter((f) => /^(word|outlook|powerpoint|onenote|project|access)|\.debug\.js$|\.d\.ts$/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => /^(word|outlook|powerpoint|onenote|project|access)|\.debug\.js$|\.d\.ts$/.test(f)),
+    ).toEqual([]);
     expect(files.length).toBeLessThan(readdirSync(OFFICE_JS_DIST, { recursive: true }).length / 2);
   });
 
@@ -133,7 +159,8 @@ const SAMPLES = [
 describe("SHA-256 without crypto.subtle (Internet Explorer 11): the same Idempotency-Key", () => {
   it("utf8Bytes is TextEncoder's UTF-8, lone surrogates included", () => {
     const encoder = new TextEncoder();
-    for (const s of [...SAMPLES, "\udc00x", "x\ud83d", "\ud83d\ude00\ud83d"]) expect([...utf8Bytes(s)], s).toEqual([...encoder.encode(s)]);
+    for (const s of [...SAMPLES, "\udc00x", "x\ud83d", "\ud83d\ude00\ud83d"])
+      expect([...utf8Bytes(s)], s).toEqual([...encoder.encode(s)]);
   });
 
   it("sha256Bytes gives node:crypto's and crypto.subtle's digest", async () => {
@@ -161,12 +188,18 @@ describe("SHA-256 without crypto.subtle (Internet Explorer 11): the same Idempot
 describe("String#normalize for the Latin script (IE11 has none): the engine's (ICU) answers", () => {
   it("COMPOSITIONS is every canonical composition of U+00C0–U+024F and U+1E00–U+1EFF, as ICU has it", () => {
     const expected: Record<string, string> = {};
-    for (const [first, last] of [[0xc0, 0x24f], [0x1e00, 0x1eff]]) {
+    for (const [first, last] of [
+      [0xc0, 0x24f],
+      [0x1e00, 0x1eff],
+    ]) {
       for (let c = first; c <= last; c++) {
         const ch = String.fromCharCode(c);
         const nfd = ch.normalize("NFD");
         if (nfd === ch || ch.normalize("NFC") !== ch) continue;
-        const mark = nfd.charCodeAt(nfd.length - 1).toString(16).padStart(4, "0");
+        const mark = nfd
+          .charCodeAt(nfd.length - 1)
+          .toString(16)
+          .padStart(4, "0");
         expected[mark] = (expected[mark] ?? "") + nfd.slice(0, -1).normalize("NFC") + ch;
       }
     }
@@ -178,7 +211,8 @@ describe("String#normalize for the Latin script (IE11 has none): the engine's (I
       for (let b = 0x300; b <= 0x36f; b++) {
         const s = `x${String.fromCharCode(a)}${String.fromCharCode(b)}`;
         const swapped = s.normalize("NFD") === `x${String.fromCharCode(b)}${String.fromCharCode(a)}` && a !== b;
-        if ([0x340, 0x341, 0x343, 0x344].includes(a) || [0x340, 0x341, 0x343, 0x344].includes(b)) continue; // singletons
+        // singletons
+        if ([0x340, 0x341, 0x343, 0x344].includes(a) || [0x340, 0x341, 0x343, 0x344].includes(b)) continue;
         const [ca, cb] = [combiningClass(String.fromCharCode(a)), combiningClass(String.fromCharCode(b))];
         expect(swapped, `${a.toString(16)} ${b.toString(16)}`).toBe(ca > cb && cb > 0);
       }
@@ -192,7 +226,10 @@ describe("String#normalize for the Latin script (IE11 has none): the engine's (I
       expect(latinNfc(s.normalize("NFD")), s).toBe(s.normalize("NFC"));
     }
     // Letters, precomposed letters, marks in any order, singletons (U+0340…), spaces and digits.
-    const alphabet = [..."aeiouyAEIOUYdDđĐnNwWs 0123456789.,", ..."àáâãạảấầẩẫậăắằẳẵặèéêẹẻẽếềểễệìíĩỉịòóôõọỏốồổỗộơớờởỡợùúũụủưứừửữựỳýỵỷỹĀǕȬṤẛ"];
+    const alphabet = [
+      ..."aeiouyAEIOUYdDđĐnNwWs 0123456789.,",
+      ..."àáâãạảấầẩẫậăắằẳẵặèéêẹẻẽếềểễệìíĩỉịòóôõọỏốồổỗộơớờởỡợùúũụủưứừửữựỳýỵỷỹĀǕȬṤẛ",
+    ];
     for (let m = 0x300; m <= 0x36f; m++) alphabet.push(String.fromCharCode(m));
     let seed = 157;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;

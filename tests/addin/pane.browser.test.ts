@@ -37,7 +37,13 @@ const artifacts = join(root, "tests", "artifacts");
 const STEP = 15_000;
 
 let worker: LocalWorker | null = null;
-const tokens: Record<"submitter" | "colleague" | "reviewer" | "leader" | "ie", string> = { submitter: "", colleague: "", reviewer: "", leader: "", ie: "" };
+const tokens: Record<"submitter" | "colleague" | "reviewer" | "leader" | "ie", string> = {
+  submitter: "",
+  colleague: "",
+  reviewer: "",
+  leader: "",
+  ie: "",
+};
 
 async function api(path: string, token: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(`${worker!.url}${path}`, {
@@ -49,7 +55,10 @@ async function api(path: string, token: string, init: RequestInit = {}): Promise
 }
 
 async function issueToken(role: string, unit?: string): Promise<string> {
-  const { status, body } = await api("/api/admin/tokens", worker!.adminToken, { method: "POST", body: JSON.stringify({ role, unit, label: `pane test ${role}` }) });
+  const { status, body } = await api("/api/admin/tokens", worker!.adminToken, {
+    method: "POST",
+    body: JSON.stringify({ role, unit, label: `pane test ${role}` }),
+  });
   expect(status).toBe(201);
   return body.token as string;
 }
@@ -74,7 +83,13 @@ describe("the Worker serves the built pane at the manifest's SourceLocation", ()
     const html = await page.text();
     expect(html).toContain('<script defer src="pane.js"></script>');
     expect(html).toContain("Kết nối");
-    for (const path of ["/pane/pane.js", "/pane/pane.css", "/pane/assets/icon-16.png", "/pane/assets/icon-32.png", "/pane/assets/icon-80.png"]) {
+    for (const path of [
+      "/pane/pane.js",
+      "/pane/pane.css",
+      "/pane/assets/icon-16.png",
+      "/pane/assets/icon-32.png",
+      "/pane/assets/icon-80.png",
+    ]) {
       expect((await fetch(`${worker!.url}${path}`)).status, path).toBe(200);
     }
     expect((await fetch(`${worker!.url}/api/health`)).status).toBe(200);
@@ -93,10 +108,15 @@ const CDN_BASE = OFFICE_JS_CDN.slice(0, OFFICE_JS_CDN.lastIndexOf("/") + 1);
 /** The page-side helpers of one pane (one Chromium page). */
 function paneHelpers(current: () => Page) {
   const t = <R>(fn: (h: TestHandle, arg: any) => R, arg?: unknown) =>
-    current().evaluate(([src, a]) => new Function("h", "a", `return (${src})(h, a)`)((window as any).__KH157_TEST__, a), [fn.toString(), arg] as const) as Promise<R>;
+    current().evaluate(
+      ([src, a]) => new Function("h", "a", `return (${src})(h, a)`)((window as any).__KH157_TEST__, a),
+      [fn.toString(), arg] as const,
+    ) as Promise<R>;
   const text = (selector: string) => current().locator(selector).innerText({ timeout: STEP });
-  const waitText = (selector: string, pattern: RegExp) => expect.poll(() => current().locator(selector).innerText(), { timeout: STEP }).toMatch(pattern);
-  const cellOf = (a: string, stt: string, key: string, period: string) => t((h, x) => h.cellOf(x[0], x[1], x[2], x[3]), [a, stt, key, period]);
+  const waitText = (selector: string, pattern: RegExp) =>
+    expect.poll(() => current().locator(selector).innerText(), { timeout: STEP }).toMatch(pattern);
+  const cellOf = (a: string, stt: string, key: string, period: string) =>
+    t((h, x) => h.cellOf(x[0], x[1], x[2], x[3]), [a, stt, key, period]);
 
   async function connectAs(token: string, who: RegExp) {
     await current().fill("#token", token);
@@ -110,7 +130,9 @@ function paneHelpers(current: () => Page) {
     // Locators, not waitForFunction: they run in Playwright's own world, unaffected by removeWhatIe11Lacks.
     await page.locator("#receipt:not([hidden]), #submit-error:not([hidden])").first().waitFor({ timeout: STEP });
     await page.locator("#submit-button:not([disabled])").waitFor({ timeout: STEP });
-    return (await page.locator("#receipt").isVisible()) ? `ok: ${await text("#receipt")}` : `error: ${await text("#submit-error")}`;
+    return (await page.locator("#receipt").isVisible())
+      ? `ok: ${await text("#receipt")}`
+      : `error: ${await text("#submit-error")}`;
   }
   return { t, text, waitText, cellOf, connectAs, submitAndWait };
 }
@@ -134,18 +156,59 @@ function removeWhatIe11Lacks(): void {
     natives[label] = Object.getOwnPropertyDescriptor(owner, name)?.value; // not a getter's value: crypto.subtle
     if (delete owner[name] && owner[name] === undefined) gone.push(label);
   };
-  for (const name of ["Promise", "Symbol", "Map", "Set", "fetch", "Headers", "Request", "Response", "URL", "URLSearchParams", "TextEncoder", "TextDecoder"]) drop(w, name, name);
+  for (const name of [
+    "Promise",
+    "Symbol",
+    "Map",
+    "Set",
+    "fetch",
+    "Headers",
+    "Request",
+    "Response",
+    "URL",
+    "URLSearchParams",
+    "TextEncoder",
+    "TextDecoder",
+  ])
+    drop(w, name, name);
   for (const name of ["from", "of"]) drop(Array, name, `Array.${name}`);
-  for (const name of ["includes", "find", "findIndex", "fill", "flat", "findLast", "findLastIndex", "copyWithin"]) drop(Array.prototype, name, `Array#${name}`);
-  for (const name of ["fromEntries", "entries", "values", "assign", "getOwnPropertyDescriptors", "hasOwn"]) drop(Object, name, `Object.${name}`);
-  for (const name of ["includes", "startsWith", "padStart", "padEnd", "normalize", "repeat", "codePointAt", "trimStart", "trimEnd", "replaceAll", "matchAll", "at"]) {
+  for (const name of ["includes", "find", "findIndex", "fill", "flat", "findLast", "findLastIndex", "copyWithin"])
+    drop(Array.prototype, name, `Array#${name}`);
+  for (const name of ["fromEntries", "entries", "values", "assign", "getOwnPropertyDescriptors", "hasOwn"])
+    drop(Object, name, `Object.${name}`);
+  for (const name of [
+    "includes",
+    "startsWith",
+    "padStart",
+    "padEnd",
+    "normalize",
+    "repeat",
+    "codePointAt",
+    "trimStart",
+    "trimEnd",
+    "replaceAll",
+    "matchAll",
+    "at",
+  ]) {
     drop(String.prototype, name, `String#${name}`);
   }
-  for (const name of ["isNaN", "isFinite", "isInteger", "isSafeInteger", "parseFloat", "parseInt"]) drop(Number, name, `Number.${name}`);
-  for (const name of ["log10", "trunc", "sign", "cbrt", "hypot", "log2", "imul", "fround", "clz32"]) drop(Math, name, `Math.${name}`);
+  for (const name of ["isNaN", "isFinite", "isInteger", "isSafeInteger", "parseFloat", "parseInt"])
+    drop(Number, name, `Number.${name}`);
+  for (const name of ["log10", "trunc", "sign", "cbrt", "hypot", "log2", "imul", "fround", "clz32"])
+    drop(Math, name, `Math.${name}`);
   drop(w.Crypto.prototype, "subtle", "crypto.subtle"); // IE11 has only msCrypto, with events
   drop(w.NodeList.prototype, "forEach", "NodeList#forEach");
-  for (const name of ["closest", "matches", "append", "prepend", "remove", "replaceWith", "replaceChildren", "toggleAttribute"]) drop(w.Element.prototype, name, `Element#${name}`);
+  for (const name of [
+    "closest",
+    "matches",
+    "append",
+    "prepend",
+    "remove",
+    "replaceWith",
+    "replaceChildren",
+    "toggleAttribute",
+  ])
+    drop(w.Element.prototype, name, `Element#${name}`);
   w.__KH157_REMOVED__ = gone;
   w.__KH157_NATIVE__ = natives; // core-js makes its functions' toString say [native code]: compare identities
 }
@@ -184,7 +247,14 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
   }
 
   beforeAll(async () => {
-    const fake = await build({ entryPoints: [join(root, "tests/addin/support/browser-excel.ts")], bundle: true, format: "iife", write: false, target: "chrome100", logLevel: "error" });
+    const fake = await build({
+      entryPoints: [join(root, "tests/addin/support/browser-excel.ts")],
+      bundle: true,
+      format: "iife",
+      write: false,
+      target: "chrome100",
+      logLevel: "error",
+    });
     fakeExcel = fake.outputFiles[0].text;
     // The genuine Office.js: the files `OFFICE_JS=packaged npm run build:pane` puts in the pane.
     officeDir = mkdtempSync(join(tmpdir(), "kh157-office-js-"));
@@ -230,7 +300,11 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
   it("loads the genuine Office.js: outside Office, Office.onReady says host null and the pane uses the in-memory workbook", async () => {
     const office = await page.evaluate(async () => {
       const info = await Office.onReady();
-      return { host: info.host, platform: info.platform, hasExcel: typeof Excel !== "undefined" && typeof Excel.run === "function" };
+      return {
+        host: info.host,
+        platform: info.platform,
+        hasExcel: typeof Excel !== "undefined" && typeof Excel.run === "function",
+      };
     });
     expect(office).toEqual({ host: null, platform: null, hasExcel: expect.any(Boolean) });
     // Outside Office, Office.js loads its Office 2013 helper, which then finds no host.
@@ -246,9 +320,15 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     expect(await page.locator("#template-info").getAttribute("data-source")).toBe("built-in");
     expect(await text("#template-info")).toBe(message("vi", "template_builtIn", { number: "157/KH-UBND", version: 1 }));
     await connectAs(tokens.submitter, /người nộp · Huyện Trần Đề \(951\)/);
-    await expect.poll(() => page.locator("#template-info").getAttribute("data-source"), { timeout: STEP }).toBe("server");
+    await expect
+      .poll(() => page.locator("#template-info").getAttribute("data-source"), { timeout: STEP })
+      .toBe("server");
     expect(await text("#template-info")).toBe(message("vi", "template_server", { number: "157/KH-UBND", version: 1 }));
-    expect(await page.locator("#kind option").evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent]))).toEqual([
+    expect(
+      await page
+        .locator("#kind option")
+        .evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent])),
+    ).toEqual([
       ["plan", "Kế hoạch"],
       ["execution", "Thực hiện"],
     ]);
@@ -258,8 +338,14 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     await page.click("#build-button");
     await waitText("#build-result", /PL01, PL02, PL03/);
     expect(await t((h) => h.sheetNames())).toEqual(["Sheet1", "PL01", "PL02", "PL03"]);
-    expect(await t((h) => h.syncs.at(-1))).toBeLessThanOrEqual(3); // README budget; 3 since calculation is suspended, then recalculated
-    expect(await t((h) => h.setting("kh157.base"))).toEqual({ template: "kh-157-2023", unit: "951", kind: "plan", version: 0 });
+    // README budget; 3 since calculation is suspended, then recalculated
+    expect(await t((h) => h.syncs.at(-1))).toBeLessThanOrEqual(3);
+    expect(await t((h) => h.setting("kh157.base"))).toEqual({
+      template: "kh-157-2023",
+      unit: "951",
+      kind: "plan",
+      version: 0,
+    });
   });
 
   it("checks typed figures: errors listed, marked on the cells, a click selects the cell, English on demand", async () => {
@@ -273,7 +359,9 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     await page.click("#check-button");
     await waitText("#check-summary", /\d+ lỗi/);
     expect(await t((h) => h.syncs.at(-1))).toBe(3);
-    const listed = await page.locator("#issues button").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
+    const listed = await page
+      .locator("#issues button")
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
     expect(listed).toEqual(expect.arrayContaining([`PL01!${neg}`, `PL02!${txt}`]));
     expect(await text("#issues")).toContain("Số liệu không được âm");
     expect(await t((h, x) => h.fill("PL01", x[0]), [neg])).toBe(ERROR_FILL);
@@ -328,7 +416,13 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
   it("409: someone else submitted meanwhile — a clear message, the sheet untouched, then an explicit overwrite", async () => {
     const colleague = await api("/api/submissions", tokens.colleague, {
       method: "POST",
-      body: JSON.stringify({ template: "kh-157-2023", unit: "951", kind: "plan", baseVersion: 2, appendices: { PL02: { 1: { quantity: { 2023: 50 }, NSTW: { 2023: "40" } } } } }),
+      body: JSON.stringify({
+        template: "kh-157-2023",
+        unit: "951",
+        kind: "plan",
+        baseVersion: 2,
+        appendices: { PL02: { 1: { quantity: { 2023: 50 }, NSTW: { 2023: "40" } } } },
+      }),
     });
     expect(colleague.body.version).toBe(3);
     await t(async (h, x) => h.type("PL01", x[0], "175"), [await cellOf("PL01", "1.", "quantity", "2024")]);
@@ -343,7 +437,10 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
   });
 
   it("423: a locked year refuses changes, with the sheet untouched", async () => {
-    const lock = await api("/api/locks", tokens.reviewer, { method: "POST", body: JSON.stringify({ template: "kh-157-2023", kind: "plan", period: "2023" }) });
+    const lock = await api("/api/locks", tokens.reviewer, {
+      method: "POST",
+      body: JSON.stringify({ template: "kh-157-2023", kind: "plan", period: "2023" }),
+    });
     expect(lock.status).toBe(201);
     const cell = await cellOf("PL01", "2.", "quantity", "2023");
     const was = await t((h, x) => h.value("PL01", x[0]), [cell]);
@@ -353,18 +450,32 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     expect(await t((h) => h.dump())).toBe(before);
     await t((h, x) => h.type("PL01", x[0], x[1]), [cell, was]);
     // Open again for the cases below (another unit submits its 2023 figures).
-    const unlock = await api("/api/locks?template=kh-157-2023&kind=plan&period=2023", tokens.reviewer, { method: "DELETE" });
+    const unlock = await api("/api/locks?template=kh-157-2023&kind=plan&period=2023", tokens.reviewer, {
+      method: "DELETE",
+    });
     expect(unlock.status).toBe(200);
   });
 
   it("history lists the versions with status and reviewer comments, and opens one into the sheets", async () => {
-    const versions = (await api("/api/submissions?unit=951", tokens.submitter)).body.submissions as { id: string; version: number }[];
+    const versions = (await api("/api/submissions?unit=951", tokens.submitter)).body.submissions as {
+      id: string;
+      version: number;
+    }[];
     const v1 = versions.find((s) => s.version === 1)!;
-    expect((await api(`/api/submissions/${v1.id}/return`, tokens.reviewer, { method: "POST", body: JSON.stringify({ comment: "Bổ sung kinh phí NSĐP" }) })).status).toBe(200);
+    expect(
+      (
+        await api(`/api/submissions/${v1.id}/return`, tokens.reviewer, {
+          method: "POST",
+          body: JSON.stringify({ comment: "Bổ sung kinh phí NSĐP" }),
+        })
+      ).status,
+    ).toBe(200);
 
     await page.click("#history-button");
     await page.waitForSelector("#snapshots li", { timeout: STEP });
-    expect(await page.locator("#snapshots li").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.version))).toEqual(["4", "3", "2", "1"]);
+    expect(
+      await page.locator("#snapshots li").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.version)),
+    ).toEqual(["4", "3", "2", "1"]);
     const first = await text('#snapshots li[data-version="1"]');
     expect(first).toContain("Bị trả lại");
     expect(first).toContain("Ý kiến: Bổ sung kinh phí NSĐP");
@@ -433,10 +544,24 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
 
     it("pane.js brings them itself (polyfills), and needs no TextEncoder or crypto.subtle", async () => {
       const removed = await ie.evaluate(() => (window as any).__KH157_REMOVED__ as string[]);
-      expect(removed).toEqual(expect.arrayContaining(["Promise", "Symbol", "Map", "Set", "fetch", "URL", "TextEncoder", "Object.fromEntries", "String#normalize", "crypto.subtle"]));
+      expect(removed).toEqual(
+        expect.arrayContaining([
+          "Promise",
+          "Symbol",
+          "Map",
+          "Set",
+          "fetch",
+          "URL",
+          "TextEncoder",
+          "Object.fromEntries",
+          "String#normalize",
+          "crypto.subtle",
+        ]),
+      );
       const state = await ie.evaluate(() => {
         const w = window as any;
-        const replaced = (label: string, now: unknown) => typeof now === "function" && now !== w.__KH157_NATIVE__[label];
+        const replaced = (label: string, now: unknown) =>
+          typeof now === "function" && now !== w.__KH157_NATIVE__[label];
         return {
           promise: replaced("Promise", w.Promise),
           fetch: w.fetch?.polyfill === true,
@@ -448,7 +573,16 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
           office: typeof w.Office,
         };
       });
-      expect(state).toEqual({ promise: true, fetch: true, normalize: true, fromEntries: true, url: "example.org", textEncoder: "undefined", subtle: "undefined", office: "object" });
+      expect(state).toEqual({
+        promise: true,
+        fetch: true,
+        normalize: true,
+        fromEntries: true,
+        url: "example.org",
+        textEncoder: "undefined",
+        subtle: "undefined",
+        office: "object",
+      });
     });
 
     it("connects, builds, checks (marks, click selects) and submits with the same key as the body's SHA-256", async () => {
@@ -461,18 +595,25 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       await pane.t((h) => h.typeSeed());
       const neg = await pane.cellOf("PL01", "1.", "quantity", "2023");
       const txt = await pane.cellOf("PL02", "1.", "NSTW", "2024");
-      const was = [await pane.t((h, x) => h.value("PL01", x[0]), [neg]), await pane.t((h, x) => h.value("PL02", x[0]), [txt])];
+      const was = [
+        await pane.t((h, x) => h.value("PL01", x[0]), [neg]),
+        await pane.t((h, x) => h.value("PL02", x[0]), [txt]),
+      ];
       await pane.t((h, x) => h.type("PL01", x[0], "-160"), [neg]);
       await pane.t((h, x) => h.type("PL02", x[0], "bốn mươi"), [txt]); // text: NFC in parse-text
       await ie.click("#check-button");
       await pane.waitText("#check-summary", /\d+ lỗi/);
       // Not locator.evaluateAll: Playwright's main-world helper would get the polyfilled Map here.
-      const listed = await ie.evaluate(() => Array.prototype.map.call(document.querySelectorAll("#issues button"), (e: HTMLElement) => e.dataset.cell));
+      const listed = await ie.evaluate(() =>
+        Array.prototype.map.call(document.querySelectorAll("#issues button"), (e: HTMLElement) => e.dataset.cell),
+      );
       expect(listed).toEqual(expect.arrayContaining([`PL01!${neg}`, `PL02!${txt}`]));
       expect(await pane.text("#issues")).toContain("Số liệu không được âm");
       expect(await pane.t((h, x) => h.fill("PL01", x[0]), [neg])).toBe(ERROR_FILL);
       await ie.click(`#issues button[data-cell="PL02!${txt}"]`);
-      await expect.poll(() => pane.t((h) => h.book.selection), { timeout: STEP }).toEqual({ sheet: "PL02", address: txt });
+      await expect
+        .poll(() => pane.t((h) => h.book.selection), { timeout: STEP })
+        .toEqual({ sheet: "PL02", address: txt });
 
       await pane.t((h, x) => h.type("PL01", x[0], x[1]), [neg, was[0]]);
       await pane.t((h, x) => h.type("PL02", x[0], x[1]), [txt, was[1]]);
@@ -482,7 +623,9 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       expect(answer).toMatch(/^ok: Đã nộp phiên bản 1 lúc .+ Mã SHA-256: [0-9a-f]{12}…/);
       // The Idempotency-Key came from the pane's own SHA-256 (no crypto.subtle): Node's digest of the body.
       expect(JSON.parse(bodies.at(-1)!)).toMatchObject({ unit: "950", baseVersion: 0 });
-      expect(keys.at(-1)).toBe(`addin-${createHash("sha256").update(bodies.at(-1)!, "utf8").digest("hex").slice(0, 48)}`);
+      expect(keys.at(-1)).toBe(
+        `addin-${createHash("sha256").update(bodies.at(-1)!, "utf8").digest("hex").slice(0, 48)}`,
+      );
       const list = await api("/api/submissions?unit=950", tokens.ie);
       expect(list.body.submissions).toEqual([expect.objectContaining({ version: 1, source: "addin" })]);
     });
@@ -490,7 +633,11 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     it("history and English still work", async () => {
       await ie.click("#history-button");
       await ie.waitForSelector("#snapshots li", { timeout: STEP });
-      expect(await ie.evaluate(() => Array.prototype.map.call(document.querySelectorAll("#snapshots li"), (e: HTMLElement) => e.dataset.version))).toEqual(["1"]);
+      expect(
+        await ie.evaluate(() =>
+          Array.prototype.map.call(document.querySelectorAll("#snapshots li"), (e: HTMLElement) => e.dataset.version),
+        ),
+      ).toEqual(["1"]);
       await ie.click("#lang");
       await pane.waitText("h1", /KH 157 budget/);
       await ie.click("#lang");
@@ -499,10 +646,12 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
   });
 
   describe("when Office.js cannot be loaded (the CDN blocked, the file missing)", () => {
-    it("says so, in place of \"open it in Excel\", and keeps the Excel buttons off", async () => {
+    it('says so, in place of "open it in Excel", and keeps the Excel buttons off', async () => {
       const p = await context.newPage();
       try {
-        await p.route(OFFICE_JS_CDN, (route) => route.fulfill({ status: 404, contentType: "text/plain", body: "not found" }));
+        await p.route(OFFICE_JS_CDN, (route) =>
+          route.fulfill({ status: 404, contentType: "text/plain", body: "not found" }),
+        );
         await openPane(p);
         expect(await p.evaluate(() => typeof (window as any).Office)).toBe("undefined");
         const note = p.locator("#not-in-excel");
@@ -535,20 +684,27 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       // The cell of item 1's quantity in 2023 of PL01 (built-in template): the same layout in BIEU-A.
       await withPane(async (p, h) => {
         await p.click("#build-button");
-        await p.locator("#build-result", { hasText: "PL01, PL02, PL03" }).waitFor({ timeout: STEP }); // no expect.poll outside a test
+        // no expect.poll outside a test
+        await p.locator("#build-result", { hasText: "PL01, PL02, PL03" }).waitFor({ timeout: STEP });
         neg = await h.cellOf("PL01", "1.", "quantity", "2023");
       });
       const stored = await api("/api/templates", worker!.adminToken, { method: "POST", body: JSON.stringify(newer) });
       expect(stored.status).toBe(201);
     });
 
-    async function withPane(work: (p: Page, h: ReturnType<typeof paneHelpers>) => Promise<void>, setUp: (p: Page) => Promise<void> = async () => {}) {
+    async function withPane(
+      work: (p: Page, h: ReturnType<typeof paneHelpers>) => Promise<void>,
+      setUp: (p: Page) => Promise<void> = async () => {},
+    ) {
       const p = await context.newPage();
       try {
         await setUp(p);
         // Vietnamese first (an earlier page left English remembered).
         await openPane(p, "", fakeExcel, () => localStorage.setItem("kh157.lang", "vi"));
-        await work(p, paneHelpers(() => p));
+        await work(
+          p,
+          paneHelpers(() => p),
+        );
       } finally {
         await p.close();
       }
@@ -558,9 +714,17 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       await withPane(async (p, h) => {
         await h.connectAs(tokens.ie, /người nộp · Thị xã Vĩnh Châu \(950\)/);
         await expect.poll(() => p.locator("#template-info").getAttribute("data-version"), { timeout: STEP }).toBe("2");
-        expect(await h.text("#template-info")).toBe(message("vi", "template_server", { number: "157/KH-UBND", version: 2 }));
-        const kinds = () => p.locator("#kind option").evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent]));
-        expect(await kinds()).toEqual([["plan", "Dự toán"], ["execution", "Quyết toán"]]);
+        expect(await h.text("#template-info")).toBe(
+          message("vi", "template_server", { number: "157/KH-UBND", version: 2 }),
+        );
+        const kinds = () =>
+          p
+            .locator("#kind option")
+            .evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent]));
+        expect(await kinds()).toEqual([
+          ["plan", "Dự toán"],
+          ["execution", "Quyết toán"],
+        ]);
         expect(await h.text("#build-hint")).toContain("BIEU-A, BIEU-B, BIEU-C");
 
         await p.click("#build-button");
@@ -571,18 +735,29 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
         await h.t((x, a) => x.type("BIEU-A", a[0], "-5"), [neg]);
         await p.click("#check-button");
         await h.waitText("#check-summary", /\d+ lỗi/);
-        const listed = await p.locator("#issues button").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
+        const listed = await p
+          .locator("#issues button")
+          .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
         expect(listed).toContain(`BIEU-A!${neg}`);
 
         // Fixed, the figures go to the server, which validates them against the same version 2.
         await h.t((x, a) => x.type("BIEU-A", a[0], "5"), [neg]);
         expect(await h.submitAndWait()).toMatch(/^ok: Đã nộp phiên bản 2 /); // unit 950's version 1 came from the IE11 page
-        expect(JSON.parse(bodies.at(-1)!)).toMatchObject({ template: "kh-157-2023", kind: "plan", appendices: { "BIEU-A": { 1: { [RENAMED.measures.quantity]: { 2023: 5 } } } } });
+        expect(JSON.parse(bodies.at(-1)!)).toMatchObject({
+          template: "kh-157-2023",
+          kind: "plan",
+          appendices: { "BIEU-A": { 1: { [RENAMED.measures.quantity]: { 2023: 5 } } } },
+        });
 
         await p.click("#lang");
         await h.waitText("h1", /KH 157 budget/);
-        expect(await kinds()).toEqual([["plan", "Estimate"], ["execution", "Final accounts"]]);
-        expect(await h.text("#template-info")).toBe(message("en", "template_server", { number: "157/KH-UBND", version: 2 }));
+        expect(await kinds()).toEqual([
+          ["plan", "Estimate"],
+          ["execution", "Final accounts"],
+        ]);
+        expect(await h.text("#template-info")).toBe(
+          message("en", "template_server", { number: "157/KH-UBND", version: 2 }),
+        );
         await p.click("#lang");
         await h.waitText("h1", /Ngân sách KH 157/);
       });
@@ -595,7 +770,9 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       await withPane(async (p, h) => {
         await h.waitText("#who", /Chưa kết nối/); // the remembered token could not reach the server
         expect(await p.locator("#template-info").getAttribute("data-source")).toBe("saved");
-        expect(await h.text("#template-info")).toBe(message("vi", "template_saved", { number: "157/KH-UBND", version: 2 }));
+        expect(await h.text("#template-info")).toBe(
+          message("vi", "template_saved", { number: "157/KH-UBND", version: 2 }),
+        );
         await p.click("#build-button");
         await h.waitText("#build-result", /BIEU-A, BIEU-B, BIEU-C/);
         // The saved copy is checked again: spoiled, it is not used.
@@ -608,8 +785,12 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       await withPane(async (p, h) => {
         await h.waitText("#who", /Chưa kết nối/);
         expect(await p.locator("#template-info").getAttribute("data-source")).toBe("built-in");
-        expect(await h.text("#template-info")).toBe(message("vi", "template_builtIn", { number: "157/KH-UBND", version: 1 }));
-        expect(await p.locator("#kind option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).toEqual(["plan", "execution"]);
+        expect(await h.text("#template-info")).toBe(
+          message("vi", "template_builtIn", { number: "157/KH-UBND", version: 1 }),
+        );
+        expect(
+          await p.locator("#kind option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value)),
+        ).toEqual(["plan", "execution"]);
         await p.click("#build-button");
         await h.waitText("#build-result", /PL01, PL02, PL03/);
         await p.click("#lang");
@@ -622,15 +803,21 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       await withPane(
         async (p, h) => {
           await h.connectAs(tokens.ie, /người nộp/);
-          await expect.poll(() => p.locator("#template-info").getAttribute("class"), { timeout: STEP }).toBe("note warning");
+          await expect
+            .poll(() => p.locator("#template-info").getAttribute("class"), { timeout: STEP })
+            .toBe("note warning");
           expect(await p.locator("#template-info").getAttribute("data-source")).toBe("built-in");
-          expect(await h.text("#template-info")).toMatch(/^Mẫu biểu máy chủ gửi về không dùng được trong add-in này \(exactly one period must be the total\); tạm dùng mẫu biểu có sẵn trong add-in, phiên bản 1\./);
+          expect(await h.text("#template-info")).toMatch(
+            /^Mẫu biểu máy chủ gửi về không dùng được trong add-in này \(exactly one period must be the total\); tạm dùng mẫu biểu có sẵn trong add-in, phiên bản 1\./,
+          );
           await p.click("#build-button");
           await h.waitText("#build-result", /PL01, PL02, PL03/);
         },
         async (p) => {
           const broken = { ...newer, version: 3, periods: newer.periods.map((x) => ({ ...x, total: false })) };
-          await p.route("**/api/templates/kh-157-2023", (route) => route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(broken) }));
+          await p.route("**/api/templates/kh-157-2023", (route) =>
+            route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(broken) }),
+          );
         },
       );
     });

@@ -52,7 +52,11 @@ describe("the pane's store", () => {
   });
 
   it("removes a key, including the unprefixed copy written before partition keys were used", async () => {
-    const storage = memory({ "kh157.token": "old", "PK|kh157.token": "new", "PK|kh157.server": "https://may-chu-cua-ban.example" });
+    const storage = memory({
+      "kh157.token": "old",
+      "PK|kh157.token": "new",
+      "PK|kh157.server": "https://may-chu-cua-ban.example",
+    });
     const store = createStore(() => storage, "PK|");
     await store.remove("kh157.token");
     expect(await store.get("kh157.token")).toBeNull();
@@ -61,7 +65,12 @@ describe("the pane's store", () => {
   });
 
   it("swallows storage that throws (private mode, policy, full disk)", async () => {
-    for (const storage of [() => broken, () => { throw new Error("SecurityError: localStorage"); }]) {
+    for (const storage of [
+      () => broken,
+      () => {
+        throw new Error("SecurityError: localStorage");
+      },
+    ]) {
       const store = createStore(storage as () => StorageLike, "PK|");
       await expect(store.get("kh157.token")).resolves.toBeNull();
       await expect(store.set("kh157.token", "secret")).resolves.toBeUndefined();

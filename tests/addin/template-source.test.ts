@@ -5,7 +5,12 @@ import { getTemplate, type Template } from "../../domain";
 import { ApiFailureError } from "../../addin/api";
 import { createStore, type StorageLike } from "../../addin/ui/storage";
 import {
-  acceptTemplate, serverTemplate, startingTemplate, TEMPLATE_KEY, type TemplateChoice, templateText,
+  acceptTemplate,
+  serverTemplate,
+  startingTemplate,
+  TEMPLATE_KEY,
+  type TemplateChoice,
+  templateText,
 } from "../../addin/ui/template-source";
 import { RENAMED, renamedTemplate } from "../support/renamed-template";
 
@@ -81,7 +86,11 @@ describe("the template the pane uses", () => {
     const earlier: TemplateChoice = { template: newerOnServer(), source: "server" };
     const unavailable = new ApiFailureError({ kind: "http", status: 503, code: "HTTP_503", message: "x", details: {} });
     const gone = await serverTemplate(failing(unavailable), earlier, store, SERVER);
-    expect(gone).toMatchObject({ source: "saved", template: { version: 2 }, problem: { kind: "unreachable", detail: "503 HTTP_503" } });
+    expect(gone).toMatchObject({
+      source: "saved",
+      template: { version: 2 },
+      problem: { kind: "unreachable", detail: "503 HTTP_503" },
+    });
   });
 
   it("a template from the server that checkTemplate refuses is not used: the built-in one, a message, no saved copy", async () => {
@@ -89,7 +98,12 @@ describe("the template the pane uses", () => {
     const store = createStore(() => storage);
     await serverTemplate(answering(newerOnServer()), start, store, SERVER);
     const broken = { ...newerOnServer(), version: 3, periods: builtIn.periods.map((p) => ({ ...p, total: false })) };
-    const choice = await serverTemplate(answering(broken), { template: newerOnServer(), source: "server" }, store, SERVER);
+    const choice = await serverTemplate(
+      answering(broken),
+      { template: newerOnServer(), source: "server" },
+      store,
+      SERVER,
+    );
     const detail = "exactly one period must be the total";
     expect(choice).toEqual({ template: builtIn, source: "built-in", problem: { kind: "invalid", detail } });
     expect(storage.items.has(TEMPLATE_KEY)).toBe(false);

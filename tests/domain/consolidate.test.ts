@@ -2,7 +2,15 @@
 // figures; the comparison with the plan gives the expected percentages.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareWithPlan, DomainError, type Figures, sumFigures, sumTrees, toFigureTree, validateJsonAppendices } from "../../domain";
+import {
+  compareWithPlan,
+  DomainError,
+  type Figures,
+  sumFigures,
+  sumTrees,
+  toFigureTree,
+  validateJsonAppendices,
+} from "../../domain";
 import { expectedTree, rebalance, treeToFigures, treeToJson, type Tree, YEARS } from "./support/fixture";
 import { fromScaled, toScaled } from "./support/exact";
 import { template } from "./support/grids";
@@ -51,7 +59,8 @@ function independentSum(units: Tree[]): Tree {
         const o = ((out[a] ??= {})[i] ??= { quantity: {}, NSTW: {}, NSDP: {} });
         for (const y of Object.keys(f.quantity)) o.quantity[y] = (o.quantity[y] ?? 0) + f.quantity[y];
         for (const m of ["NSTW", "NSDP"] as const) {
-          for (const [y, v] of Object.entries(f[m])) o[m][y] = fromScaled(toScaled(o[m][y] ?? "0", 6) + toScaled(v, 6), 6);
+          for (const [y, v] of Object.entries(f[m]))
+            o[m][y] = fromScaled(toScaled(o[m][y] ?? "0", 6) + toScaled(v, 6), 6);
         }
       }
     }
@@ -133,20 +142,33 @@ describe("sumFigures on arbitrary figures", () => {
 
   it("is order-independent and equals the BigInt sum of every cell (property)", () => {
     fc.assert(
-      fc.property(fc.array(figures, { minLength: 1, maxLength: 12 }).chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))), ([list, shuffled]) => {
-        const sum = sumFigures(list);
-        expect(sumFigures(shuffled)).toEqual(sum);
-        const exact = new Map<string, bigint>();
-        for (const f of list) {
-          for (const a in f) for (const i in f[a]) for (const m in f[a][i]) for (const p in f[a][i][m]) {
-            const k = `${a}|${i}|${m}|${p}`;
-            exact.set(k, (exact.get(k) ?? 0n) + BigInt(f[a][i][m][p]));
+      fc.property(
+        fc
+          .array(figures, { minLength: 1, maxLength: 12 })
+          .chain((list) =>
+            fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })),
+          ),
+        ([list, shuffled]) => {
+          const sum = sumFigures(list);
+          expect(sumFigures(shuffled)).toEqual(sum);
+          const exact = new Map<string, bigint>();
+          for (const f of list) {
+            for (const a in f)
+              for (const i in f[a])
+                for (const m in f[a][i])
+                  for (const p in f[a][i][m]) {
+                    const k = `${a}|${i}|${m}|${p}`;
+                    exact.set(k, (exact.get(k) ?? 0n) + BigInt(f[a][i][m][p]));
+                  }
           }
-        }
-        const got = new Map<string, bigint>();
-        for (const a in sum) for (const i in sum[a]) for (const m in sum[a][i]) for (const p in sum[a][i][m]) got.set(`${a}|${i}|${m}|${p}`, BigInt(sum[a][i][m][p]));
-        expect(got).toEqual(exact);
-      }),
+          const got = new Map<string, bigint>();
+          for (const a in sum)
+            for (const i in sum[a])
+              for (const m in sum[a][i])
+                for (const p in sum[a][i][m]) got.set(`${a}|${i}|${m}|${p}`, BigInt(sum[a][i][m][p]));
+          expect(got).toEqual(exact);
+        },
+      ),
     );
   });
 
@@ -157,7 +179,10 @@ describe("sumFigures on arbitrary figures", () => {
   it("sumTrees over canonical trees gives exactly what sumFigures gives (property)", () => {
     fc.assert(
       fc.property(fc.array(figures, { maxLength: 12 }), (list) => {
-        const viaTrees = sumTrees(template, list.map((f) => toFigureTree(template, f)));
+        const viaTrees = sumTrees(
+          template,
+          list.map((f) => toFigureTree(template, f)),
+        );
         const viaFigures = sumFigures(list);
         expect(toFigureTree(template, viaTrees)).toEqual(toFigureTree(template, viaFigures));
       }),

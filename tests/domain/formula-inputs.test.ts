@@ -6,7 +6,17 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Evaluation, getTemplate, type Grid, planFigures, printAppendix, printedPosition, type PrintedSheet, sheetCell, validateWorkbook } from "../../domain";
+import {
+  type Evaluation,
+  getTemplate,
+  type Grid,
+  planFigures,
+  printAppendix,
+  printedPosition,
+  type PrintedSheet,
+  sheetCell,
+  validateWorkbook,
+} from "../../domain";
 import { formulaRisk } from "../../domain/rules/formulas";
 import { readXlsx, writeXlsx } from "../../worker/xlsx";
 import { libreOfficeAvailable, workDir, xlsxToXlsx } from "../xlsx/support/soffice";
@@ -17,15 +27,29 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 type Measure = "quantity" | "NSTW" | "NSDP";
 /** The plan's figures in the printed layout, with the template's SUM formulas. */
-const printed = (): PrintedSheet[] => template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
+const printed = (): PrintedSheet[] =>
+  template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
 
 function place(appendix: string, item: string, measure: Measure, period: string) {
-  const pos = printedPosition(template.appendices.find((a) => a.id === appendix)!, item, measure, period)!;
+  const pos = printedPosition(
+    template.appendices.find((a) => a.id === appendix)!,
+    item,
+    measure,
+    period,
+  )!;
   return { ...pos, cell: sheetCell(appendix, pos.row, pos.col) };
 }
 
 /** Puts a formula into a figure cell (keeping the printed value as its cached value unless given). */
-function setFormula(sheets: PrintedSheet[], appendix: string, item: string, measure: Measure, period: string, formula: string, cached?: number | null): string {
+function setFormula(
+  sheets: PrintedSheet[],
+  appendix: string,
+  item: string,
+  measure: Measure,
+  period: string,
+  formula: string,
+  cached?: number | null,
+): string {
   const p = place(appendix, item, measure, period);
   const s = sheets.find((x) => x.sheet === appendix)!;
   s.formulas[p.row][p.col] = formula;
@@ -33,7 +57,10 @@ function setFormula(sheets: PrintedSheet[], appendix: string, item: string, meas
   return p.cell;
 }
 
-const formulaIssues = (ev: Evaluation) => [...ev.report.errors, ...ev.report.warnings].filter((i) => i.code.startsWith("FORMULA_")).map((i) => `${i.code}@${i.cell}`);
+const formulaIssues = (ev: Evaluation) =>
+  [...ev.report.errors, ...ev.report.warnings]
+    .filter((i) => i.code.startsWith("FORMULA_"))
+    .map((i) => `${i.code}@${i.cell}`);
 
 describe("formulaRisk: what a formula reaches for", () => {
   it.each([
@@ -93,7 +120,13 @@ describe("formulas in input cells, on grids", () => {
     expect(formulaIssues(ev)).toEqual([`FORMULA_INPUT@${cell}`]);
     expect(cell).toBe("PL01!I8");
     const w = ev.report.warnings.find((i) => i.code === "FORMULA_INPUT")!;
-    expect(w).toMatchObject({ appendix: "PL01", item: "1", measure: "NSTW", period: "2023", params: { formula: "=400+100", value: "403.305" } });
+    expect(w).toMatchObject({
+      appendix: "PL01",
+      item: "1",
+      measure: "NSTW",
+      period: "2023",
+      params: { formula: "=400+100", value: "403.305" },
+    });
     expect(w.message).toContain("=400+100");
     expect(w.message).toContain("máy chủ dùng giá trị đã tính");
   });
@@ -101,7 +134,10 @@ describe("formulas in input cells, on grids", () => {
   it("external and volatile functions, links to other workbooks and DDE are errors at their cells", () => {
     const sheets = printed();
     const cells = [
-      ["FORMULA_EXTERNAL", setFormula(sheets, "PL01", "1", "NSTW", "2023", '=_xlfn.WEBSERVICE("https://example.invalid/so-lieu")')],
+      [
+        "FORMULA_EXTERNAL",
+        setFormula(sheets, "PL01", "1", "NSTW", "2023", '=_xlfn.WEBSERVICE("https://example.invalid/so-lieu")'),
+      ],
       ["FORMULA_EXTERNAL", setFormula(sheets, "PL01", "2", "NSDP", "2024", "=[1]Sheet1!A1")],
       ["FORMULA_EXTERNAL", setFormula(sheets, "PL02", "1", "NSTW", "2023", "=cmd|'/C calc'!A0")],
       ["FORMULA_EXTERNAL", setFormula(sheets, "PL02", "1", "quantity", "2024", "='C:\\tmp\\[b.xlsx]PL02'!E8")],
@@ -117,7 +153,14 @@ describe("formulas in input cells, on grids", () => {
 
   it("a computed cell is reported only when its formula reaches outside the workbook", () => {
     const sheets = printed();
-    const total = setFormula(sheets, "PL01", "1", "NSTW", "total", '=SUM(I8:K8)+WEBSERVICE("https://example.invalid")*0');
+    const total = setFormula(
+      sheets,
+      "PL01",
+      "1",
+      "NSTW",
+      "total",
+      '=SUM(I8:K8)+WEBSERVICE("https://example.invalid")*0',
+    );
     setFormula(sheets, "PL01", "total", "NSTW", "2023", "=SUM(I8:I10)+NOW()*0");
     const ev = validateWorkbook(template, sheets);
     expect(formulaIssues(ev)).toEqual([`FORMULA_EXTERNAL@${total}`]);
@@ -140,7 +183,10 @@ describe("formulas in input cells, in .xlsx files", () => {
     const cell = setFormula(sheets, "PL01", "1", "NSTW", "2023", "=500");
     const ev = read(writeXlsx(sheets));
     expect(formulaIssues(ev)).toEqual([`FORMULA_INPUT@${cell}`]);
-    expect(ev.report.warnings.find((i) => i.code === "FORMULA_INPUT")!.params).toEqual({ formula: "=500", value: "403.305" });
+    expect(ev.report.warnings.find((i) => i.code === "FORMULA_INPUT")!.params).toEqual({
+      formula: "=500",
+      value: "403.305",
+    });
   });
 
   it("generated here: WEBSERVICE in an input cell → error at PL02!H8", () => {
@@ -163,7 +209,10 @@ describe("formulas in input cells, in .xlsx files", () => {
       expect(grids[0].formulas?.[7]?.[8]).toBe("=400+100");
       const ev = validateWorkbook(template, grids);
       expect(formulaIssues(ev)).toEqual(["FORMULA_EXTERNAL@PL01!J9", "FORMULA_INPUT@PL01!I8"]);
-      expect(ev.report.warnings.find((i) => i.code === "FORMULA_INPUT")!.params).toEqual({ formula: "=400+100", value: "403.305" });
+      expect(ev.report.warnings.find((i) => i.code === "FORMULA_INPUT")!.params).toEqual({
+        formula: "=400+100",
+        value: "403.305",
+      });
     });
   });
 
@@ -178,13 +227,17 @@ describe("formulas in input cells, in .xlsx files", () => {
         "import sys, openpyxl",
         "wb = openpyxl.load_workbook(sys.argv[1])",
         'wb["PL01"]["I8"] = "=400+3.305"',
-        "wb[\"PL02\"][\"H8\"] = '=WEBSERVICE(\"https://example.invalid/so-lieu\")'",
+        'wb["PL02"]["H8"] = \'=WEBSERVICE("https://example.invalid/so-lieu")\'',
         'wb["PL03"]["H8"] = "=TODAY()"',
         "wb.save(sys.argv[2])",
       ].join("\n");
       execFileSync(openpyxlPython()!, ["-c", script, src, out], { stdio: "pipe", timeout: 60_000 });
       const ev = read(new Uint8Array(readFileSync(out)));
-      expect(formulaIssues(ev).sort()).toEqual(["FORMULA_EXTERNAL@PL02!H8", "FORMULA_INPUT_NO_VALUE@PL01!I8", "FORMULA_VOLATILE@PL03!H8"]);
+      expect(formulaIssues(ev).sort()).toEqual([
+        "FORMULA_EXTERNAL@PL02!H8",
+        "FORMULA_INPUT_NO_VALUE@PL01!I8",
+        "FORMULA_VOLATILE@PL03!H8",
+      ]);
     });
   });
 });
@@ -194,7 +247,10 @@ function openpyxlPython(): string | null {
   for (const python of ["/usr/bin/python3", "python3"]) {
     if (spawnSync(python, ["-c", "import openpyxl"], { stdio: "ignore" }).status === 0) return python;
   }
-  if (process.env.CI === "true" || process.env.CI === "1") throw new Error("CI is set but no python3 with openpyxl: apt-get install -y python3-openpyxl");
-  console.warn("tests/domain: no python3 with openpyxl, skipping the openpyxl test (apt-get install -y python3-openpyxl)");
+  if (process.env.CI === "true" || process.env.CI === "1")
+    throw new Error("CI is set but no python3 with openpyxl: apt-get install -y python3-openpyxl");
+  console.warn(
+    "tests/domain: no python3 with openpyxl, skipping the openpyxl test (apt-get install -y python3-openpyxl)",
+  );
   return null;
 }

@@ -36,7 +36,11 @@ const variations: Variation[] = [
   {
     name: "extra title rows above the table",
     grids: each((g) =>
-      insertRows(g, 0, [["ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG", null, null, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], [null, null, null, "Độc lập - Tự do - Hạnh phúc"], []]),
+      insertRows(g, 0, [
+        ["ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG", null, null, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        [null, null, null, "Độc lập - Tự do - Hạnh phúc"],
+        [],
+      ]),
     ),
   },
   { name: "table starting in column C and row 10", grids: each((g) => shift(g, 10 - 1 - headerTop(g), 2)) },
@@ -57,11 +61,19 @@ const variations: Variation[] = [
   },
   {
     name: "a column-numbering row A B 1 2 3… under the header",
-    grids: each((g) => insertRows(g, bodyStart(g), [g.values[bodyStart(g)].map((_, k) => (k < 2 ? "AB"[k] : String(k - 1)))])),
+    grids: each((g) =>
+      insertRows(g, bodyStart(g), [g.values[bodyStart(g)].map((_, k) => (k < 2 ? "AB"[k] : String(k - 1)))]),
+    ),
   },
-  { name: "header without merges, group text only in its first column (CSV-style)", grids: each((g) => ({ ...g, merges: undefined })) },
+  {
+    name: "header without merges, group text only in its first column (CSV-style)",
+    grids: each((g) => ({ ...g, merges: undefined })),
+  },
   { name: "header with merges and the text repeated across each merged area", grids: each(fillMerges) },
-  { name: "merged header text repeated, merge information lost", grids: each((g) => ({ ...fillMerges(g), merges: [] })) },
+  {
+    name: "merged header text repeated, merge information lost",
+    grids: each((g) => ({ ...fillMerges(g), merges: [] })),
+  },
   {
     name: "labels and headers in decomposed Unicode (NFD)",
     grids: each((g) => mapGrid(g, (v) => (typeof v === "string" ? v.normalize("NFD") : v))),
@@ -69,28 +81,37 @@ const variations: Variation[] = [
   {
     name: "header text with other spacing and case",
     grids: each((g) =>
-      mapHeader(g, (t) =>
-        (/2021 - 2025/.test(t) ? t.replace("2021 - 2025", "2021-2025") : t.replace("2021-2025", "2021 - 2025")).toUpperCase().replace(/ /g, "  ") + " ",
+      mapHeader(
+        g,
+        (t) =>
+          (/2021 - 2025/.test(t) ? t.replace("2021 - 2025", "2021-2025") : t.replace("2021-2025", "2021 - 2025"))
+            .toUpperCase()
+            .replace(/ /g, "  ") + " ",
       ),
     ),
   },
   {
-    name: "numbers as vi-VN text (\"1.209,915\", \"403,305\", \"06\")",
+    name: 'numbers as vi-VN text ("1.209,915", "403,305", "06")',
     warnings: ["NUMBER_AS_TEXT"],
-    grids: each((g) => mapBodyNumbers(g, (v) => (g.sheet === "PL03" && Number.isInteger(v) && v < 10 ? `0${v}` : plainToVi(plain(v))))),
+    grids: each((g) =>
+      mapBodyNumbers(g, (v) => (g.sheet === "PL03" && Number.isInteger(v) && v < 10 ? `0${v}` : plainToVi(plain(v)))),
+    ),
   },
   {
-    name: "numbers as en text (\"1,209.915\", \"403.305\" read by the sheet's own locale)",
+    name: 'numbers as en text ("1,209.915", "403.305" read by the sheet\'s own locale)',
     warnings: ["NUMBER_AS_TEXT"],
     grids: each((g) => mapBodyNumbers(g, (v) => plainToEn(plain(v)))),
   },
   {
-    name: "sheets named by heading (\"Phụ lục 01\")",
+    name: 'sheets named by heading ("Phụ lục 01")',
     grids: () => clean().map((g) => ({ ...g, sheet: `Phụ lục ${g.sheet.slice(2)}` })),
   },
   {
-    name: "sheets named in capitals without spaces (\"PHỤLỤC02\") and in another order",
-    grids: () => clean().reverse().map((g) => ({ ...g, sheet: `PHỤLỤC${g.sheet.slice(2)}` })),
+    name: 'sheets named in capitals without spaces ("PHỤLỤC02") and in another order',
+    grids: () =>
+      clean()
+        .reverse()
+        .map((g) => ({ ...g, sheet: `PHỤLỤC${g.sheet.slice(2)}` })),
   },
   {
     name: "an extra unrelated sheet",
@@ -107,7 +128,7 @@ const variations: Variation[] = [
       return grids.map((g) => mapBodyNumbers(g, (v) => (Number.isInteger(v) ? v : v * (1 + 2 ** -52))));
     },
   },
-  { name: "\"Tổng cộng\" row missing (totals computed)", grids: each((g) => deleteRow(g, totalRowIndex(g))) },
+  { name: '"Tổng cộng" row missing (totals computed)', grids: each((g) => deleteRow(g, totalRowIndex(g))) },
   {
     name: "footnote rows after the total",
     grids: each((g) =>
@@ -120,12 +141,25 @@ const variations: Variation[] = [
     ),
   },
   {
-    name: "\"Tổng cộng\" missing and notes without STT under the items",
-    grids: each((g) => insertRows(deleteRow(g, totalRowIndex(g)), totalRowIndex(g), [[null, "Người lập biểu"], [null, "(ký, ghi rõ họ tên)"]])),
+    name: '"Tổng cộng" missing and notes without STT under the items',
+    grids: each((g) =>
+      insertRows(deleteRow(g, totalRowIndex(g)), totalRowIndex(g), [
+        [null, "Người lập biểu"],
+        [null, "(ký, ghi rõ họ tên)"],
+      ]),
+    ),
   },
   {
-    name: "STT typed as numbers and \"01.\"",
-    grids: each((g) => mapGrid(g, (v, r, c) => (c === 0 && r >= bodyStart(g) && typeof v === "string" && /^\d\.?$/.test(v) ? (r % 2 ? Number(v.replace(".", "")) : `0${v}`) : v))),
+    name: 'STT typed as numbers and "01."',
+    grids: each((g) =>
+      mapGrid(g, (v, r, c) =>
+        c === 0 && r >= bodyStart(g) && typeof v === "string" && /^\d\.?$/.test(v)
+          ? r % 2
+            ? Number(v.replace(".", ""))
+            : `0${v}`
+          : v,
+      ),
+    ),
   },
   {
     name: "two quantity year columns swapped (columns found by header text)",
@@ -194,7 +228,9 @@ describe("layout variations read cleanly", () => {
 
   it("an extra sheet is named in its warning", () => {
     const ev = validateWorkbook(template, [{ sheet: "Sheet1", values: [] }, ...clean()]);
-    expect(ev.report.warnings).toEqual([expect.objectContaining({ code: "SHEET_UNKNOWN", params: { sheet: "Sheet1" } })]);
+    expect(ev.report.warnings).toEqual([
+      expect.objectContaining({ code: "SHEET_UNKNOWN", params: { sheet: "Sheet1" } }),
+    ]);
   });
 
   it("a shifted table reports issues at its shifted address", () => {

@@ -10,7 +10,16 @@ import { expectedTree } from "./support/fixture";
 import { ref } from "./support/exact";
 import { columnOf, plant, printedGrids, rowOf, sheet, template } from "./support/grids";
 import { toTcvn3, toVni } from "./support/legacy-fonts";
-import { bodyStart, deleteRow, fillMerges, headerTop, insertRows, mapGrid, mapHeader, totalRowIndex } from "./support/transform";
+import {
+  bodyStart,
+  deleteRow,
+  fillMerges,
+  headerTop,
+  insertRows,
+  mapGrid,
+  mapHeader,
+  totalRowIndex,
+} from "./support/transform";
 
 const expected = expectedTree();
 const clean = () => printedGrids(expected);
@@ -46,7 +55,7 @@ function mapHeaderCells(g: Grid, f: (v: CellValue, row: number, col: number) => 
 /** The header rows of a sheet, as plain values (merges lost, as a copy-paste gives them). */
 const headerRows = (g: Grid) => g.values.slice(headerTop(g), bodyStart(g)).map((r) => [...r]);
 
-describe("\"Tổng cộng\" above the items", () => {
+describe('"Tổng cộng" above the items', () => {
   const totalFirst = (g: Grid) => {
     const at = totalRowIndex(g);
     const row = [...g.values[at]];
@@ -62,15 +71,20 @@ describe("\"Tổng cộng\" above the items", () => {
   });
 
   it("stops after the last item, so notes with numbers below are not read as items", () => {
-    const grids = clean().map(totalFirst).map((g) => insertRows(g, g.values.length, [[], ["1.", "Năm 2023 là số dự kiến", null, 12]]));
+    const grids = clean()
+      .map(totalFirst)
+      .map((g) => insertRows(g, g.values.length, [[], ["1.", "Năm 2023 là số dự kiến", null, 12]]));
     expectExact(grids);
   });
 
-  it.each(["Tổng số", "Cộng", "TỔNG CỘNG:", "Tổng"])("reads a total row labelled %j, above or below the items", (label) => {
-    const relabel = (g: Grid) => mapGrid(g, (v) => (v === "Tổng cộng" ? label : v));
-    expectExact(clean().map(totalFirst).map(relabel));
-    expectExact(clean().map(relabel));
-  });
+  it.each(["Tổng số", "Cộng", "TỔNG CỘNG:", "Tổng"])(
+    "reads a total row labelled %j, above or below the items",
+    (label) => {
+      const relabel = (g: Grid) => mapGrid(g, (v) => (v === "Tổng cộng" ? label : v));
+      expectExact(clean().map(totalFirst).map(relabel));
+      expectExact(clean().map(relabel));
+    },
+  );
 
   it("reports a wrong total above the items at its own cell", () => {
     const grids = clean().map(totalFirst);
@@ -87,7 +101,8 @@ describe("headers typed in a legacy font (TCVN3 .VnTime, VNI-Times)", () => {
   for (const [encoding, encode] of Object.entries(encoders)) {
     it(`${encoding}: reads the table, with one warning per sheet at the first legacy header cell naming ${encoding} and Unikey`, () => {
       const grids = clean().map((g) => mapHeader(g, encode));
-      // The first header cell whose text the legacy font changes: "Nội dung thực hiện" / "Đối tượng" / "Nội dung", column B.
+      // The first header cell whose text the legacy font changes: "Nội dung thực hiện" / "Đối tượng" / "Nội dung",
+      // column B.
       const firsts = grids.map((g) => ref(g.sheet, headerTop(g), 1));
       const ev = expectExact(
         grids,
@@ -106,14 +121,20 @@ describe("headers typed in a legacy font (TCVN3 .VnTime, VNI-Times)", () => {
       }
       // Every header cell the font changed is counted.
       const pl01 = sheet(grids, "PL01");
-      const changed = headerRows(sheet(clean(), "PL01")).flat().filter((v) => typeof v === "string" && encode(v) !== v).length;
+      const changed = headerRows(sheet(clean(), "PL01"))
+        .flat()
+        .filter((v) => typeof v === "string" && encode(v) !== v).length;
       expect(ev.report.warnings.find((w) => w.appendix === "PL01")!.params.count).toBe(changed);
       expect(pl01.values[headerTop(pl01)][1]).not.toBe("Nội dung thực hiện");
     });
   }
 
   it("header and item labels both in TCVN3: still one warning per sheet, not one per row", () => {
-    const grids = clean().map((g) => mapGrid(mapHeader(g, toTcvn3), (v, r, c) => (c === 1 && r >= bodyStart(g) && typeof v === "string" ? toTcvn3(v) : v)));
+    const grids = clean().map((g) =>
+      mapGrid(mapHeader(g, toTcvn3), (v, r, c) =>
+        c === 1 && r >= bodyStart(g) && typeof v === "string" ? toTcvn3(v) : v,
+      ),
+    );
     expectExact(
       grids,
       grids.map((g) => `LEGACY_HEADER@${ref(g.sheet, headerTop(g), 1)}`),
@@ -128,12 +149,15 @@ describe("headers typed in a legacy font (TCVN3 .VnTime, VNI-Times)", () => {
     g.values[r][c] = toTcvn3("Năm 2052");
     const ev = validateWorkbook(template, grids);
     expect(codes(ev.report.errors)).toEqual([`COLUMN_MISSING@${ref("PL02", r, c)}`]);
-    expect(codes(ev.report.warnings.filter((w) => w.appendix === "PL02"))).toEqual([`LEGACY_HEADER@${ref("PL02", headerTop(g), 1)}`]);
+    expect(codes(ev.report.warnings.filter((w) => w.appendix === "PL02"))).toEqual([
+      `LEGACY_HEADER@${ref("PL02", headerTop(g), 1)}`,
+    ]);
   });
 });
 
 describe("headers matched by meaning: years, sources, the money unit", () => {
-  const yearsAsNumbers = (g: Grid) => mapHeaderCells(g, (v) => (typeof v === "string" && /^Năm \d{4}$/.test(v) ? Number(v.slice(4)) : v));
+  const yearsAsNumbers = (g: Grid) =>
+    mapHeaderCells(g, (v) => (typeof v === "string" && /^Năm \d{4}$/.test(v) ? Number(v.slice(4)) : v));
   const withoutUnit = (g: Grid) => mapHeader(g, (t) => t.replace(/\s*\(triệu đồng\)/, ""));
   /** A line above the table (the blank row under the title), at the right, as offices print it. */
   const unitLine = (text: string) => (g: Grid) => {
@@ -142,15 +166,18 @@ describe("headers matched by meaning: years, sources, the money unit", () => {
     return { ...g, values };
   };
 
-  it("year headers typed as numbers (2023 under \"Trong đó\")", () => {
+  it('year headers typed as numbers (2023 under "Trong đó")', () => {
     const grids = clean().map(yearsAsNumbers);
     expect(sheet(grids, "PL01").values[headerTop(sheet(grids, "PL01")) + 2]).toContain(2023);
     expectExact(grids);
   });
 
-  it.each(["ĐVT: Triệu đồng", "Đơn vị tính: triệu đồng", "(Đơn vị: triệu đồng)", "ĐVT: tr.đồng"])("the money unit on a line above the table: %s", (line) => {
-    expectExact(clean().map(withoutUnit).map(unitLine(line)));
-  });
+  it.each(["ĐVT: Triệu đồng", "Đơn vị tính: triệu đồng", "(Đơn vị: triệu đồng)", "ĐVT: tr.đồng"])(
+    "the money unit on a line above the table: %s",
+    (line) => {
+      expectExact(clean().map(withoutUnit).map(unitLine(line)));
+    },
+  );
 
   it("other words for the same sources and periods: NSTW, Ngân sách Trung ương, Nguồn NSĐP, Tổng số, Năm2023", () => {
     const words: Record<string, string> = {
@@ -167,7 +194,12 @@ describe("headers matched by meaning: years, sources, the money unit", () => {
   it("all at once, without merges: TT, Nội dung, years as numbers, unit line, other source words", () => {
     const grids = clean().map((g) => {
       const out = unitLine("Đơn vị tính: Triệu đồng")(yearsAsNumbers(withoutUnit(g)));
-      const words: Record<string, string> = { STT: "TT", "Nội dung thực hiện": "Nội dung", "Trong đó: Ngân sách TW": "NSTW", "Nguồn NSDP": "NSĐP" };
+      const words: Record<string, string> = {
+        STT: "TT",
+        "Nội dung thực hiện": "Nội dung",
+        "Trong đó: Ngân sách TW": "NSTW",
+        "Nguồn NSDP": "NSĐP",
+      };
       return { ...mapHeader(out, (t) => words[t] ?? t), merges: undefined };
     });
     expectExact(grids);
@@ -208,7 +240,11 @@ describe("headers matched by meaning: years, sources, the money unit", () => {
       const c = cellOf(sheet(grids, id), text);
       return `MONEY_UNIT_MISSING@${ref(id, c.row, c.col)}`;
     };
-    expect(codes(ev.report.errors)).toEqual([at("PL01", "Kinh phí"), at("PL02", "Kinh phí"), at("PL03", "Nguồn kinh phí")]);
+    expect(codes(ev.report.errors)).toEqual([
+      at("PL01", "Kinh phí"),
+      at("PL02", "Kinh phí"),
+      at("PL03", "Nguồn kinh phí"),
+    ]);
     expect(codes(ev.report.errors)[2]).toBe("MONEY_UNIT_MISSING@PL03!E6");
     expect(ev.report.errors[0].message).toContain("ĐVT: triệu đồng");
   });
@@ -241,7 +277,9 @@ describe("headers matched by meaning: years, sources, the money unit", () => {
     const r = g.values.findIndex((row, k) => k > headerTop(g) && row[c] === "Năm 2024");
     g.values[r][c] = null;
     const ev = validateWorkbook(template, grids);
-    expect(codes(ev.report.errors.filter((e) => e.code === "COLUMN_MISSING"))).toEqual([`COLUMN_MISSING@${ref("PL02", r, c)}`]);
+    expect(codes(ev.report.errors.filter((e) => e.code === "COLUMN_MISSING"))).toEqual([
+      `COLUMN_MISSING@${ref("PL02", r, c)}`,
+    ]);
   });
 
   it("two columns with the same meaning are refused at both, never guessed", () => {
@@ -261,7 +299,7 @@ describe("headers matched by meaning: years, sources, the money unit", () => {
   });
 });
 
-describe("\"-\" typed for nothing (accounting style)", () => {
+describe('"-" typed for nothing (accounting style)', () => {
   const DASHES = ["-", "–", "—", "−", "- ", " - "];
 
   it("every empty figure cell holding a dash reads as empty, with one warning per sheet at the first dash", () => {
@@ -299,7 +337,12 @@ describe("a header repeated in the middle of the table (page break)", () => {
       const numbers = g.values[bodyStart(g)].map((_, k) => (k === 5 ? "(6)=(7)+(8)" : k + 1));
       // After the first item, and (PL01, PL03) after the second.
       let out = insertRows(g, bodyStart(g) + 1, [...again, numbers]);
-      if (g.sheet !== "PL02") out = insertRows(out, bodyStart(g) + 2 + again.length + 1, fillMerges({ ...g, values: again.map((r) => [...r]), merges: [] }).values);
+      if (g.sheet !== "PL02")
+        out = insertRows(
+          out,
+          bodyStart(g) + 2 + again.length + 1,
+          fillMerges({ ...g, values: again.map((r) => [...r]), merges: [] }).values,
+        );
       return out;
     });
     expectExact(grids);
@@ -318,7 +361,7 @@ describe("a header repeated in the middle of the table (page break)", () => {
   });
 });
 
-describe("\"1,597\": both readings in the message", () => {
+describe('"1,597": both readings in the message', () => {
   it("a lone comma-number on a sheet of numbers is read the Vietnamese way and the warning says the other reading", () => {
     const grids = clean();
     const cell = plant(grids, "PL01", "1", "NSTW", "2023", "403,305");
@@ -341,7 +384,9 @@ describe("\"1,597\": both readings in the message", () => {
     expect(w.code).toBe("NUMBER_COMMA_DECIMAL");
     expect(w.message).toContain("đọc là 1,597 (một phẩy năm chín bảy) theo cách viết Việt Nam");
     expect(w.message).toContain("nếu ý là một nghìn năm trăm chín mươi bảy, hãy gõ 1597");
-    expect(renderMessage(w.code, { ...w.params, cell }, "en")).toContain("one thousand five hundred ninety-seven, type 1597");
+    expect(renderMessage(w.code, { ...w.params, cell }, "en")).toContain(
+      "one thousand five hundred ninety-seven, type 1597",
+    );
     // A quantity of 1.597 is no whole number: still an error at the cell.
     expect(codes(ev.report.errors)).toContain(`NOT_INTEGER@${cell}`);
 

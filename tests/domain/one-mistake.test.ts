@@ -7,7 +7,8 @@ import { expectedTree } from "./support/fixture";
 import { columnOf, plant, printedGrids, rowOf, sheet, template } from "./support/grids";
 
 const clean = () => printedGrids(expectedTree());
-const errorsOf = (grids: ReturnType<typeof clean>) => validateWorkbook(template, grids, { comparePlan: false }).report.errors;
+const errorsOf = (grids: ReturnType<typeof clean>) =>
+  validateWorkbook(template, grids, { comparePlan: false }).report.errors;
 
 describe("one mistake, one message", () => {
   it("three refused year cells give three errors, none on the totals that depend on them", () => {
@@ -57,9 +58,15 @@ describe("one mistake, one message", () => {
 
 describe("issues in words and in reading order", () => {
   it("names the item, the source of funds and the year as the form prints them", () => {
-    expect(placeText(template, { appendix: "PL01", item: "1", measure: "NSTW", period: "2023" })).toBe("Mục 1. Bản tin — NSTW năm 2023");
-    expect(placeText(template, { appendix: "PL01", item: "1", measure: "NSTW", period: "2023" }, "en")).toBe("Item 1. Bản tin — NSTW 2023");
-    expect(placeText(template, { appendix: "PL02", item: "total", measure: "NSDP", period: "total" })).toBe("Tổng cộng — NSĐP giai đoạn 2021-2025");
+    expect(placeText(template, { appendix: "PL01", item: "1", measure: "NSTW", period: "2023" })).toBe(
+      "Mục 1. Bản tin — NSTW năm 2023",
+    );
+    expect(placeText(template, { appendix: "PL01", item: "1", measure: "NSTW", period: "2023" }, "en")).toBe(
+      "Item 1. Bản tin — NSTW 2023",
+    );
+    expect(placeText(template, { appendix: "PL02", item: "total", measure: "NSDP", period: "total" })).toBe(
+      "Tổng cộng — NSĐP giai đoạn 2021-2025",
+    );
     expect(placeText(template, { appendix: "PL01" })).toBe("");
   });
 

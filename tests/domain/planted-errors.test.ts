@@ -33,7 +33,14 @@ function printedWith(change: (t: Tree) => void): Grid[] {
 }
 
 /** A value planted into one figure cell of the clean workbook. */
-function value(appendix: string, item: string, measure: "quantity" | "NSTW" | "NSDP", period: string, v: Grid["values"][0][0], code: IssueCode): Case["build"] {
+function value(
+  appendix: string,
+  item: string,
+  measure: "quantity" | "NSTW" | "NSDP",
+  period: string,
+  v: Grid["values"][0][0],
+  code: IssueCode,
+): Case["build"] {
   return () => {
     const grids = clean();
     const cell = plant(grids, appendix, item, measure, period, v);
@@ -55,23 +62,41 @@ function label(appendix: string, item: string, text: string, code: IssueCode): C
 const gridCases: Case[] = [
   // Arithmetic
   { name: "error.phase-total-wrong", build: value("PL01", "1", "NSTW", "total", 1209.916, "PERIOD_TOTAL_MISMATCH") },
-  { name: "error.phase-total-quantity-wrong", build: value("PL03", "2", "quantity", "total", 4, "PERIOD_TOTAL_MISMATCH") },
+  {
+    name: "error.phase-total-quantity-wrong",
+    build: value("PL03", "2", "quantity", "total", 4, "PERIOD_TOTAL_MISMATCH"),
+  },
   { name: "error.grand-total-wrong", build: value("PL01", "total", "NSTW", "2023", 1307.02, "GRAND_TOTAL_MISMATCH") },
-  { name: "error.grand-total-quantity-wrong", build: value("PL01", "total", "quantity", "total", 826, "GRAND_TOTAL_MISMATCH") },
-  { name: "error.grand-total-phase-wrong", build: value("PL03", "total", "NSTW", "total", 135.43, "GRAND_TOTAL_MISMATCH") },
+  {
+    name: "error.grand-total-quantity-wrong",
+    build: value("PL01", "total", "quantity", "total", 826, "GRAND_TOTAL_MISMATCH"),
+  },
+  {
+    name: "error.grand-total-phase-wrong",
+    build: value("PL03", "total", "NSTW", "total", 135.43, "GRAND_TOTAL_MISMATCH"),
+  },
   // Values
   { name: "error.negative-quantity", build: value("PL02", "1", "quantity", "2023", -200, "NEGATIVE") },
   { name: "error.negative-money-in-parentheses", build: value("PL03", "1", "NSTW", "2024", "(12,15)", "NEGATIVE") },
   { name: "error.fractional-quantity", build: value("PL01", "2", "quantity", "2024", 88.5, "NOT_INTEGER") },
   { name: "error.money-4-decimals", build: value("PL01", "3", "NSTW", "2025", 866.8001, "TOO_MANY_DECIMALS") },
-  { name: "error.money-4-decimals-as-text", build: value("PL02", "1", "NSTW", "2024", "160,0001", "TOO_MANY_DECIMALS") },
+  {
+    name: "error.money-4-decimals-as-text",
+    build: value("PL02", "1", "NSTW", "2024", "160,0001", "TOO_MANY_DECIMALS"),
+  },
   { name: "error.text-not-a-number", build: value("PL01", "1", "NSTW", "2023", "bốn trăm lẻ ba", "NOT_A_NUMBER") },
   { name: "error.boolean-cell", build: value("PL01", "2", "NSTW", "2023", true, "NOT_A_NUMBER") },
   { name: "error.ambiguous-1.234", build: value("PL01", "1", "quantity", "2023", "1.234", "AMBIGUOUS_NUMBER") },
   { name: "error.absurdly-large-money", build: value("PL01", "1", "NSTW", "2023", 2_000_000, "TOO_LARGE") },
   { name: "error.absurdly-large-quantity", build: value("PL02", "1", "quantity", "2025", 100_000_000, "TOO_LARGE") },
-  { name: "error.quantity-for-running-costs", build: value("PL03", "3", "quantity", "2023", 5, "MEASURE_NOT_APPLICABLE") },
-  { name: "error.quantity-total-for-PL03", build: value("PL03", "total", "quantity", "total", 9, "MEASURE_NOT_APPLICABLE") },
+  {
+    name: "error.quantity-for-running-costs",
+    build: value("PL03", "3", "quantity", "2023", 5, "MEASURE_NOT_APPLICABLE"),
+  },
+  {
+    name: "error.quantity-total-for-PL03",
+    build: value("PL03", "total", "quantity", "total", 9, "MEASURE_NOT_APPLICABLE"),
+  },
   // Structure
   {
     name: "error.unknown-item-4",
@@ -111,7 +136,10 @@ const gridCases: Case[] = [
   },
   {
     name: "error.missing-sheet",
-    build: () => ({ grids: clean().filter((g) => g.sheet !== "PL02"), expect: { code: "SHEET_MISSING", cell: null, appendix: "PL02" } }),
+    build: () => ({
+      grids: clean().filter((g) => g.sheet !== "PL02"),
+      expect: { code: "SHEET_MISSING", cell: null, appendix: "PL02" },
+    }),
   },
   {
     name: "error.missing-column",
@@ -144,7 +172,12 @@ const gridCases: Case[] = [
   },
   {
     name: "warning.legacy-vni-item-label",
-    build: label("PL02", "1", "Boài döôõng, taäp huaán kieán thöùc, nghieäp vuï thoâng tin ñoái ngoaïi", "LEGACY_ENCODING"),
+    build: label(
+      "PL02",
+      "1",
+      "Boài döôõng, taäp huaán kieán thöùc, nghieäp vuï thoâng tin ñoái ngoaïi",
+      "LEGACY_ENCODING",
+    ),
   },
   {
     name: "warning.legacy-tcvn3-total-label",
@@ -163,7 +196,17 @@ const gridCases: Case[] = [
     build: () => {
       const grids = printedWith((t) => delete t.PL01["1"].NSTW["2023"]);
       const cell = ref("PL01", rowOf(sheet(grids, "PL01"), "1"), columnOf("PL01", "quantity", "2023"));
-      return { grids, expect: { code: "QUANTITY_WITHOUT_FUNDING", cell, appendix: "PL01", item: "1", measure: "quantity", period: "2023" } };
+      return {
+        grids,
+        expect: {
+          code: "QUANTITY_WITHOUT_FUNDING",
+          cell,
+          appendix: "PL01",
+          item: "1",
+          measure: "quantity",
+          period: "2023",
+        },
+      };
     },
   },
   {
@@ -171,7 +214,17 @@ const gridCases: Case[] = [
     build: () => {
       const grids = printedWith((t) => delete t.PL03["1"].quantity["2024"]);
       const cell = ref("PL03", rowOf(sheet(grids, "PL03"), "1"), columnOf("PL03", "NSTW", "2024"));
-      return { grids, expect: { code: "FUNDING_WITHOUT_QUANTITY", cell, appendix: "PL03", item: "1", measure: "NSTW", period: "2024" } };
+      return {
+        grids,
+        expect: {
+          code: "FUNDING_WITHOUT_QUANTITY",
+          cell,
+          appendix: "PL03",
+          item: "1",
+          measure: "NSTW",
+          period: "2024",
+        },
+      };
     },
   },
   {
@@ -192,7 +245,17 @@ const gridCases: Case[] = [
         t.PL02["1"].NSTW["2023"] = "200";
       });
       const cell = ref("PL02", rowOf(sheet(grids, "PL02"), "1"), columnOf("PL02", "quantity", "2023"));
-      return { grids, expect: { code: "EXCEEDS_PROVINCE_PLAN", cell, appendix: "PL02", item: "1", measure: "quantity", period: "2023" } };
+      return {
+        grids,
+        expect: {
+          code: "EXCEEDS_PROVINCE_PLAN",
+          cell,
+          appendix: "PL02",
+          item: "1",
+          measure: "quantity",
+          period: "2023",
+        },
+      };
     },
   },
 ];
@@ -220,7 +283,7 @@ describe("planted mistakes in a printed workbook", () => {
     expectPlanted(name, validateWorkbook(template, grids), want);
   });
 
-  it("a legacy-encoded \"Tổng cộng\" row is still checked as the total row", () => {
+  it('a legacy-encoded "Tổng cộng" row is still checked as the total row', () => {
     const grids = clean();
     const g = sheet(grids, "PL01");
     const r = rowOf(g, "total");
@@ -228,7 +291,9 @@ describe("planted mistakes in a printed workbook", () => {
     g.values[r][1] = "Tæng céng";
     const ev = validateWorkbook(template, grids);
     expect(ev.report.errors).toEqual([expect.objectContaining({ code: "GRAND_TOTAL_MISMATCH", cell })]);
-    expect(ev.report.warnings).toEqual([expect.objectContaining({ code: "LEGACY_ENCODING", cell: ref("PL01", r, 1), item: "total" })]);
+    expect(ev.report.warnings).toEqual([
+      expect.objectContaining({ code: "LEGACY_ENCODING", cell: ref("PL01", r, 1), item: "total" }),
+    ]);
   });
 
   it("a legacy-encoded row that is no item stays an error, and says why", () => {
@@ -240,15 +305,21 @@ describe("planted mistakes in a printed workbook", () => {
     row[columnOf("PL01", "quantity", "2023")] = 10;
     g.values.splice(at, 0, row);
     const ev = validateWorkbook(template, grids);
-    expect(ev.report.errors).toContainEqual(expect.objectContaining({ code: "ITEM_UNKNOWN", cell: ref("PL01", at, 1) }));
-    expect(ev.report.warnings).toContainEqual(expect.objectContaining({ code: "LEGACY_ENCODING", cell: ref("PL01", at, 1) }));
+    expect(ev.report.errors).toContainEqual(
+      expect.objectContaining({ code: "ITEM_UNKNOWN", cell: ref("PL01", at, 1) }),
+    );
+    expect(ev.report.warnings).toContainEqual(
+      expect.objectContaining({ code: "LEGACY_ENCODING", cell: ref("PL01", at, 1) }),
+    );
   });
 
   it("a value error names only its own cell, not a cascade of unrelated ones", () => {
     const grids = clean();
     const cell = plant(grids, "PL01", "3", "NSTW", "2025", 866.8001);
     const errors = validateWorkbook(template, grids).report.errors;
-    expect(errors.filter((e) => e.code !== "PERIOD_TOTAL_MISMATCH" && e.code !== "GRAND_TOTAL_MISMATCH").map((e) => e.cell)).toEqual([cell]);
+    expect(
+      errors.filter((e) => e.code !== "PERIOD_TOTAL_MISMATCH" && e.code !== "GRAND_TOTAL_MISMATCH").map((e) => e.cell),
+    ).toEqual([cell]);
   });
 });
 
@@ -263,7 +334,14 @@ function printedCell(appendix: string, item: string, measure: "quantity" | "NSTW
   return ref(appendix, rowOf(sheet(clean(), appendix), item), columnOf(appendix, measure, period));
 }
 
-function jsonValue(appendix: string, item: string, measure: "quantity" | "NSTW" | "NSDP", period: string, v: unknown, code: IssueCode): JsonCase["plant"] {
+function jsonValue(
+  appendix: string,
+  item: string,
+  measure: "quantity" | "NSTW" | "NSDP",
+  period: string,
+  v: unknown,
+  code: IssueCode,
+): JsonCase["plant"] {
   return (json) => {
     json[appendix][item][measure][period] = v;
     return { code, cell: printedCell(appendix, item, measure, period), appendix, item, measure, period };
@@ -271,30 +349,79 @@ function jsonValue(appendix: string, item: string, measure: "quantity" | "NSTW" 
 }
 
 const jsonCases: JsonCase[] = [
-  { name: "error.json.unknown-appendix", plant: (j) => ((j.PL04 = { "1": { quantity: { "2023": 1 } } }), { code: "APPENDIX_UNKNOWN", cell: null, appendix: "PL04" }) },
-  { name: "error.json.unknown-item", plant: (j) => ((j.PL01["4"] = { quantity: { "2023": 1 } }), { code: "ITEM_UNKNOWN", cell: null, appendix: "PL01", item: "4" }) },
-  { name: "error.json.unknown-measure", plant: (j) => ((j.PL01["1"].NSTP = { "2023": "1" }), { code: "MEASURE_UNKNOWN", cell: null, appendix: "PL01", item: "1", measure: "NSTP" }) },
-  { name: "error.json.unknown-period", plant: (j) => ((j.PL01["1"].NSTW["2026"] = "1"), { code: "PERIOD_UNKNOWN", cell: null, item: "1", measure: "NSTW", period: "2026" }) },
+  {
+    name: "error.json.unknown-appendix",
+    plant: (j) => (
+      (j.PL04 = { "1": { quantity: { "2023": 1 } } }),
+      { code: "APPENDIX_UNKNOWN", cell: null, appendix: "PL04" }
+    ),
+  },
+  {
+    name: "error.json.unknown-item",
+    plant: (j) => (
+      (j.PL01["4"] = { quantity: { "2023": 1 } }),
+      { code: "ITEM_UNKNOWN", cell: null, appendix: "PL01", item: "4" }
+    ),
+  },
+  {
+    name: "error.json.unknown-measure",
+    plant: (j) => (
+      (j.PL01["1"].NSTP = { "2023": "1" }),
+      { code: "MEASURE_UNKNOWN", cell: null, appendix: "PL01", item: "1", measure: "NSTP" }
+    ),
+  },
+  {
+    name: "error.json.unknown-period",
+    plant: (j) => (
+      (j.PL01["1"].NSTW["2026"] = "1"),
+      { code: "PERIOD_UNKNOWN", cell: null, item: "1", measure: "NSTW", period: "2026" }
+    ),
+  },
   { name: "error.json.money-with-vi-comma", plant: jsonValue("PL01", "1", "NSTW", "2023", "403,305", "NOT_A_NUMBER") },
   { name: "error.json.money-vi-grouped", plant: jsonValue("PL01", "1", "NSTW", "total", "1.209,915", "NOT_A_NUMBER") },
   { name: "error.json.money-NaN-text", plant: jsonValue("PL01", "2", "NSTW", "2024", "NaN", "NOT_A_NUMBER") },
   { name: "error.json.money-NaN-number", plant: jsonValue("PL01", "2", "NSTW", "2024", Number.NaN, "NOT_A_NUMBER") },
-  { name: "error.json.money-Infinity", plant: jsonValue("PL02", "1", "NSTW", "2025", Number.POSITIVE_INFINITY, "NOT_A_NUMBER") },
-  { name: "error.json.quantity-Infinity-text", plant: jsonValue("PL02", "1", "quantity", "2025", "Infinity", "NOT_A_NUMBER") },
+  {
+    name: "error.json.money-Infinity",
+    plant: jsonValue("PL02", "1", "NSTW", "2025", Number.POSITIVE_INFINITY, "NOT_A_NUMBER"),
+  },
+  {
+    name: "error.json.quantity-Infinity-text",
+    plant: jsonValue("PL02", "1", "quantity", "2025", "Infinity", "NOT_A_NUMBER"),
+  },
   { name: "error.json.boolean", plant: jsonValue("PL03", "1", "quantity", "2023", true, "NOT_A_NUMBER") },
-  { name: "error.json.object-as-value", plant: jsonValue("PL03", "2", "NSTW", "2023", { value: "26.6" }, "NOT_A_NUMBER") },
-  { name: "error.json.money-4-decimals", plant: jsonValue("PL01", "1", "NSTW", "2025", "403.3051", "TOO_MANY_DECIMALS") },
+  {
+    name: "error.json.object-as-value",
+    plant: jsonValue("PL03", "2", "NSTW", "2023", { value: "26.6" }, "NOT_A_NUMBER"),
+  },
+  {
+    name: "error.json.money-4-decimals",
+    plant: jsonValue("PL01", "1", "NSTW", "2025", "403.3051", "TOO_MANY_DECIMALS"),
+  },
   { name: "error.json.money-negative", plant: jsonValue("PL03", "3", "NSTW", "2023", "-6.39", "NEGATIVE") },
   { name: "error.json.quantity-fraction", plant: jsonValue("PL01", "1", "quantity", "2023", 160.5, "NOT_INTEGER") },
   { name: "error.json.money-exponent", plant: jsonValue("PL01", "3", "NSTW", "2023", "1e400", "NOT_A_NUMBER") },
-  { name: "error.json.money-20-digits", plant: jsonValue("PL01", "3", "NSTW", "2023", "12345678901234567890", "TOO_LARGE") },
-  { name: "error.json.quantity-for-running-costs", plant: jsonValue("PL03", "3", "quantity", "2024", 1, "MEASURE_NOT_APPLICABLE") },
-  { name: "error.json.grand-total-wrong", plant: jsonValue("PL01", "total", "NSTW", "total", "3921.04", "GRAND_TOTAL_MISMATCH") },
-  { name: "error.json.phase-total-wrong", plant: jsonValue("PL02", "1", "quantity", "total", 601, "PERIOD_TOTAL_MISMATCH") },
+  {
+    name: "error.json.money-20-digits",
+    plant: jsonValue("PL01", "3", "NSTW", "2023", "12345678901234567890", "TOO_LARGE"),
+  },
+  {
+    name: "error.json.quantity-for-running-costs",
+    plant: jsonValue("PL03", "3", "quantity", "2024", 1, "MEASURE_NOT_APPLICABLE"),
+  },
+  {
+    name: "error.json.grand-total-wrong",
+    plant: jsonValue("PL01", "total", "NSTW", "total", "3921.04", "GRAND_TOTAL_MISMATCH"),
+  },
+  {
+    name: "error.json.phase-total-wrong",
+    plant: jsonValue("PL02", "1", "quantity", "total", 601, "PERIOD_TOTAL_MISMATCH"),
+  },
 ];
 
 describe("planted mistakes in canonical JSON", () => {
-  const cleanJson = () => JSON.parse(JSON.stringify(treeToJson(expectedTree(), { totals: true }))) as Record<string, any>;
+  const cleanJson = () =>
+    JSON.parse(JSON.stringify(treeToJson(expectedTree(), { totals: true }))) as Record<string, any>;
 
   it("the clean JSON has no issue at all (baseline)", () => {
     const ev = validateJsonAppendices(template, cleanJson());

@@ -28,7 +28,8 @@ function importsOf(text: string): string[] {
 }
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.split("/")[0]]));
-const FORBIDDEN = /^(hono(\/|$)|office|@microsoft\/office|@types\/office|@cloudflare\/|cloudflare:|node:|wrangler|bun:|deno)/;
+const FORBIDDEN =
+  /^(hono(\/|$)|office|@microsoft\/office|@types\/office|@cloudflare\/|cloudflare:|node:|wrangler|bun:|deno)/;
 
 function forbidden(spec: string): boolean {
   return FORBIDDEN.test(spec) || BUILTINS.has(spec) || BUILTINS.has(spec.split("/")[0]);
@@ -52,7 +53,15 @@ describe("domain/ imports nothing from a platform", () => {
       'const m = await import("cloudflare:workers");',
       "import {\n  a,\n  b,\n} from 'office-addin-mock';",
     ].join("\n");
-    const want = ["hono", "hono/tiny", "node:crypto", "@cloudflare/workers-types", "fs", "cloudflare:workers", "office-addin-mock"];
+    const want = [
+      "hono",
+      "hono/tiny",
+      "node:crypto",
+      "@cloudflare/workers-types",
+      "fs",
+      "cloudflare:workers",
+      "office-addin-mock",
+    ];
     expect(importsOf(sample).filter(forbidden).sort()).toEqual(want.sort());
     expect(["./money/money", "../text/normalize", "./kh-157-2023.json"].filter(forbidden)).toEqual([]);
   });

@@ -2,7 +2,16 @@
 // REPORT_LIMITS.issues issues within REPORT_LIMITS.bytes and counts the rest in `truncated`;
 // text repeated from the input is clipped; issues past the cap are counted, not built.
 import { describe, expect, it } from "vitest";
-import { type Grid, getTemplate, issue, planFigures, printAppendix, toReport, validateJsonAppendices, validateWorkbook } from "../../domain";
+import {
+  type Grid,
+  getTemplate,
+  issue,
+  planFigures,
+  printAppendix,
+  toReport,
+  validateJsonAppendices,
+  validateWorkbook,
+} from "../../domain";
 import { IssueCollector, MAX_ISSUE_TEXT, REPORT_LIMITS } from "../../domain/rules/issue";
 
 const template = getTemplate("kh-157-2023")!;
@@ -60,7 +69,10 @@ describe("report cap", () => {
 
   it("the byte budget closes a list of long issues before 200 and keeps the size fixed", () => {
     const long = (k: number) => `${k}-${"é".repeat(5000)}`;
-    const { report } = validateJsonAppendices(template, Object.fromEntries(Array.from({ length: 1000 }, (_, k) => [long(k), 0])));
+    const { report } = validateJsonAppendices(
+      template,
+      Object.fromEntries(Array.from({ length: 1000 }, (_, k) => [long(k), 0])),
+    );
     expect(report.errors.length).toBeLessThan(N);
     expect(report.errors.length + report.truncated!.errors).toBe(1000);
     expect(bytes(report.errors)).toBeLessThanOrEqual(REPORT_LIMITS.bytes);
@@ -80,7 +92,8 @@ describe("report cap", () => {
   it("past the cap an issue is counted, never built (its parameters are not even computed)", () => {
     const collector = new IssueCollector();
     let built = 0;
-    for (let k = 0; k < 10_000; k++) collector.add("NOT_A_NUMBER", { appendix: "PL01" }, () => (built++, { value: String(k) }));
+    for (let k = 0; k < 10_000; k++)
+      collector.add("NOT_A_NUMBER", { appendix: "PL01" }, () => (built++, { value: String(k) }));
     expect(built).toBe(N);
     expect(collector.report().truncated).toEqual({ errors: 10_000 - N, warnings: 0 });
   });
@@ -88,12 +101,21 @@ describe("report cap", () => {
   it("an ordinary report has no `truncated` field; a workbook's report is capped too", () => {
     const { report } = validateJsonAppendices(template, { PL99: {} });
     expect(Object.keys(report)).toEqual(["valid", "errors", "warnings"]);
-    const sheets: Grid[] = template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template) }));
+    const sheets: Grid[] = template.appendices.map((a) =>
+      printAppendix(template, a, { figures: planFigures(template) }),
+    );
     // 300 extra rows with an STT no item has, before "Tổng cộng": 300 unknown rows.
     const pl01 = sheets[0];
     const total = pl01.values.findIndex((r) => r.includes("Tổng cộng"));
-    const extra = Array.from({ length: 300 }, (_, k) => ["99", `Dòng lạ ${k}`, ...new Array(pl01.values[0].length - 2).fill(null)]);
-    const grids = [{ sheet: "PL01", values: [...pl01.values.slice(0, total), ...extra, ...pl01.values.slice(total)] }, ...sheets.slice(1)];
+    const extra = Array.from({ length: 300 }, (_, k) => [
+      "99",
+      `Dòng lạ ${k}`,
+      ...new Array(pl01.values[0].length - 2).fill(null),
+    ]);
+    const grids = [
+      { sheet: "PL01", values: [...pl01.values.slice(0, total), ...extra, ...pl01.values.slice(total)] },
+      ...sheets.slice(1),
+    ];
     const ev = validateWorkbook(template, grids);
     expect(ev.report.errors).toHaveLength(N);
     expect(ev.report.errors.every((e) => e.code === "ITEM_UNKNOWN")).toBe(true);

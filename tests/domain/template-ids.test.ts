@@ -4,8 +4,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  checkTemplate, type FigureTree, getFigure, getTemplate, lookup, planFigures, printAppendix, TOTAL_ROW,
-  totalPeriodId, validateJsonAppendices, validateWorkbook,
+  checkTemplate,
+  type FigureTree,
+  getFigure,
+  getTemplate,
+  lookup,
+  planFigures,
+  printAppendix,
+  TOTAL_ROW,
+  totalPeriodId,
+  validateJsonAppendices,
+  validateWorkbook,
 } from "../../domain";
 import { RENAMED, renamedTemplate, toRenamedTree } from "../support/renamed-template";
 
@@ -25,7 +34,9 @@ describe("a template whose ids are not plan 157's", () => {
     const { report, figures } = validateJsonAppendices(renamed, submission(renamed), { comparePlan: false });
     expect(report.errors).toEqual([]);
     const orig = validateJsonAppendices(original, submission(original), { comparePlan: false });
-    expect(getFigure(figures, "BIEU-A", TOTAL_ROW, "trung-uong", RENAMED.total)).toBe(getFigure(orig.figures, "PL01", TOTAL_ROW, "NSTW", "total"));
+    expect(getFigure(figures, "BIEU-A", TOTAL_ROW, "trung-uong", RENAMED.total)).toBe(
+      getFigure(orig.figures, "PL01", TOTAL_ROW, "NSTW", "total"),
+    );
     expect(getFigure(figures, "BIEU-A", TOTAL_ROW, "trung-uong", "total")).toBeUndefined();
   });
 
@@ -35,14 +46,26 @@ describe("a template whose ids are not plan 157's", () => {
     tree["BIEU-A"][item]["trung-uong"][RENAMED.total] = "999";
     const { report } = validateJsonAppendices(renamed, tree, { comparePlan: false });
     expect(report.valid).toBe(false);
-    expect(report.errors.map((e) => [e.code, e.appendix, e.item, e.period])).toContainEqual(["PERIOD_TOTAL_MISMATCH", "BIEU-A", item, RENAMED.total]);
+    expect(report.errors.map((e) => [e.code, e.appendix, e.item, e.period])).toContainEqual([
+      "PERIOD_TOTAL_MISMATCH",
+      "BIEU-A",
+      item,
+      RENAMED.total,
+    ]);
   });
 
   it("refuses a wrong grand total in the renamed total period", () => {
     const tree = submission(renamed);
-    (tree["BIEU-B"][TOTAL_ROW] ??= {})["dia-phuong"] = { ...(tree["BIEU-B"][TOTAL_ROW]?.["dia-phuong"] ?? {}), [RENAMED.total]: "1" };
+    (tree["BIEU-B"][TOTAL_ROW] ??= {})["dia-phuong"] = {
+      ...(tree["BIEU-B"][TOTAL_ROW]?.["dia-phuong"] ?? {}),
+      [RENAMED.total]: "1",
+    };
     const { report } = validateJsonAppendices(renamed, tree, { comparePlan: false });
-    expect(report.errors.map((e) => [e.code, e.item, e.period])).toContainEqual(["GRAND_TOTAL_MISMATCH", TOTAL_ROW, RENAMED.total]);
+    expect(report.errors.map((e) => [e.code, e.item, e.period])).toContainEqual([
+      "GRAND_TOTAL_MISMATCH",
+      TOTAL_ROW,
+      RENAMED.total,
+    ]);
   });
 
   it("warns when a phase figure exceeds the province plan in the renamed total period", () => {
@@ -52,14 +75,20 @@ describe("a template whose ids are not plan 157's", () => {
     years["2023"] = String(Number(years["2023"] ?? 0) + 1);
     delete years[RENAMED.total];
     const { report } = validateJsonAppendices(renamed, tree);
-    expect(report.warnings.map((w) => [w.code, w.item, w.period])).toContainEqual(["EXCEEDS_PROVINCE_PLAN", item, RENAMED.total]);
+    expect(report.warnings.map((w) => [w.code, w.item, w.period])).toContainEqual([
+      "EXCEEDS_PROVINCE_PLAN",
+      item,
+      RENAMED.total,
+    ]);
   });
 
   it("prints the renamed phase total as a computed column and reads the printed workbook back", () => {
     const figures = planFigures(renamed)!;
     const sheets = renamed.appendices.map((a) => printAppendix(renamed, a, { figures, formulas: true }));
     const first = sheets[0];
-    const phaseColumn = lookup(renamed).leaves("BIEU-A").find((l) => l.measure === "trung-uong" && l.period === RENAMED.total)!;
+    const phaseColumn = lookup(renamed)
+      .leaves("BIEU-A")
+      .find((l) => l.measure === "trung-uong" && l.period === RENAMED.total)!;
     expect(first.inputs.some((i) => i.range.col === phaseColumn.index)).toBe(false);
     expect(first.formulas[first.bodyStart][phaseColumn.index]).toMatch(/^=SUM\(/);
     const { report, figures: read } = validateWorkbook(renamed, sheets, { comparePlan: false });

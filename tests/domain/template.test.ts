@@ -1,7 +1,15 @@
 // The built-in template against the independent transcription of plan 157 and the seed's
 // printed headers: same items, labels, units, column count and header texts, same plan figures.
 import { describe, expect, it } from "vitest";
-import { checkTemplate, getTemplate, leafColumns, listTemplates, planFigures, printAppendix, type Template } from "../../domain";
+import {
+  checkTemplate,
+  getTemplate,
+  leafColumns,
+  listTemplates,
+  planFigures,
+  printAppendix,
+  type Template,
+} from "../../domain";
 import { expectedTree, fixture, fixtureAppendix, itemIdOf, rebalance, treeToFigures } from "./support/fixture";
 import { seedGrids } from "./support/grids";
 
@@ -26,15 +34,20 @@ describe("template kh-157-2023", () => {
     expect(leafColumns(a)).toHaveLength(want.columns.length);
   });
 
-  it.each(seedGrids().map((g, k) => [g.sheet, k]))("%s: printed header rows are the seed's, cell for cell", (_sheet, k) => {
-    const seed = seedGrids()[k];
-    const printed = printAppendix(template, template.appendices[k]);
-    const top = (rows: unknown[][]) => rows.findIndex((r) => r[0] === "STT");
-    const rows = (g: { values: unknown[][] }, n: number) =>
-      g.values.slice(top(g.values), top(g.values) + n).map((r) => Array.from({ length: printed.values[0].length }, (_, c) => r[c] ?? null));
-    const depth = printed.bodyStart - top(printed.values);
-    expect(rows(printed, depth)).toEqual(rows(seed, depth));
-  });
+  it.each(seedGrids().map((g, k) => [g.sheet, k]))(
+    "%s: printed header rows are the seed's, cell for cell",
+    (_sheet, k) => {
+      const seed = seedGrids()[k];
+      const printed = printAppendix(template, template.appendices[k]);
+      const top = (rows: unknown[][]) => rows.findIndex((r) => r[0] === "STT");
+      const rows = (g: { values: unknown[][] }, n: number) =>
+        g.values
+          .slice(top(g.values), top(g.values) + n)
+          .map((r) => Array.from({ length: printed.values[0].length }, (_, c) => r[c] ?? null));
+      const depth = printed.bodyStart - top(printed.values);
+      expect(rows(printed, depth)).toEqual(rows(seed, depth));
+    },
+  );
 
   it("its own plan figures are the fixture's (totals included)", () => {
     expect(planFigures(template)).toEqual(treeToFigures(rebalance(expectedTree())));

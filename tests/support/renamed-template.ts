@@ -49,7 +49,9 @@ export function renamedTemplate(): Template {
     appendices: base.appendices.map((a) => ({
       ...a,
       id: rename(RENAMED.appendices, a.id),
-      items: a.items.map((i) => (i.measures ? { ...i, measures: i.measures.map((m) => rename(RENAMED.measures, m)) } : i)),
+      items: a.items.map((i) =>
+        i.measures ? { ...i, measures: i.measures.map((m) => rename(RENAMED.measures, m)) } : i,
+      ),
       totalRow: { ...a.totalRow, measures: a.totalRow.measures.map((m) => rename(RENAMED.measures, m)) },
       columns: a.columns.map(renameColumn),
     })),

@@ -27,7 +27,9 @@ describe("error responses", () => {
     log.mockRestore();
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ errors: [{ code: "INTERNAL", message: "Lỗi máy chủ, vui lòng thử lại sau", params: {} }] });
+    expect(JSON.parse(text)).toEqual({
+      errors: [{ code: "INTERNAL", message: "Lỗi máy chủ, vui lòng thử lại sau", params: {} }],
+    });
     expect(text).not.toMatch(/secret|worker\/x\.ts|at /);
   });
 
@@ -41,7 +43,14 @@ describe("error responses", () => {
     const res = await app.request("/too-large");
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({
-      errors: [{ code: "PAYLOAD_TOO_LARGE", message: "Dữ liệu gửi lên vượt quá 4 MiB.", params: { limit: "4 MiB" }, limit: MAX_BODY_BYTES }],
+      errors: [
+        {
+          code: "PAYLOAD_TOO_LARGE",
+          message: "Dữ liệu gửi lên vượt quá 4 MiB.",
+          params: { limit: "4 MiB" },
+          limit: MAX_BODY_BYTES,
+        },
+      ],
     });
   });
 });

@@ -15,7 +15,9 @@ declare module "vitest" {
 export default function setup(project: TestProject) {
   if (!libreOfficeAvailable()) return project.provide("libreOfficeWorkbook", "");
   const template = getTemplate("kh-157-2023")!;
-  const ours = writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true })));
+  const ours = writeXlsx(
+    template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true })),
+  );
   const theirs = xlsxToXlsx(workDir("worker-upload"), "ke-hoach.xlsx", ours);
   project.provide("libreOfficeWorkbook", Buffer.from(theirs).toString("base64"));
 }

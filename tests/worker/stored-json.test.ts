@@ -4,7 +4,13 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { getTemplate } from "../../domain";
-import { parseReview, parseSubmission, parseTemplateDefinition, parseWarnings, StoredDataError } from "../../worker/db/stored";
+import {
+  parseReview,
+  parseSubmission,
+  parseTemplateDefinition,
+  parseWarnings,
+  StoredDataError,
+} from "../../worker/db/stored";
 import { storedTemplate } from "../../worker/db/templates";
 import { call } from "./api/helpers";
 
@@ -27,7 +33,9 @@ describe("stored JSON", () => {
     const base = getTemplate("kh-157-2023")!;
     const id = `kh-raw-${Date.now().toString(36)}`;
     const broken = { ...base, id, kinds: [] };
-    await env.DB.prepare("INSERT INTO templates (id, version, definition, sha256, created_at, created_by) VALUES (?, 1, ?, 'x', '2026-01-01T00:00:00Z', 'test')")
+    await env.DB.prepare(
+      "INSERT INTO templates (id, version, definition, sha256, created_at, created_by) VALUES (?, 1, ?, 'x', '2026-01-01T00:00:00Z', 'test')",
+    )
       .bind(id, JSON.stringify(broken))
       .run();
     await expect(storedTemplate(env.DB, id)).rejects.toThrow(StoredDataError);
@@ -37,11 +45,21 @@ describe("stored JSON", () => {
   });
 
   it("submissions, warnings and reviews are checked for the shape the Worker writes", () => {
-    expect(parseSubmission('{"template":"t","templateVersion":2,"unit":"u","kind":"k","appendices":{}}')).toEqual({ template: "t", templateVersion: 2, unit: "u", kind: "k", appendices: {} });
+    expect(parseSubmission('{"template":"t","templateVersion":2,"unit":"u","kind":"k","appendices":{}}')).toEqual({
+      template: "t",
+      templateVersion: 2,
+      unit: "u",
+      kind: "k",
+      appendices: {},
+    });
     expect(() => parseSubmission('{"template":"t","unit":"u","kind":"k"}')).toThrow(StoredDataError);
     expect(parseWarnings("[]")).toEqual([]);
     expect(() => parseWarnings('{"code":"X"}')).toThrow(StoredDataError);
-    expect(parseReview('{"decision":"approved","at":"2026-01-01","comment":""}')).toEqual({ decision: "approved", at: "2026-01-01", comment: "" });
+    expect(parseReview('{"decision":"approved","at":"2026-01-01","comment":""}')).toEqual({
+      decision: "approved",
+      at: "2026-01-01",
+      comment: "",
+    });
     expect(() => parseReview('{"decision":"maybe","at":"2026-01-01","comment":""}')).toThrow(StoredDataError);
   });
 });

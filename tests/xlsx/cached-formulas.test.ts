@@ -5,7 +5,18 @@
 // and is neither compared nor reported as a mismatch. Input cells keep what the file saved
 // (the formula rules report them), and the evaluator is bounded and recursion-safe.
 import { describe, expect, it } from "vitest";
-import { type CellValue, type Evaluation, getTemplate, type Grid, planFigures, printAppendix, printedPosition, type PrintedSheet, toFigureTree, validateWorkbook } from "../../domain";
+import {
+  type CellValue,
+  type Evaluation,
+  getTemplate,
+  type Grid,
+  planFigures,
+  printAppendix,
+  printedPosition,
+  type PrintedSheet,
+  toFigureTree,
+  validateWorkbook,
+} from "../../domain";
 import { cellKey, evaluateUntrusted } from "../../domain/grid/evaluate";
 import { readSpreadsheet, writeXlsx } from "../../worker/xlsx";
 import { expectedTree } from "./support/fixture";
@@ -13,13 +24,24 @@ import { haveOpenpyxl, haveXlsxwriter, openpyxlEdit, xlsxwriterGrids } from "./s
 import { tempDirs } from "./support/temp-dirs";
 
 const template = getTemplate("kh-157-2023")!;
-const printed = (): PrintedSheet[] => template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
+const printed = (): PrintedSheet[] =>
+  template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
 const dir = tempDirs();
 
 type Measure = "quantity" | "NSTW" | "NSDP";
 function at(appendix: string, item: string, measure: Measure, period: string) {
-  const p = printedPosition(template.appendices.find((a) => a.id === appendix)!, item, measure, period)!;
-  return { row: p.row, col: p.col, a1: `${String.fromCharCode(65 + p.col)}${p.row + 1}`, cell: `${appendix}!${String.fromCharCode(65 + p.col)}${p.row + 1}` };
+  const p = printedPosition(
+    template.appendices.find((a) => a.id === appendix)!,
+    item,
+    measure,
+    period,
+  )!;
+  return {
+    row: p.row,
+    col: p.col,
+    a1: `${String.fromCharCode(65 + p.col)}${p.row + 1}`,
+    cell: `${appendix}!${String.fromCharCode(65 + p.col)}${p.row + 1}`,
+  };
 }
 const codes = (ev: Evaluation) => [...ev.report.errors, ...ev.report.warnings].map((i) => `${i.code}@${i.cell}`);
 
@@ -29,7 +51,8 @@ function sheet(rows: (number | string | null)[][], opts: { recalc?: boolean; nam
   const formulas = rows.map((r) => r.map((v) => (typeof v === "string" && v.startsWith("=") ? v : null)));
   return { sheet: opts.name ?? "S", values, formulas, recalc: opts.recalc };
 }
-const valueAt = (g: Grid, row: number, col: number, opts?: Parameters<typeof evaluateUntrusted>[1]) => evaluateUntrusted(g, opts).get(cellKey(row, col));
+const valueAt = (g: Grid, row: number, col: number, opts?: Parameters<typeof evaluateUntrusted>[1]) =>
+  evaluateUntrusted(g, opts).get(cellKey(row, col));
 
 describe("the evaluator: simple formulas over the sheet's own cells, anything else unknown", () => {
   it.each([
@@ -68,7 +91,10 @@ describe("the evaluator: simple formulas over the sheet's own cells, anything el
     "=1e308+1e308",
     "=SUM(C1:C2)",
   ])("%s → unknown", (formula) => {
-    const g = sheet([[1, null, null, formula], [2, "chữ", "#DIV/0!"]]);
+    const g = sheet([
+      [1, null, null, formula],
+      [2, "chữ", "#DIV/0!"],
+    ]);
     expect(valueAt(g, 0, 3)).toBeNull();
   });
 
@@ -77,7 +103,11 @@ describe("the evaluator: simple formulas over the sheet's own cells, anything el
     expect(valueAt(chain, 3, 0)).toBe(6);
     const cycle = sheet([["=B1", "=A1", "=A1+1"]]);
     const results = evaluateUntrusted(cycle);
-    expect([results.get(cellKey(0, 0)), results.get(cellKey(0, 1)), results.get(cellKey(0, 2))]).toEqual([null, null, null]);
+    expect([results.get(cellKey(0, 0)), results.get(cellKey(0, 1)), results.get(cellKey(0, 2))]).toEqual([
+      null,
+      null,
+      null,
+    ]);
     // Each link refers to the one below: evaluated from the top, the chain is 20,000 deep.
     const deep = sheet([...Array.from({ length: 20_000 }, (_, k) => [`=A${k + 2}+1`]), [1]]);
     const r = evaluateUntrusted(deep);
@@ -134,7 +164,12 @@ describe("workbooks whose formula results are not the values", () => {
     expect(codes(ev)).toEqual([]);
     expect(toFigureTree(template, ev.figures)).toEqual(expectedTree());
     // Without the recalculation flag the zeros are the values, and wrong.
-    expect(validateWorkbook(template, grids.map((g) => ({ ...g, recalc: false }))).report.errors.map((e) => e.code)).toContain("GRAND_TOTAL_MISMATCH");
+    expect(
+      validateWorkbook(
+        template,
+        grids.map((g) => ({ ...g, recalc: false })),
+      ).report.errors.map((e) => e.code),
+    ).toContain("GRAND_TOTAL_MISMATCH");
   });
 
   it("a total whose formula is not simple is unknown: neither compared nor reported; a typed total is still compared", () => {
@@ -146,7 +181,9 @@ describe("workbooks whose formula results are not the values", () => {
     expect(codes(unknown)).toEqual([]);
     pl01.formulas[total.row][total.col] = null;
     pl01.values[total.row][total.col] = 1307.02;
-    expect(validateWorkbook(template, readSpreadsheet(writeXlsx(sheets))).report.errors.map((e) => `${e.code}@${e.cell}`)).toEqual([`GRAND_TOTAL_MISMATCH@${total.cell}`]);
+    expect(
+      validateWorkbook(template, readSpreadsheet(writeXlsx(sheets))).report.errors.map((e) => `${e.code}@${e.cell}`),
+    ).toEqual([`GRAND_TOTAL_MISMATCH@${total.cell}`]);
   });
 
   it("a total formula that leaves out an item is a mismatch at the total, computed from the sheet", () => {
@@ -165,44 +202,67 @@ describe("workbooks whose formula results are not the values", () => {
     const ev = validateWorkbook(template, readSpreadsheet(writeXlsx(sheets)));
     expect(ev.report.errors).toEqual([]);
     expect(codes(ev).filter((c) => c.startsWith("FORMULA_"))).toEqual([`FORMULA_INPUT@${item.cell}`]);
-    expect(ev.report.warnings.find((i) => i.code === "FORMULA_INPUT")!.params).toEqual({ formula: "=400+3.305", value: "0" });
+    expect(ev.report.warnings.find((i) => i.code === "FORMULA_INPUT")!.params).toEqual({
+      formula: "=400+3.305",
+      value: "0",
+    });
   });
 });
 
-describe.skipIf(!haveXlsxwriter())("written by XlsxWriter (every formula saved as 0, fullCalcOnLoad)", { timeout: 120_000 }, () => {
-  it("the plan workbook reads to the plan's figures without an issue (it gave 33 mismatches before)", () => {
-    const grids = readSpreadsheet(xlsxwriterGrids(dir("xlsxwriter-zero"), printed()));
-    expect(grids[0].recalc).toBe(true);
-    const total = at("PL01", "total", "NSTW", "2023");
-    expect(grids[0].values[total.row][total.col]).toBe(0);
-    expect(grids[0].formulas?.[total.row][total.col]).toBe(`=SUM(${["1", "2", "3"].map((i) => at("PL01", i, "NSTW", "2023").a1).join(",")})`);
-    const ev = validateWorkbook(template, grids);
-    expect(codes(ev)).toEqual([]);
-    expect(toFigureTree(template, ev.figures)).toEqual(expectedTree());
-  });
+describe.skipIf(!haveXlsxwriter())(
+  "written by XlsxWriter (every formula saved as 0, fullCalcOnLoad)",
+  { timeout: 120_000 },
+  () => {
+    it("the plan workbook reads to the plan's figures without an issue (it gave 33 mismatches before)", () => {
+      const grids = readSpreadsheet(xlsxwriterGrids(dir("xlsxwriter-zero"), printed()));
+      expect(grids[0].recalc).toBe(true);
+      const total = at("PL01", "total", "NSTW", "2023");
+      expect(grids[0].values[total.row][total.col]).toBe(0);
+      expect(grids[0].formulas?.[total.row][total.col]).toBe(
+        `=SUM(${["1", "2", "3"].map((i) => at("PL01", i, "NSTW", "2023").a1).join(",")})`,
+      );
+      const ev = validateWorkbook(template, grids);
+      expect(codes(ev)).toEqual([]);
+      expect(toFigureTree(template, ev.figures)).toEqual(expectedTree());
+    });
 
-  it("a wrong phase total typed over its formula is still caught, as Excel would show it", () => {
-    const sheets = printed();
-    const period = at("PL02", "1", "NSDP", "total");
-    sheets[1].formulas[period.row][period.col] = null;
-    sheets[1].values[period.row][period.col] = 999;
-    const ev = validateWorkbook(template, readSpreadsheet(xlsxwriterGrids(dir("xlsxwriter-planted"), sheets)));
-    // The phase total and, through it, the "Tổng cộng" phase total show 999 in Excel; the one
-    // mistake is reported once, where it was typed (Tổng cộng only follows it).
-    expect(ev.report.errors.map((e) => `${e.code}@${e.cell}`)).toEqual([`PERIOD_TOTAL_MISMATCH@PL02!${period.a1}`]);
-  });
-});
+    it("a wrong phase total typed over its formula is still caught, as Excel would show it", () => {
+      const sheets = printed();
+      const period = at("PL02", "1", "NSDP", "total");
+      sheets[1].formulas[period.row][period.col] = null;
+      sheets[1].values[period.row][period.col] = 999;
+      const ev = validateWorkbook(template, readSpreadsheet(xlsxwriterGrids(dir("xlsxwriter-planted"), sheets)));
+      // The phase total and, through it, the "Tổng cộng" phase total show 999 in Excel; the one
+      // mistake is reported once, where it was typed (Tổng cộng only follows it).
+      expect(ev.report.errors.map((e) => `${e.code}@${e.cell}`)).toEqual([`PERIOD_TOTAL_MISMATCH@PL02!${period.a1}`]);
+    });
+  },
+);
 
-describe.skipIf(!haveOpenpyxl())("saved by openpyxl (formulas without results, fullCalcOnLoad)", { timeout: 120_000 }, () => {
-  it("the totals are computed, so one that leaves out a row is caught at its cell", () => {
-    const total = at("PL01", "total", "NSTW", "2023");
-    const plan = writeXlsx(printed());
-    const fine = validateWorkbook(template, readSpreadsheet(openpyxlEdit(dir("openpyxl-fine"), plan, { cells: [] })));
-    expect(codes(fine)).toEqual([]);
-    expect(toFigureTree(template, fine.figures)).toEqual(expectedTree());
-    const bytes = openpyxlEdit(dir("openpyxl-short-sum"), plan, { cells: [{ sheet: "PL01", cell: total.a1, value: `=SUM(${at("PL01", "1", "NSTW", "2023").a1}:${at("PL01", "2", "NSTW", "2023").a1})` }] });
-    const grids = readSpreadsheet(bytes);
-    expect(grids[0].values[total.row][total.col]).toBeNull();
-    expect(validateWorkbook(template, grids).report.errors.map((e) => `${e.code}@${e.cell}`)).toEqual([`GRAND_TOTAL_MISMATCH@${total.cell}`]);
-  });
-});
+describe.skipIf(!haveOpenpyxl())(
+  "saved by openpyxl (formulas without results, fullCalcOnLoad)",
+  { timeout: 120_000 },
+  () => {
+    it("the totals are computed, so one that leaves out a row is caught at its cell", () => {
+      const total = at("PL01", "total", "NSTW", "2023");
+      const plan = writeXlsx(printed());
+      const fine = validateWorkbook(template, readSpreadsheet(openpyxlEdit(dir("openpyxl-fine"), plan, { cells: [] })));
+      expect(codes(fine)).toEqual([]);
+      expect(toFigureTree(template, fine.figures)).toEqual(expectedTree());
+      const bytes = openpyxlEdit(dir("openpyxl-short-sum"), plan, {
+        cells: [
+          {
+            sheet: "PL01",
+            cell: total.a1,
+            value: `=SUM(${at("PL01", "1", "NSTW", "2023").a1}:${at("PL01", "2", "NSTW", "2023").a1})`,
+          },
+        ],
+      });
+      const grids = readSpreadsheet(bytes);
+      expect(grids[0].values[total.row][total.col]).toBeNull();
+      expect(validateWorkbook(template, grids).report.errors.map((e) => `${e.code}@${e.cell}`)).toEqual([
+        `GRAND_TOTAL_MISMATCH@${total.cell}`,
+      ]);
+    });
+  },
+);

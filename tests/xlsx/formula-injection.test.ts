@@ -10,13 +10,22 @@ const template = getTemplate("kh-157-2023")!;
 
 function probe(values: PrintedSheet["values"]): PrintedSheet {
   const base = printAppendix(template, template.appendices[0], {});
-  return { ...base, sheet: "Probe", values, formulas: values.map((r) => r.map(() => null)), merges: [], styles: [], inputs: [] };
+  return {
+    ...base,
+    sheet: "Probe",
+    values,
+    formulas: values.map((r) => r.map(() => null)),
+    merges: [],
+    styles: [],
+    inputs: [],
+  };
 }
 
 describe("formula injection", () => {
   it("protects exactly the text that starts with = + - @ tab or CR", () => {
     expect(HOSTILE.map(protectFormulaText)).toEqual(HOSTILE.map((t) => `'${t}`));
-    for (const safe of ["Tổng cộng", "1.209,915", " =1", "a=b", "'quoted", ""]) expect(protectFormulaText(safe)).toBe(safe);
+    for (const safe of ["Tổng cộng", "1.209,915", " =1", "a=b", "'quoted", ""])
+      expect(protectFormulaText(safe)).toBe(safe);
   });
 
   it("writeXlsx stores hostile text as protected shared strings, never as formulas, and numbers as numbers", () => {
@@ -42,7 +51,13 @@ describe("formula injection", () => {
   });
 
   it("toCsv writes CRLF rows, with a BOM when asked", () => {
-    expect(toCsv([["STT", "Nội dung"], ["1.", "=cmd"], [null, -1]])).toBe(`STT,Nội dung\r\n1.,'=cmd\r\n,-1\r\n`);
+    expect(
+      toCsv([
+        ["STT", "Nội dung"],
+        ["1.", "=cmd"],
+        [null, -1],
+      ]),
+    ).toBe(`STT,Nội dung\r\n1.,'=cmd\r\n,-1\r\n`);
     const withBom = toCsv([["a"]], { bom: true });
     expect(withBom.charCodeAt(0)).toBe(0xfeff);
     expect(new TextEncoder().encode(withBom).subarray(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));

@@ -38,7 +38,9 @@ describe("files that are not workbooks", () => {
   });
 
   it("a zip whose compressed data is damaged", () => {
-    const bytes = zipParts(minimalParts({ Sheet1: sheetXml(`<row r="1">${'<c r="A1"><v>1</v></c>'.repeat(50)}</row>`) }));
+    const bytes = zipParts(
+      minimalParts({ Sheet1: sheetXml(`<row r="1">${'<c r="A1"><v>1</v></c>'.repeat(50)}</row>`) }),
+    );
     const damaged = bytes.slice();
     const at = damaged.findIndex((_, k) => k > 200 && damaged[k - 1] !== 0);
     for (let k = at; k < at + 40; k++) damaged[k] ^= 0xff;
@@ -123,7 +125,8 @@ describe("XML with DTDs and entities", () => {
 
 describe("size caps inside the sheets", () => {
   it("120,000 cells over a cell cap of 100,000", () => {
-    const row = (r: number) => `<row r="${r}">${Array.from({ length: 12 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${r}"><v>${c}</v></c>`).join("")}</row>`;
+    const row = (r: number) =>
+      `<row r="${r}">${Array.from({ length: 12 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${r}"><v>${c}</v></c>`).join("")}</row>`;
     const sheet = sheetXml(Array.from({ length: 10_000 }, (_, k) => row(k + 1)).join(""));
     const error = refused(zipParts(minimalParts({ Sheet1: sheet })), "XLSX_TOO_MANY_CELLS", { maxCells: 100_000 });
     expect(error.limit).toBe(100_000);
@@ -132,7 +135,9 @@ describe("size caps inside the sheets", () => {
   });
 
   it("one cell far away would make a huge grid", () => {
-    const sheet = sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`);
+    const sheet = sheetXml(
+      `<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`,
+    );
     refused(zipParts(minimalParts({ Sheet1: sheet })), "XLSX_TOO_MANY_CELLS");
   });
 
@@ -157,14 +162,19 @@ describe("entry names are never paths", () => {
 
   it("a relationship climbing out of the package finds nothing", () => {
     const parts = minimalParts();
-    parts["xl/_rels/workbook.xml.rels"] = String(parts["xl/_rels/workbook.xml.rels"]).replace("worksheets/sheet1.xml", "../../../evil.xml");
+    parts["xl/_rels/workbook.xml.rels"] = String(parts["xl/_rels/workbook.xml.rels"]).replace(
+      "worksheets/sheet1.xml",
+      "../../../evil.xml",
+    );
     parts["../evil.xml"] = sheetXml(`<row r="1"><c r="A1"><v>666</v></c></row>`);
     parts["evil.xml"] = sheetXml(`<row r="1"><c r="A1"><v>666</v></c></row>`);
     refused(zipParts(parts), "XLSX_CORRUPT");
   });
 
   it("a workbook stored only under `../` names is not found", () => {
-    const parts = Object.fromEntries(Object.entries(minimalParts()).map(([k, v]) => [k === "_rels/.rels" ? k : `../${k}`, v]));
+    const parts = Object.fromEntries(
+      Object.entries(minimalParts()).map(([k, v]) => [k === "_rels/.rels" ? k : `../${k}`, v]),
+    );
     refused(zipParts(parts), "XLSX_CORRUPT");
   });
 });

@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CellValue, getTemplate, type Grid, type Issue, renderMessage, toFigureTree, validateWorkbook } from "../../domain";
+import {
+  type CellValue,
+  getTemplate,
+  type Grid,
+  type Issue,
+  renderMessage,
+  toFigureTree,
+  validateWorkbook,
+} from "../../domain";
 import { readXlsx } from "../../worker/xlsx";
 import { expectedTree, printedRows } from "./support/fixture";
 import { CSV_AS_TEXT, csvToXlsx, libreOfficeAvailable, workDir } from "./support/soffice";
@@ -36,7 +44,9 @@ function openpyxl(): string | null {
     }
   }
   if (ON_CI) throw new Error("CI is set but python3-openpyxl was not found: apt-get install -y python3-openpyxl");
-  console.warn("tests/xlsx/layouts: python3 with openpyxl not found, skipping its files (apt-get install -y python3-openpyxl)");
+  console.warn(
+    "tests/xlsx/layouts: python3 with openpyxl not found, skipping its files (apt-get install -y python3-openpyxl)",
+  );
   return null;
 }
 const PYTHON = openpyxl();
@@ -59,13 +69,19 @@ function mapHeaderCells(g: Grid, f: (v: CellValue, row: number, col: number) => 
 function legacy(g: Grid, encode: (s: string) => string): Grid {
   const top = headerTop(g);
   const start = bodyStart(g);
-  return mapGrid(g, (v, r, c) => (typeof v === "string" && ((r >= top && r < start) || (r >= start && c === 1)) ? encode(v) : v));
+  return mapGrid(g, (v, r, c) =>
+    typeof v === "string" && ((r >= top && r < start) || (r >= start && c === 1)) ? encode(v) : v,
+  );
 }
 
 /** Everything issue 13 lists at once, the way a district office re-types the form. */
 function districtStyle(g: Grid): Grid {
   // Years as numbers, the unit out of the header, other words for the sources.
-  const words: Record<string, string> = { "Trong đó: Ngân sách TW": "Trong đó: NSTW", "Trong đó: Ngân sách ĐP": "Ngân sách địa phương", "Nguồn NSDP": "Nguồn NSĐP" };
+  const words: Record<string, string> = {
+    "Trong đó: Ngân sách TW": "Trong đó: NSTW",
+    "Trong đó: Ngân sách ĐP": "Ngân sách địa phương",
+    "Nguồn NSDP": "Nguồn NSĐP",
+  };
   let out = mapHeaderCells(g, (v) => {
     if (typeof v !== "string") return v;
     const year = YEAR.exec(v);
@@ -115,7 +131,9 @@ function plantedColumn(): { grids: Grid[]; cell: string } {
 }
 
 function plantedUnit(): { grids: Grid[]; cells: string[] } {
-  const grids = clean().map((g) => mapHeaderCells(g, (v) => (typeof v === "string" ? v.replace(/\s*\(triệu đồng\)/, "") : v)));
+  const grids = clean().map((g) =>
+    mapHeaderCells(g, (v) => (typeof v === "string" ? v.replace(/\s*\(triệu đồng\)/, "") : v)),
+  );
   const cells = grids.map((g) => {
     const r = headerTop(g) - 1;
     g.values[r][2] = "ĐVT: đồng";
@@ -147,7 +165,10 @@ beforeAll(() => {
   const out = join(dir, "openpyxl");
   mkdirSync(out, { recursive: true });
   writeFileSync(json, JSON.stringify(books));
-  execFileSync(PYTHON, [new URL("./support/producers/layouts.py", import.meta.url).pathname, json, out], { stdio: "pipe", timeout: 120_000 });
+  execFileSync(PYTHON, [new URL("./support/producers/layouts.py", import.meta.url).pathname, json, out], {
+    stdio: "pipe",
+    timeout: 120_000,
+  });
   for (const name of Object.keys(BOOKS) as Book[]) {
     const path = join(out, `${name}.xlsx`);
     if (existsSync(path)) files[name] = new Uint8Array(readFileSync(path));
@@ -207,12 +228,14 @@ describe.skipIf(!PYTHON)("files written by openpyxl", () => {
     );
   });
 
-  it("\"403,305\" typed as text among numbers: read as 403,305 triệu đồng, the warning says both readings", () => {
+  it('"403,305" typed as text among numbers: read as 403,305 triệu đồng, the warning says both readings', () => {
     const ev = expectPlanFigures(read("comma"), ["NUMBER_COMMA_DECIMAL@PL01!I8"]);
     const w = ev.report.warnings[0];
     expect(w.message).toContain("bốn trăm linh ba phẩy ba không năm");
     expect(w.message).toContain("hãy gõ 403305");
-    expect(renderMessage(w.code, { ...w.params, cell: w.cell! }, "en")).toContain("four hundred three thousand three hundred five");
+    expect(renderMessage(w.code, { ...w.params, cell: w.cell! }, "en")).toContain(
+      "four hundred three thousand three hundred five",
+    );
   });
 
   it("error: a year header typed wrong is reported at that header cell", () => {
@@ -221,22 +244,25 @@ describe.skipIf(!PYTHON)("files written by openpyxl", () => {
     expect(codes(ev.report.errors.filter((e) => e.code === "COLUMN_MISSING"))).toEqual([`COLUMN_MISSING@${cell}`]);
   });
 
-  it("error: \"ĐVT: đồng\" above a table in triệu đồng is reported at that line, on every sheet", () => {
+  it('error: "ĐVT: đồng" above a table in triệu đồng is reported at that line, on every sheet', () => {
     const ev = validateWorkbook(template, read("error-unit"));
     expect(codes(ev.report.errors)).toEqual(plantedUnit().cells.map((c) => `MONEY_UNIT_DIFFERS@${c}`));
   });
 });
 
 /** CSV as LibreOffice reads it: every field quoted (a "-" stays a "-"). */
-const csv = (rows: CellValue[][]) => rows.map((r) => r.map((v) => (v === null ? "" : `"${String(v).replace(/"/g, '""')}"`)).join(",")).join("\n") + "\n";
+const csv = (rows: CellValue[][]) =>
+  rows.map((r) => r.map((v) => (v === null ? "" : `"${String(v).replace(/"/g, '""')}"`)).join(",")).join("\n") + "\n";
 
 describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice from CSV", { timeout: 120_000 }, () => {
-  it("VNI header, years as text \"2023\", \"Tổng cộng\" first, \"–\" for nothing: the plan's figures", () => {
+  it('VNI header, years as text "2023", "Tổng cộng" first, "–" for nothing: the plan\'s figures', () => {
     const rows = (id: string) => {
       let out = printedRows(template, id, { text: toVni });
       const top = out.findIndex((r) => r[0] === "STT");
       const first = out.findIndex((r, k) => k > top && /^0?1\.?$/.test(String(r[0] ?? "")));
-      out = out.map((r, k) => (k >= top && k < first ? r.map((v) => (typeof v === "string" && /^Naêm \d{4}$/.test(v) ? v.slice(5) : v)) : r));
+      out = out.map((r, k) =>
+        k >= top && k < first ? r.map((v) => (typeof v === "string" && /^Naêm \d{4}$/.test(v) ? v.slice(5) : v)) : r,
+      );
       const total = out.length - 1;
       out = [...out.slice(0, first), out[total], ...out.slice(first, total)];
       return out.map((r, k) => (k >= first ? r.map((v, c) => (c >= 3 && (v === null || v === "") ? "–" : v)) : r));
@@ -250,10 +276,12 @@ describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice from CS
       expect(codes(ev.report.errors)).toEqual([]);
       expect(toFigureTree(template, ev.figures)).toEqual(expectedTree());
       // One legacy warning and one dash warning per sheet; numbers typed as text are the only others.
-      const perSheet = (code: string) => IDS.map((id) => ev.report.warnings.filter((w) => w.code === code && w.appendix === id).length);
+      const perSheet = (code: string) =>
+        IDS.map((id) => ev.report.warnings.filter((w) => w.code === code && w.appendix === id).length);
       expect(perSheet("LEGACY_HEADER")).toEqual([1, 1, 1]);
       expect(perSheet("DASH_AS_EMPTY")).toEqual([1, 1, 1]);
-      for (const w of ev.report.warnings) expect(["LEGACY_HEADER", "DASH_AS_EMPTY", "NUMBER_AS_TEXT"]).toContain(w.code);
+      for (const w of ev.report.warnings)
+        expect(["LEGACY_HEADER", "DASH_AS_EMPTY", "NUMBER_AS_TEXT"]).toContain(w.code);
       expect(ev.report.warnings.find((w) => w.code === "LEGACY_HEADER")!.cell).toBe("PL01!B5");
     } finally {
       rmSync(d, { recursive: true, force: true });

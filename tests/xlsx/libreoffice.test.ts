@@ -2,7 +2,15 @@
 // and converts our own .xlsx to .xlsx and to CSV. Every file must read back to the fixture's
 // figures exactly.
 import { describe, expect, it } from "vitest";
-import { type CellValue, getTemplate, type Grid, planFigures, printAppendix, toFigureTree, validateWorkbook } from "../../domain";
+import {
+  type CellValue,
+  getTemplate,
+  type Grid,
+  planFigures,
+  printAppendix,
+  toFigureTree,
+  validateWorkbook,
+} from "../../domain";
 import { readXlsx, toCsv, writeXlsx } from "../../worker/xlsx";
 import { expectedTree, printedRows } from "./support/fixture";
 import { CSV_DETECT, csvToXlsx, libreOfficeAvailable, parseCsv, xlsxToCsv, xlsxToXlsx } from "./support/soffice";
@@ -13,7 +21,11 @@ const IDS = template.appendices.map((a) => a.id);
 const dir = tempDirs();
 
 /** Converts one CSV per appendix (file names from `fileName`) and reads every result back. */
-function convertedGrids(name: string, rows: (id: string) => CellValue[][], fileName = (id: string) => `${id}.csv`): Grid[] {
+function convertedGrids(
+  name: string,
+  rows: (id: string) => CellValue[][],
+  fileName = (id: string) => `${id}.csv`,
+): Grid[] {
   const csvs = Object.fromEntries(IDS.map((id) => [fileName(id), toCsv(rows(id))]));
   const out = csvToXlsx(dir(name), csvs);
   return IDS.map((id) => {
@@ -48,13 +60,22 @@ describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice", { tim
     // Text columns keep "403,305" as text: read exactly, not parsed as 403305 by an en-US import.
     const pl01 = grids[0];
     const item1 = cellOf(pl01, "Bản tin (thể hiện dưới dạng âm thanh, chữ viết, hình ảnh)");
-    expect(pl01.values[item1.row].slice(item1.col + 2, item1.col + 10)).toEqual(["480", "160", "160", "160", "1.209,915", "403,305", "403,305", "403,305"]);
+    expect(pl01.values[item1.row].slice(item1.col + 2, item1.col + 10)).toEqual([
+      "480",
+      "160",
+      "160",
+      "160",
+      "1.209,915",
+      "403,305",
+      "403,305",
+      "403,305",
+    ]);
     const total = cellOf(pl01, "Tổng cộng");
     expect(pl01.values[total.row].slice(total.col + 6, total.col + 8)).toEqual(["3.921,03", "1.307,01"]);
     expect(grids[2].values.flat()).toContain("06");
   });
 
-  it("error.grand-total: a wrong \"Tổng cộng\" typed in a LibreOffice file is reported at its cell", () => {
+  it('error.grand-total: a wrong "Tổng cộng" typed in a LibreOffice file is reported at its cell', () => {
     const grids = convertedGrids("planted-total", (id) => {
       const rows = printedRows(template, id);
       if (id !== "PL01") return rows;
@@ -72,7 +93,11 @@ describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice", { tim
   it("CSV with a letterhead above and the table shifted right, sheets renamed", () => {
     const grids = convertedGrids(
       "shifted",
-      (id) => printedRows(template, id, { titleRows: ["ỦY BAN NHÂN DÂN HUYỆN TRẦN ĐỀ", "Đơn vị: Phòng Tài chính - Kế hoạch", ""], shiftCols: 2 }),
+      (id) =>
+        printedRows(template, id, {
+          titleRows: ["ỦY BAN NHÂN DÂN HUYỆN TRẦN ĐỀ", "Đơn vị: Phòng Tài chính - Kế hoạch", ""],
+          shiftCols: 2,
+        }),
       (id) => `huyen-tran-de-${id.toLowerCase()}.csv`,
     );
     expect(cellOf(grids[1], "STT")).toEqual({ row: 7, col: 2 });
@@ -81,7 +106,13 @@ describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice", { tim
 
   it("CSV with labels and headers in decomposed Unicode (NFD)", () => {
     const grids = convertedGrids("nfd", (id) => printedRows(template, id, { text: (s) => s.normalize("NFD") }));
-    const label = grids[1].values.flat().find((v) => typeof v === "string" && v.normalize("NFC") === "Bồi dưỡng, tập huấn kiến thức, nghiệp vụ thông tin đối ngoại");
+    const label = grids[1].values
+      .flat()
+      .find(
+        (v) =>
+          typeof v === "string" &&
+          v.normalize("NFC") === "Bồi dưỡng, tập huấn kiến thức, nghiệp vụ thông tin đối ngoại",
+      );
     expect(label).toBe("Bồi dưỡng, tập huấn kiến thức, nghiệp vụ thông tin đối ngoại".normalize("NFD"));
     expectFixtureFigures(grids);
   });
@@ -117,7 +148,16 @@ describe.skipIf(!libreOfficeAvailable())("files converted by LibreOffice", { tim
   it("formula-looking text we write stays literal text in LibreOffice", () => {
     const texts = ['=HYPERLINK("x")', "+cmd", "@SUM(1)", "-2+3", "\tX", "\rY"];
     const sheet = printAppendix(template, template.appendices[0], {});
-    const probe = { ...sheet, sheet: "Probe", values: [[...texts, -2]], formulas: [texts.map(() => null).concat(null)], merges: [], styles: [], inputs: [], freeze: { rows: 0, cols: 0 } };
+    const probe = {
+      ...sheet,
+      sheet: "Probe",
+      values: [[...texts, -2]],
+      formulas: [texts.map(() => null).concat(null)],
+      merges: [],
+      styles: [],
+      inputs: [],
+      freeze: { rows: 0, cols: 0 },
+    };
     const bytes = writeXlsx([probe]);
     const [row] = parseCsv(Object.values(xlsxToCsv(dir("inject-csv"), "probe.xlsx", bytes))[0]);
     expect(row).toEqual([...texts.map((t) => `'${t}`), "-2"]);

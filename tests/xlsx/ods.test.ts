@@ -9,7 +9,14 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
 import { getTemplate, type Grid, planFigures, printAppendix, toFigureTree, validateWorkbook } from "../../domain";
-import { readSpreadsheet, readSpreadsheetFile, readXlsx, writeXlsx, XlsxError, type XlsxLimits } from "../../worker/xlsx";
+import {
+  readSpreadsheet,
+  readSpreadsheetFile,
+  readXlsx,
+  writeXlsx,
+  XlsxError,
+  type XlsxLimits,
+} from "../../worker/xlsx";
 import { odfFormula } from "../../worker/xlsx/ods";
 import { LIBREOFFICE_PLAN_ODS } from "./fixtures/libreoffice-plan-ods";
 import { expectedTree } from "./support/fixture";
@@ -17,7 +24,8 @@ import { haveGnumeric, haveLibreOffice, sofficeTo, ssconvertTo } from "./support
 import { tempDirs } from "./support/temp-dirs";
 
 const template = getTemplate("kh-157-2023")!;
-const sheets = () => template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
+const sheets = () =>
+  template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
 const plan = writeXlsx(sheets());
 const enc = new TextEncoder();
 const dir = tempDirs();
@@ -46,7 +54,8 @@ function odsPackage(contentXml: string | Uint8Array, extra: Record<string, strin
 }
 
 const cell = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
-const num = (v: number, extra = "") => `<table:table-cell office:value-type="float" office:value="${v}"${extra}><text:p>${v}</text:p></table:table-cell>`;
+const num = (v: number, extra = "") =>
+  `<table:table-cell office:value-type="float" office:value="${v}"${extra}><text:p>${v}</text:p></table:table-cell>`;
 
 function refusal(bytes: Uint8Array, limits?: Partial<XlsxLimits>): XlsxError {
   try {
@@ -59,7 +68,12 @@ function refusal(bytes: Uint8Array, limits?: Partial<XlsxLimits>): XlsxError {
 }
 
 /** What a grid holds, for comparing two readings of one workbook. */
-const shape = (g: Grid) => ({ sheet: g.sheet, values: g.values, formulas: g.formulas, merges: [...(g.merges ?? [])].sort((a, b) => a.row - b.row || a.col - b.col) });
+const shape = (g: Grid) => ({
+  sheet: g.sheet,
+  values: g.values,
+  formulas: g.formulas,
+  merges: [...(g.merges ?? [])].sort((a, b) => a.row - b.row || a.col - b.col),
+});
 
 function expectPlanFigures(grids: Grid[]) {
   const ev = validateWorkbook(template, grids);
@@ -103,7 +117,9 @@ describe("content.xml read as a grid", () => {
     expect(odfFormula("of:=SUM([.O8];[.O9];[.O10])")).toBe("=SUM(O8,O9,O10)");
     expect(odfFormula("of:=[$'Kế hoạch'.$A$1]+[$PL02.B2:.C3]")).toBe("='Kế hoạch'!$A$1+PL02!B2:C3");
     expect(odfFormula('of:=IF([.A1]="x;y";1;2)')).toBe('=IF(A1="x;y",1,2)');
-    expect(odfFormula("of:=['file:///C:/so-lieu/nam-2023.ods'#$Sheet1.A1]")).toBe("=[file:///C:/so-lieu/nam-2023.ods]Sheet1!A1");
+    expect(odfFormula("of:=['file:///C:/so-lieu/nam-2023.ods'#$Sheet1.A1]")).toBe(
+      "=[file:///C:/so-lieu/nam-2023.ods]Sheet1!A1",
+    );
     expect(odfFormula('of:=WEBSERVICE("https://example.invalid/x")')).toBe('=WEBSERVICE("https://example.invalid/x")');
     expect(odfFormula("oooc:=SUM([.A1:.A3])")).toBe("=SUM(A1:A3)");
   });
@@ -145,46 +161,74 @@ describe("the same bounds as .xlsx", () => {
   });
 
   it("a repeated row of repeated cells is counted before it is expanded", () => {
-    const rows = (n: number, cols: number) => content(`<table:table table:name="S"><table:table-row table:number-rows-repeated="${n}">${num(7, ` table:number-columns-repeated="${cols}"`)}</table:table-row></table:table>`);
+    const rows = (n: number, cols: number) =>
+      content(
+        `<table:table table:name="S"><table:table-row table:number-rows-repeated="${n}">${num(7, ` table:number-columns-repeated="${cols}"`)}</table:table-row></table:table>`,
+      );
     const e = refusal(odsPackage(rows(1_048_576, 16_384)));
     expect({ code: e.code, limit: e.limit }).toEqual({ code: "XLSX_TOO_MANY_CELLS", limit: 200_000 });
     expect(refusal(odsPackage(rows(1000, 21)), { maxCells: 20_000 }).code).toBe("XLSX_TOO_MANY_CELLS");
     expect(readSpreadsheet(odsPackage(rows(1000, 20)), { maxCells: 20_000 })[0].values).toHaveLength(1000);
     // Spread over more area than allowed, with few cells.
-    const far = content(`<table:table table:name="S"><table:table-row>${num(1)}</table:table-row><table:table-row table:number-rows-repeated="100000"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="50"/>${num(2)}</table:table-row></table:table>`);
+    const far = content(
+      `<table:table table:name="S"><table:table-row>${num(1)}</table:table-row><table:table-row table:number-rows-repeated="100000"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="50"/>${num(2)}</table:table-row></table:table>`,
+    );
     expect(refusal(odsPackage(far), { maxGridArea: 200_000 }).code).toBe("XLSX_TOO_MANY_CELLS");
   });
 
   it("merged cells in repeated rows are counted too, and clipped to the grid", () => {
     const merged = (n: number) =>
-      content(`<table:table table:name="S"><table:table-row>${num(1)}</table:table-row><table:table-row table:number-rows-repeated="${n}"><table:table-cell table:number-columns-spanned="4" table:number-rows-spanned="9999"/></table:table-row></table:table>`);
+      content(
+        `<table:table table:name="S"><table:table-row>${num(1)}</table:table-row><table:table-row table:number-rows-repeated="${n}"><table:table-cell table:number-columns-spanned="4" table:number-rows-spanned="9999"/></table:table-row></table:table>`,
+      );
     expect(refusal(odsPackage(merged(1_000_000))).code).toBe("XLSX_TOO_MANY_CELLS");
     expect(readSpreadsheet(odsPackage(merged(3)))[0].merges).toEqual([]);
   });
 
   it("a cell past column 16,384 or row 1,048,576 is refused as damaged", () => {
-    const wide = content(`<table:table table:name="S"><table:table-row><table:table-cell table:number-columns-repeated="16384"/>${num(1)}</table:table-row></table:table>`);
+    const wide = content(
+      `<table:table table:name="S"><table:table-row><table:table-cell table:number-columns-repeated="16384"/>${num(1)}</table:table-row></table:table>`,
+    );
     expect(refusal(odsPackage(wide)).message).toMatch(/^Tệp \.ods bị hỏng/);
-    const tall = content(`<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell/></table:table-row><table:table-row>${num(1)}</table:table-row></table:table>`);
+    const tall = content(
+      `<table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell/></table:table-row><table:table-row>${num(1)}</table:table-row></table:table>`,
+    );
     expect(refusal(odsPackage(tall)).code).toBe("XLSX_CORRUPT");
   });
 
   it("DTDs and entities, oversized parts, too many sheets, too much text and over-long strings are refused", () => {
-    const dtd = `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa">]>` + content(`<table:table table:name="S"><table:table-row>${cell("&a;")}</table:table-row></table:table>`).replace(/^<\?xml[^>]*>/, "");
+    const dtd =
+      `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa">]>` +
+      content(`<table:table table:name="S"><table:table-row>${cell("&a;")}</table:table-row></table:table>`).replace(
+        /^<\?xml[^>]*>/,
+        "",
+      );
     expect(refusal(odsPackage(dtd)).code).toBe("XLSX_DTD_FORBIDDEN");
     const bomb = new Uint8Array(17 * 1024 * 1024);
     expect(refusal(odsPackage(bomb)).code).toBe("XLSX_INFLATE_LIMIT");
-    const many = content(Array.from({ length: 101 }, (_, k) => `<table:table table:name="S${k}"><table:table-row>${num(k)}</table:table-row></table:table>`).join(""));
+    const many = content(
+      Array.from(
+        { length: 101 },
+        (_, k) => `<table:table table:name="S${k}"><table:table-row>${num(k)}</table:table-row></table:table>`,
+      ).join(""),
+    );
     expect(refusal(odsPackage(many)).code).toBe("XLSX_TOO_MANY_SHEETS");
     const long = "đ".repeat(30_000);
-    const text = content(`<table:table table:name="S"><table:table-row table:number-rows-repeated="100"><table:table-cell office:value-type="string" table:number-columns-repeated="10"><text:p>${long}</text:p></table:table-cell></table:table-row></table:table>`);
+    const text = content(
+      `<table:table table:name="S"><table:table-row table:number-rows-repeated="100"><table:table-cell office:value-type="string" table:number-columns-repeated="10"><text:p>${long}</text:p></table:table-cell></table:table-row></table:table>`,
+    );
     expect(refusal(odsPackage(text)).code).toBe("XLSX_TEXT_LIMIT");
-    const spaces = content(`<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/></text:p></table:table-cell></table:table-row></table:table>`);
+    const spaces = content(
+      `<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/></text:p></table:table-cell></table:table-row></table:table>`,
+    );
     expect(refusal(odsPackage(spaces)).code).toBe("XLSX_STRING_TOO_LONG");
   });
 
   it("a package without content.xml, or without tables, says .ods", () => {
-    const noContent = zipSync({ mimetype: [enc.encode("application/vnd.oasis.opendocument.spreadsheet"), { level: 0 }], "META-INF/manifest.xml": enc.encode("<manifest/>") });
+    const noContent = zipSync({
+      mimetype: [enc.encode("application/vnd.oasis.opendocument.spreadsheet"), { level: 0 }],
+      "META-INF/manifest.xml": enc.encode("<manifest/>"),
+    });
     const e = refusal(noContent);
     expect(e.code).toBe("XLSX_CORRUPT");
     expect(e.message).toMatch(/\.ods.*content\.xml/);
@@ -214,21 +258,25 @@ describe("the committed LibreOffice .ods (the HTTP tests upload it)", () => {
   });
 
   // UPDATE_FIXTURES=1 npx vitest run --project domain tests/xlsx/ods.test.ts writes it again from a fresh conversion.
-  it.skipIf(!haveLibreOffice())("reads exactly like a fresh LibreOffice conversion of the plan workbook", { timeout: 120_000 }, () => {
-    const fresh = sofficeTo(dir("ods-fixture"), "ke-hoach.xlsx", plan, "ods", "ods");
-    expect(readSpreadsheet(committed).map(shape)).toEqual(readSpreadsheet(fresh).map(shape));
-    if (process.env.UPDATE_FIXTURES === "1") {
-      const b64 = Buffer.from(fresh).toString("base64");
-      const file = fileURLToPath(new URL("./fixtures/libreoffice-plan-ods.ts", import.meta.url));
-      writeFileSync(
-        file,
-        "// The plan workbook (writeXlsx of printAppendix with the plan's figures and SUM formulas) saved by\n" +
-          "// LibreOffice Calc as .ods (soffice --convert-to ods), base64. Written by tests/xlsx/ods.test.ts\n" +
-          "// with UPDATE_FIXTURES=1; the workerd tests upload it (they cannot run LibreOffice).\n" +
-          `export const LIBREOFFICE_PLAN_ODS =\n  "${b64}";\n`,
-      );
-    }
-  });
+  it.skipIf(!haveLibreOffice())(
+    "reads exactly like a fresh LibreOffice conversion of the plan workbook",
+    { timeout: 120_000 },
+    () => {
+      const fresh = sofficeTo(dir("ods-fixture"), "ke-hoach.xlsx", plan, "ods", "ods");
+      expect(readSpreadsheet(committed).map(shape)).toEqual(readSpreadsheet(fresh).map(shape));
+      if (process.env.UPDATE_FIXTURES === "1") {
+        const b64 = Buffer.from(fresh).toString("base64");
+        const file = fileURLToPath(new URL("./fixtures/libreoffice-plan-ods.ts", import.meta.url));
+        writeFileSync(
+          file,
+          "// The plan workbook (writeXlsx of printAppendix with the plan's figures and SUM formulas) saved by\n" +
+            "// LibreOffice Calc as .ods (soffice --convert-to ods), base64. Written by tests/xlsx/ods.test.ts\n" +
+            "// with UPDATE_FIXTURES=1; the workerd tests upload it (they cannot run LibreOffice).\n" +
+            `export const LIBREOFFICE_PLAN_ODS =\n  "${b64}";\n`,
+        );
+      }
+    },
+  );
 });
 
 describe.skipIf(!haveLibreOffice())("files saved by LibreOffice as .ods and .fods", { timeout: 300_000 }, () => {
@@ -252,7 +300,7 @@ describe.skipIf(!haveLibreOffice())("files saved by LibreOffice as .ods and .fod
     expect(fods.map(shape)).toEqual(ods.map(shape));
   });
 
-  it("a wrong \"Tổng cộng\" typed in the workbook is reported at the same cell from .ods as from .xlsx", () => {
+  it('a wrong "Tổng cộng" typed in the workbook is reported at the same cell from .ods as from .xlsx', () => {
     const d = dir("lo-ods-planted");
     const printed = sheets();
     const pl01 = printed[0];

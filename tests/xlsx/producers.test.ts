@@ -15,7 +15,16 @@ import { UPLOAD_LIMITS } from "../../worker/services/submission-request";
 import { readSpreadsheet, XlsxError } from "../../worker/xlsx";
 import { expectedTree } from "./support/fixture";
 import { type LayoutId, LAYOUTS, mergeRect } from "./support/producers/layouts";
-import { key, layout, layoutsOf, type Matrix, PRODUCERS, produceMatrix, producerAvailable, type ProducerId } from "./support/producers/matrix";
+import {
+  key,
+  layout,
+  layoutsOf,
+  type Matrix,
+  PRODUCERS,
+  produceMatrix,
+  producerAvailable,
+  type ProducerId,
+} from "./support/producers/matrix";
 import { workDir } from "./support/soffice";
 
 const template = getTemplate("kh-157-2023")!;
@@ -53,7 +62,9 @@ function savedFormulas(bytes: Uint8Array): { fullCalcOnLoad: boolean; cached: (s
   const parts = unzipSync(bytes);
   const workbook = strFromU8(parts["xl/workbook.xml"]);
   const sheet = strFromU8(parts["xl/worksheets/sheet1.xml"]);
-  const cached = [...sheet.matchAll(/<c [^>]*[^/]>(.*?)<\/c>/g)].filter((m) => m[1].includes("<f")).map((m) => /<v>([^<]*)<\/v>/.exec(m[1])?.[1] ?? null);
+  const cached = [...sheet.matchAll(/<c [^>]*[^/]>(.*?)<\/c>/g)]
+    .filter((m) => m[1].includes("<f"))
+    .map((m) => /<v>([^<]*)<\/v>/.exec(m[1])?.[1] ?? null);
   return { fullCalcOnLoad: /fullCalcOnLoad="(1|true)"/.test(workbook), cached };
 }
 
@@ -62,33 +73,51 @@ for (const producer of PRODUCERS) {
     // The only reason to skip: the producer's program is not installed here (never on CI).
     const notInstalled = !producerAvailable(producer);
 
-    it.skipIf(notInstalled).each(layoutsOf(producer).filter((id) => !isPlanted(id)))(`${producer.id} × %s: the plan's figures, no errors`, (id) => {
-      const grids = gridsOf(producer.id, id);
-      const ev = validateWorkbook(template, grids);
-      expect(ev.report.errors.map((e) => `${e.code}@${e.cell}`), LAYOUTS[id]).toEqual([]);
-      expect(toFigureTree(template, ev.figures), LAYOUTS[id]).toEqual(expectedTree());
-      // The file really is in the layout: its merged ranges came through (where the producer keeps them).
-      if (producer.merges) grids.forEach((g, k) => expect(g.merges ?? [], g.sheet).toEqual(expect.arrayContaining(layout(id).sheets[k].merges.map(mergeRect))));
-    });
+    it.skipIf(notInstalled).each(layoutsOf(producer).filter((id) => !isPlanted(id)))(
+      `${producer.id} × %s: the plan's figures, no errors`,
+      (id) => {
+        const grids = gridsOf(producer.id, id);
+        const ev = validateWorkbook(template, grids);
+        expect(
+          ev.report.errors.map((e) => `${e.code}@${e.cell}`),
+          LAYOUTS[id],
+        ).toEqual([]);
+        expect(toFigureTree(template, ev.figures), LAYOUTS[id]).toEqual(expectedTree());
+        // The file really is in the layout: its merged ranges came through (where the producer keeps them).
+        if (producer.merges)
+          grids.forEach((g, k) =>
+            expect(g.merges ?? [], g.sheet).toEqual(expect.arrayContaining(layout(id).sheets[k].merges.map(mergeRect))),
+          );
+      },
+    );
 
     // The cached-zero files really are what XlsxWriter and pandas write, so that layout tests what it claims.
     if (layoutsOf(producer).includes("cached-zero")) {
-      it.skipIf(notInstalled)(`${producer.id} × cached-zero: the file saves its formulas with 0 or no result and asks for a full recalculation`, () => {
-        const files = matrix[key(producer.id, "cached-zero")];
-        if (!files || files instanceof Error) throw files ?? new Error("not generated");
-        const saved = savedFormulas(files[0].bytes);
-        expect(saved.fullCalcOnLoad).toBe(true);
-        expect(saved.cached.length).toBeGreaterThan(0);
-        expect(saved.cached.filter((v) => v !== null && Number(v) !== 0)).toEqual([]);
-      });
+      it.skipIf(notInstalled)(
+        `${producer.id} × cached-zero: the file saves its formulas with 0 or no result and asks for a full recalculation`,
+        () => {
+          const files = matrix[key(producer.id, "cached-zero")];
+          if (!files || files instanceof Error) throw files ?? new Error("not generated");
+          const saved = savedFormulas(files[0].bytes);
+          expect(saved.fullCalcOnLoad).toBe(true);
+          expect(saved.cached.length).toBeGreaterThan(0);
+          expect(saved.cached.filter((v) => v !== null && Number(v) !== 0)).toEqual([]);
+        },
+      );
     }
 
-    it.skipIf(notInstalled).each(layoutsOf(producer).filter(isPlanted))(`%s: ${producer.id}: the one planted error, at its cell`, (id) => {
-      const want = layout(id).planted!;
-      const ev = validateWorkbook(template, gridsOf(producer.id, id));
-      expect(ev.report.errors.map((e) => `${e.code}@${e.cell}`), LAYOUTS[id]).toEqual([`${want.code}@${want.cell}`]);
-      // And what it is about, in the report's own terms (PL01's "Tổng cộng", NSTW, phase total).
-      expect(ev.report.errors[0]).toMatchObject(want);
-    });
+    it.skipIf(notInstalled).each(layoutsOf(producer).filter(isPlanted))(
+      `%s: ${producer.id}: the one planted error, at its cell`,
+      (id) => {
+        const want = layout(id).planted!;
+        const ev = validateWorkbook(template, gridsOf(producer.id, id));
+        expect(
+          ev.report.errors.map((e) => `${e.code}@${e.cell}`),
+          LAYOUTS[id],
+        ).toEqual([`${want.code}@${want.cell}`]);
+        // And what it is about, in the report's own terms (PL01's "Tổng cộng", NSTW, phase total).
+        expect(ev.report.errors[0]).toMatchObject(want);
+      },
+    );
   });
 }

@@ -12,7 +12,10 @@ describe("readXlsx", () => {
       "PL01 & <x>": sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row>`),
     });
     parts["xl/workbook.xml"] = String(parts["xl/workbook.xml"]).replace("PL01 & <x>", "PL01 &amp; &lt;x&gt;");
-    expect(readXlsx(zipParts(parts)).map((g) => [g.sheet, g.values[0][0]])).toEqual([["Phụ lục 02", 2], ["PL01 & <x>", 1]]);
+    expect(readXlsx(zipParts(parts)).map((g) => [g.sheet, g.values[0][0]])).toEqual([
+      ["Phụ lục 02", 2],
+      ["PL01 & <x>", 1],
+    ]);
   });
 
   it("reads shared strings (rich text joined, phonetic runs left out) and inline strings", () => {
@@ -40,7 +43,11 @@ describe("readXlsx", () => {
         `<row r="10"><c r="D10"><f t="shared" si="0"/><v>81</v></c><c r="E10" t="str"><f>"x"&amp;"y"</f><v>xy</v></c></row>`,
     );
     const [grid] = readXlsx(zipParts(minimalParts({ S: sheet })));
-    expect(grid.values.slice(7).map((r) => r.slice(3))).toEqual([[480, null], [264, null], [81, "xy"]]);
+    expect(grid.values.slice(7).map((r) => r.slice(3))).toEqual([
+      [480, null],
+      [264, null],
+      [81, "xy"],
+    ]);
     expect(grid.formulas?.slice(7).map((r) => r.slice(3))).toEqual([
       [`=SUM(E8:G8)+$A$1+'PL 02'!B8&"C8"`, null],
       [`=SUM(E9:G9)+$A$1+'PL 02'!B9&"C8"`, null],
@@ -55,19 +62,37 @@ describe("readXlsx", () => {
       `<x:row><x:c r="C2"><x:v>1E3</x:v></x:c></x:row></x:sheetData>` +
       `<x:mergeCells count="1"><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`;
     const [grid] = readXlsx(zipParts(minimalParts({ S: xml })));
-    expect(grid.values).toEqual([["Đại", 2, null], [null, null, 1000]]);
+    expect(grid.values).toEqual([
+      ["Đại", 2, null],
+      [null, null, 1000],
+    ]);
     expect(grid.merges).toEqual([{ row: 0, col: 0, rows: 1, cols: 2 }]);
   });
 
   it("skips styled empty cells and reads an absolute workbook target", () => {
-    const parts = minimalParts({ S: sheetXml(`<row r="1"><c r="A1" s="3"/><c r="B1" s="2"><v></v></c><c r="C1"><v>7</v></c></row><row r="5"><c r="A5" s="1"/></row>`) });
-    parts["_rels/.rels"] = String(parts["_rels/.rels"]).replace('Target="xl/workbook.xml"', 'Target="/xl/workbook.xml"');
+    const parts = minimalParts({
+      S: sheetXml(
+        `<row r="1"><c r="A1" s="3"/><c r="B1" s="2"><v></v></c><c r="C1"><v>7</v></c></row><row r="5"><c r="A5" s="1"/></row>`,
+      ),
+    });
+    parts["_rels/.rels"] = String(parts["_rels/.rels"]).replace(
+      'Target="xl/workbook.xml"',
+      'Target="/xl/workbook.xml"',
+    );
     expect(readXlsx(zipParts(parts))[0].values).toEqual([[null, null, 7]]);
   });
 
   it("refuses malformed XML as corrupt", () => {
-    for (const bad of [`<worksheet><sheetData>`, `<worksheet><sheetData></worksheet>`, `<worksheet a=1/>`, `<worksheet>&amp</worksheet>`, `<worksheet>&#0;</worksheet>`]) {
-      expect(() => readXlsx(zipParts(minimalParts({ S: bad }))), bad).toThrow(expect.objectContaining({ code: "XLSX_CORRUPT" }));
+    for (const bad of [
+      `<worksheet><sheetData>`,
+      `<worksheet><sheetData></worksheet>`,
+      `<worksheet a=1/>`,
+      `<worksheet>&amp</worksheet>`,
+      `<worksheet>&#0;</worksheet>`,
+    ]) {
+      expect(() => readXlsx(zipParts(minimalParts({ S: bad }))), bad).toThrow(
+        expect.objectContaining({ code: "XLSX_CORRUPT" }),
+      );
     }
   });
 });

@@ -25,7 +25,9 @@ describe("writeXlsx → readXlsx round trip", () => {
   }
 
   it("reads back values, formulas and merges exactly as printed", () => {
-    const printed = template.appendices.map((a) => printAppendix(template, a, { figures, formulas: true, footnotes: ["- Ghi chú: =1+2"] }));
+    const printed = template.appendices.map((a) =>
+      printAppendix(template, a, { figures, formulas: true, footnotes: ["- Ghi chú: =1+2"] }),
+    );
     const grids = readXlsx(writeXlsx(printed));
     printed.forEach((sheet, k) => {
       const grid = grids[k];

@@ -4,12 +4,30 @@
 // walks merges only where they cross the header and folds each distinct string once. Each test
 // checks what is refused or how often work is repeated, never how long it took.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type CellValue, getTemplate, type Grid, planFigures, printAppendix, readWorkbook, validateWorkbook } from "../../domain";
+import {
+  type CellValue,
+  getTemplate,
+  type Grid,
+  planFigures,
+  printAppendix,
+  readWorkbook,
+  validateWorkbook,
+} from "../../domain";
 import { UPLOAD_LIMITS } from "../../worker/services/submission-request";
 import { readXlsx, XlsxError, type XlsxErrorCode, type XlsxLimits } from "../../worker/xlsx";
 import { withDefaults, XML_BYTES_BASE, XML_BYTES_PER_CELL } from "../../worker/xlsx/limits";
 import { REBASE_COST } from "../../worker/xlsx/sheet";
-import { largestLegitWorkbook, longVietnamese, mergeBomb, repeatedPartBomb, rowsXml, sharedFormulaBomb, sharedStringBomb, storedSheetsBomb, zipLevels } from "./support/bombs";
+import {
+  largestLegitWorkbook,
+  longVietnamese,
+  mergeBomb,
+  repeatedPartBomb,
+  rowsXml,
+  sharedFormulaBomb,
+  sharedStringBomb,
+  storedSheetsBomb,
+  zipLevels,
+} from "./support/bombs";
 import { minimalParts, sheetXml, zipParts } from "./support/package";
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -59,8 +77,15 @@ describe("one XML budget per read, stored or inflated", () => {
     expect(readXlsx(mixed, { maxXmlBytes: 300_000 })).toHaveLength(2);
 
     const padded = minimalParts();
-    padded["xl/workbook.xml"] = String(padded["xl/workbook.xml"]).replace("<sheets>", `<!--${" ".repeat(250_000)}--><sheets>`);
-    expectRefused(zipLevels(padded, () => 0), "XLSX_INFLATE_LIMIT", { maxXmlBytes: 200_000 });
+    padded["xl/workbook.xml"] = String(padded["xl/workbook.xml"]).replace(
+      "<sheets>",
+      `<!--${" ".repeat(250_000)}--><sheets>`,
+    );
+    expectRefused(
+      zipLevels(padded, () => 0),
+      "XLSX_INFLATE_LIMIT",
+      { maxXmlBytes: 200_000 },
+    );
   });
 
   it("an upload's budget follows its cell cap: a 4 MiB upload of stored XML is refused", () => {
@@ -90,9 +115,16 @@ describe("each part once, and a bounded number of sheets", () => {
   });
 
   it(`more sheets than maxSheets (${upload.maxSheets}) are refused`, () => {
-    const sheets = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, k) => [`S${k + 1}`, sheetXml(`<row r="1"><c r="A1"><v>${k}</v></c></row>`)]));
+    const sheets = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, k) => [`S${k + 1}`, sheetXml(`<row r="1"><c r="A1"><v>${k}</v></c></row>`)]),
+      );
     expect(readXlsx(zipParts(minimalParts(sheets(upload.maxSheets))), UPLOAD_LIMITS)).toHaveLength(upload.maxSheets);
-    const e = expectRefused(zipParts(minimalParts(sheets(upload.maxSheets + 1))), "XLSX_TOO_MANY_SHEETS", UPLOAD_LIMITS);
+    const e = expectRefused(
+      zipParts(minimalParts(sheets(upload.maxSheets + 1))),
+      "XLSX_TOO_MANY_SHEETS",
+      UPLOAD_LIMITS,
+    );
     expect(e.limit).toBe(upload.maxSheets);
   });
 });
@@ -119,17 +151,24 @@ describe("grid area and merged ranges", () => {
     const far = sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row><row r="1000"><c r="J1000"><v>2</v></c></row>`);
     const sheets = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, k) => [`S${k + 1}`, far]));
     expect(readXlsx(zipParts(minimalParts(sheets(2))), { maxGridArea: 25_000 })).toHaveLength(2);
-    expect(expectRefused(zipParts(minimalParts(sheets(3))), "XLSX_TOO_MANY_CELLS", { maxGridArea: 25_000 }).limit).toBe(25_000);
+    expect(expectRefused(zipParts(minimalParts(sheets(3))), "XLSX_TOO_MANY_CELLS", { maxGridArea: 25_000 }).limit).toBe(
+      25_000,
+    );
   });
 });
 
 describe("characters of cell text, shared strings and formulas counted per cell", () => {
   const sst = `<sst xmlns="${MAIN}"><si><t>${"ă".repeat(1000)}</t></si></sst>`;
-  const refs = (n: number) => Array.from({ length: n }, (_, k) => `<row r="${k + 1}"><c r="A${k + 1}" t="s"><v>0</v></c></row>`).join("");
+  const refs = (n: number) =>
+    Array.from({ length: n }, (_, k) => `<row r="${k + 1}"><c r="A${k + 1}" t="s"><v>0</v></c></row>`).join("");
 
   it("one shared string counts once for every cell that shows it", () => {
-    expect(readXlsx(zipParts(minimalParts({ S: sheetXml(refs(40)) }, sst)), { maxTextChars: 40_000 })[0].values).toHaveLength(40);
-    const e = expectRefused(zipParts(minimalParts({ S: sheetXml(refs(41)) }, sst)), "XLSX_TEXT_LIMIT", { maxTextChars: 40_000 });
+    expect(
+      readXlsx(zipParts(minimalParts({ S: sheetXml(refs(40)) }, sst)), { maxTextChars: 40_000 })[0].values,
+    ).toHaveLength(40);
+    const e = expectRefused(zipParts(minimalParts({ S: sheetXml(refs(41)) }, sst)), "XLSX_TEXT_LIMIT", {
+      maxTextChars: 40_000,
+    });
     expect(e.limit).toBe(40_000);
     expect(e.message).toMatch(/Hãy xóa bớt văn bản/);
     // An upload: the longest string Excel allows, in 200 cells.
@@ -141,7 +180,10 @@ describe("characters of cell text, shared strings and formulas counted per cell"
     const sheet = (n: number) =>
       sheetXml(
         `<row r="1"><c r="B1"><f t="shared" ref="B1:B${n + 1}" si="0">${formula}</f><v>0</v></c></row>` +
-          Array.from({ length: n }, (_, k) => `<row r="${k + 2}"><c r="B${k + 2}"><f t="shared" si="0"/><v>0</v></c></row>`).join(""),
+          Array.from(
+            { length: n },
+            (_, k) => `<row r="${k + 2}"><c r="B${k + 2}"><f t="shared" si="0"/><v>0</v></c></row>`,
+          ).join(""),
       );
     const room = 1001 + 6 * 1001 * REBASE_COST;
     const [grid] = readXlsx(zipParts(minimalParts({ S: sheet(6) })), { maxTextChars: room });
@@ -171,7 +213,13 @@ describe("the header reader and the row reader: work follows the grid, not the t
       ...printed.values.slice(printed.bodyStart + 1),
     ];
     const shift = above;
-    return { sheet: "PL01", values: rows, merges: printed.merges.map((m) => (m.row >= printed.bodyStart + 1 ? { ...m, row: m.row + shift + inside } : { ...m, row: m.row + shift })) };
+    return {
+      sheet: "PL01",
+      values: rows,
+      merges: printed.merges.map((m) =>
+        m.row >= printed.bodyStart + 1 ? { ...m, row: m.row + shift + inside } : { ...m, row: m.row + shift },
+      ),
+    };
   }
 
   /** Calls of String.prototype[method] on strings at least `min` long, while `run` runs. */
@@ -214,7 +262,9 @@ describe("the header reader and the row reader: work follows the grid, not the t
     };
     const g = grid("x", 0, 0);
     g.merges = [...(g.merges ?? []), tall];
-    const others = template.appendices.slice(1).map((a) => printAppendix(template, a, { figures: planFigures(template) }));
+    const others = template.appendices
+      .slice(1)
+      .map((a) => printAppendix(template, a, { figures: planFigures(template) }));
     expect(validateWorkbook(template, [g, ...others]).report.errors).toEqual([]);
     expect(reads).toBeLessThanOrEqual(10);
   });
@@ -230,6 +280,22 @@ describe("the largest legitimate workbook the upload limits allow", () => {
   });
 
   it("every row builder makes a well-formed sheet", () => {
-    expect(readXlsx(zipParts(minimalParts({ S: sheetXml(rowsXml([[1, "a & <b>"], [null, 2]])) })))[0].values).toEqual([[1, "a & <b>"], [null, 2]]);
+    expect(
+      readXlsx(
+        zipParts(
+          minimalParts({
+            S: sheetXml(
+              rowsXml([
+                [1, "a & <b>"],
+                [null, 2],
+              ]),
+            ),
+          }),
+        ),
+      )[0].values,
+    ).toEqual([
+      [1, "a & <b>"],
+      [null, 2],
+    ]);
   });
 });

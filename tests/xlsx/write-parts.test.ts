@@ -6,7 +6,9 @@ import { getTemplate, planFigures, printAppendix } from "../../domain";
 import { writeXlsx } from "../../worker/xlsx";
 
 const template = getTemplate("kh-157-2023")!;
-const printed = template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
+const printed = template.appendices.map((a) =>
+  printAppendix(template, a, { figures: planFigures(template), formulas: true }),
+);
 const parts = Object.fromEntries(Object.entries(unzipSync(writeXlsx(printed))).map(([k, v]) => [k, strFromU8(v)]));
 
 describe("writeXlsx parts", () => {
@@ -22,8 +24,12 @@ describe("writeXlsx parts", () => {
       "xl/styles.xml",
       "xl/sharedStrings.xml",
     ]);
-    expect(parts["[Content_Types].xml"]).toContain(`<Override PartName="/xl/worksheets/sheet3.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
-    expect(parts["xl/workbook.xml"]).toMatch(/<sheet name="PL01" sheetId="1" r:id="rId1"\/><sheet name="PL02" sheetId="2" r:id="rId2"\/>/);
+    expect(parts["[Content_Types].xml"]).toContain(
+      `<Override PartName="/xl/worksheets/sheet3.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    );
+    expect(parts["xl/workbook.xml"]).toMatch(
+      /<sheet name="PL01" sheetId="1" r:id="rId1"\/><sheet name="PL02" sheetId="2" r:id="rId2"\/>/,
+    );
   });
 
   it("styles: bold and italic fonts, thin borders, the template's number formats, centred wrapped headers", () => {
@@ -32,14 +38,20 @@ describe("writeXlsx parts", () => {
     expect(styles).toContain(`<font><b/><sz val="12"/>`);
     expect(styles).toContain(`<font><i/><sz val="12"/>`);
     expect(styles).toContain(`<left style="thin"><color auto="1"/></left>`);
-    expect(styles).toMatch(/<xf numFmtId="0" fontId="1" fillId="0" borderId="1"[^>]*><alignment horizontal="center" vertical="center" wrapText="1"\/><\/xf>/);
-    expect(styles).toMatch(/<xf numFmtId="3" fontId="0" fillId="0" borderId="1"[^>]*><alignment horizontal="right" vertical="center"\/><\/xf>/);
+    expect(styles).toMatch(
+      /<xf numFmtId="0" fontId="1" fillId="0" borderId="1"[^>]*><alignment horizontal="center" vertical="center" wrapText="1"\/><\/xf>/,
+    );
+    expect(styles).toMatch(
+      /<xf numFmtId="3" fontId="0" fillId="0" borderId="1"[^>]*><alignment horizontal="right" vertical="center"\/><\/xf>/,
+    );
   });
 
   it("sheet: frozen header and label, widths, merges, formulas with cached values, input validation", () => {
     const [sheet] = printed;
     const xml = parts["xl/worksheets/sheet1.xml"];
-    expect(xml).toContain(`<pane xSplit="${sheet.freeze.cols}" ySplit="${sheet.freeze.rows}" topLeftCell="C8" activePane="bottomRight" state="frozen"/>`);
+    expect(xml).toContain(
+      `<pane xSplit="${sheet.freeze.cols}" ySplit="${sheet.freeze.rows}" topLeftCell="C8" activePane="bottomRight" state="frozen"/>`,
+    );
     expect(xml).toContain(`<col min="2" max="2" width="${sheet.columnWidths[1]}" customWidth="1"/>`);
     expect(xml).toContain(`<mergeCells count="${sheet.merges.length}"><mergeCell ref="A1:O1"/>`);
     expect(xml).toContain(`<mergeCell ref="A5:A7"/>`);

@@ -48,7 +48,11 @@ export type SignInOutcome<T> = { ok: true; value: T } | { ok: false; limited: bo
  * even when it finally sends a valid token: a guess that happens to be right reveals nothing.
  * Each failure is counted once.
  */
-export async function signInUnderLimit<T>(c: Context<AppEnv>, check: () => Promise<T | null>, everyAttempt = false): Promise<SignInOutcome<T>> {
+export async function signInUnderLimit<T>(
+  c: Context<AppEnv>,
+  check: () => Promise<T | null>,
+  everyAttempt = false,
+): Promise<SignInOutcome<T>> {
   const limiter = c.env.FAILED_SIGNIN_LIMITER;
   const address = clientAddress(c);
   if (!limiter || !address) {

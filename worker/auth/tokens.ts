@@ -12,7 +12,10 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
 /** 32 random bytes, base64url, with a readable prefix so a leaked token is recognisable. */
 export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const b64 = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const b64 = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
   return `kh157_${b64}`;
 }
 

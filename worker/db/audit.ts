@@ -16,8 +16,17 @@ const SNAPSHOT_EXISTS = "EXISTS (SELECT 1 FROM snapshots WHERE id = ?)";
  * An audit row, as a statement to run in the same batch as the write it records. With
  * `ifSnapshot`, the row is written only if that snapshot was (a stale INSERT writes none).
  */
-export function auditStatement(db: D1Database, who: Principal, action: string, target: string, detail: unknown = {}, at = new Date().toISOString(), ifSnapshot?: string) {
-  if (ifSnapshot) return auditIfStatement(db, who, action, target, detail, at, { sql: SNAPSHOT_EXISTS, args: [ifSnapshot] });
+export function auditStatement(
+  db: D1Database,
+  who: Principal,
+  action: string,
+  target: string,
+  detail: unknown = {},
+  at = new Date().toISOString(),
+  ifSnapshot?: string,
+) {
+  if (ifSnapshot)
+    return auditIfStatement(db, who, action, target, detail, at, { sql: SNAPSHOT_EXISTS, args: [ifSnapshot] });
   return db.prepare(INSERT).bind(at, who.id, who.role, action, target, JSON.stringify(detail));
 }
 
@@ -27,7 +36,15 @@ export function auditStatement(db: D1Database, who: Principal, action: string, t
  * yet locked…): the batch is one transaction, so the row exists exactly when the write changed
  * state, and a no-op write (revoking a revoked token, locking a locked year) leaves none.
  */
-export function auditIfStatement(db: D1Database, who: Principal, action: string, target: string, detail: unknown, at: string, when: AuditCondition) {
+export function auditIfStatement(
+  db: D1Database,
+  who: Principal,
+  action: string,
+  target: string,
+  detail: unknown,
+  at: string,
+  when: AuditCondition,
+) {
   const sql = `INSERT INTO audit (at, actor, role, action, target, detail) SELECT ?, ?, ?, ?, ?, ? WHERE ${when.sql}`;
   return db.prepare(sql).bind(at, who.id, who.role, action, target, JSON.stringify(detail), ...when.args);
 }

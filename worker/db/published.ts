@@ -13,11 +13,18 @@ export interface PublishedRow {
   createdBy: string;
 }
 
-const COLUMNS = "id, template_id AS template, kind, basis, as_of AS asOf, sha256, created_at AS createdAt, created_by AS createdBy";
-const INSERT = "INSERT INTO published (id, template_id, kind, basis, as_of, body, sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const COLUMNS =
+  "id, template_id AS template, kind, basis, as_of AS asOf, sha256, created_at AS createdAt, created_by AS createdBy";
+const INSERT =
+  "INSERT INTO published (id, template_id, kind, basis, as_of, body, sha256, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /** Stores a published consolidation and its audit row in one batch. */
-export async function storePublished(db: D1Database, who: Principal, p: PublishedRow & { body: string }, audit: Record<string, unknown>): Promise<void> {
+export async function storePublished(
+  db: D1Database,
+  who: Principal,
+  p: PublishedRow & { body: string },
+  audit: Record<string, unknown>,
+): Promise<void> {
   await db.batch([
     db.prepare(INSERT).bind(p.id, p.template, p.kind, p.basis, p.asOf, p.body, p.sha256, p.createdAt, p.createdBy),
     auditStatement(db, who, "consolidated.publish", p.id, audit, p.createdAt),
@@ -31,8 +38,14 @@ export async function listPublished(db: D1Database, template?: string): Promise<
 }
 
 /** A published consolidation with its report exactly as published. */
-export async function getPublished(db: D1Database, id: string): Promise<(PublishedRow & { report: Record<string, unknown> }) | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS}, body FROM published WHERE id = ?`).bind(id).first<PublishedRow & { body: string }>();
+export async function getPublished(
+  db: D1Database,
+  id: string,
+): Promise<(PublishedRow & { report: Record<string, unknown> }) | null> {
+  const row = await db
+    .prepare(`SELECT ${COLUMNS}, body FROM published WHERE id = ?`)
+    .bind(id)
+    .first<PublishedRow & { body: string }>();
   if (!row) return null;
   const { body, ...meta } = row;
   return { ...meta, report: parsePublished(body) };

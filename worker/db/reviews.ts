@@ -1,7 +1,8 @@
 import type { Principal } from "../auth/principal";
 import { auditStatement } from "./audit";
 
-const INSERT = "INSERT INTO reviews (id, snapshot_id, decision, comment, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)";
+const INSERT =
+  "INSERT INTO reviews (id, snapshot_id, decision, comment, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)";
 
 export interface NewReview {
   id: string;

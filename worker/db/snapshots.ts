@@ -54,7 +54,24 @@ const INSERT = `INSERT INTO snapshots (id, template_id, template_version, unit, 
 function insertSnapshotStatement(db: D1Database, s: NewSnapshot, by: Principal) {
   return db
     .prepare(INSERT)
-    .bind(s.id, s.template, s.templateVersion, s.unit, s.kind, s.canonical, s.sha256, s.source, s.fileKey, s.fileName, s.warnings, s.createdAt, by.id, s.idempotencyKey, s.baseVersion, s.requestSha256);
+    .bind(
+      s.id,
+      s.template,
+      s.templateVersion,
+      s.unit,
+      s.kind,
+      s.canonical,
+      s.sha256,
+      s.source,
+      s.fileKey,
+      s.fileName,
+      s.warnings,
+      s.createdAt,
+      by.id,
+      s.idempotencyKey,
+      s.baseVersion,
+      s.requestSha256,
+    );
 }
 
 /**
@@ -62,8 +79,16 @@ function insertSnapshotStatement(db: D1Database, s: NewSnapshot, by: Principal) 
  * INSERT numbered it with, or null when a stale baseVersion made it insert nothing (then the
  * audit row, written only if the snapshot was, is not written either).
  */
-export async function storeSnapshot(db: D1Database, s: NewSnapshot, by: Principal, audit: Record<string, unknown>): Promise<number | null> {
-  const [inserted] = await db.batch([insertSnapshotStatement(db, s, by), auditStatement(db, by, "snapshot.create", s.id, audit, s.createdAt, s.id)]);
+export async function storeSnapshot(
+  db: D1Database,
+  s: NewSnapshot,
+  by: Principal,
+  audit: Record<string, unknown>,
+): Promise<number | null> {
+  const [inserted] = await db.batch([
+    insertSnapshotStatement(db, s, by),
+    auditStatement(db, by, "snapshot.create", s.id, audit, s.createdAt, s.id),
+  ]);
   return (inserted.results[0] as { version: number } | undefined)?.version ?? null;
 }
 
@@ -81,10 +106,18 @@ type Row = Omit<SnapshotMeta, "status" | "reviewComment" | "reviewedAt"> & { rev
 function toMeta(row: Row): SnapshotMeta {
   const review = row.review ? parseReview(row.review) : null;
   const { review: _, ...rest } = row;
-  return { ...rest, status: review?.decision ?? "submitted", reviewedAt: review?.at ?? null, reviewComment: review?.comment ?? null };
+  return {
+    ...rest,
+    status: review?.decision ?? "submitted",
+    reviewedAt: review?.at ?? null,
+    reviewComment: review?.comment ?? null,
+  };
 }
 
-export async function getSnapshot(db: D1Database, id: string): Promise<(SnapshotMeta & { canonical: string; warningList: string }) | null> {
+export async function getSnapshot(
+  db: D1Database,
+  id: string,
+): Promise<(SnapshotMeta & { canonical: string; warningList: string }) | null> {
   const row = await db
     .prepare(`SELECT ${META_COLUMNS}, s.canonical, s.warnings AS warningList FROM snapshots s WHERE s.id = ?`)
     .bind(id)
@@ -92,12 +125,18 @@ export async function getSnapshot(db: D1Database, id: string): Promise<(Snapshot
   return row ? { ...toMeta(row), canonical: row.canonical, warningList: row.warningList } : null;
 }
 
-/** The snapshot a token stored under an Idempotency-Key, with the request hash the key is bound to (null: legacy row). */
+/**
+ * The snapshot a token stored under an Idempotency-Key, with the request hash the key is bound to (null: legacy row).
+ */
 export type KeyedSnapshot = SnapshotMeta & { requestSha256: string | null };
 
 /** The snapshot an Idempotency-Key of this principal stored, as a statement for a batch. */
 export function idempotencyStatement(db: D1Database, by: Principal, key: string): D1PreparedStatement {
-  return db.prepare(`SELECT ${META_COLUMNS}, s.request_sha256 AS requestSha256 FROM snapshots s WHERE s.created_by = ? AND s.idempotency_key = ?`).bind(by.id, key);
+  return db
+    .prepare(
+      `SELECT ${META_COLUMNS}, s.request_sha256 AS requestSha256 FROM snapshots s WHERE s.created_by = ? AND s.idempotency_key = ?`,
+    )
+    .bind(by.id, key);
 }
 
 export function keyedSnapshotOf(result: D1Result): KeyedSnapshot | null {
@@ -109,9 +148,16 @@ export async function findByIdempotencyKey(db: D1Database, by: Principal, key: s
   return keyedSnapshotOf(await idempotencyStatement(db, by, key).all());
 }
 
-export async function latestOfReport(db: D1Database, template: string, unit: string, kind: string): Promise<(SnapshotMeta & { canonical: string }) | null> {
+export async function latestOfReport(
+  db: D1Database,
+  template: string,
+  unit: string,
+  kind: string,
+): Promise<(SnapshotMeta & { canonical: string }) | null> {
   const row = await db
-    .prepare(`SELECT ${META_COLUMNS}, s.canonical FROM snapshots s WHERE s.template_id = ? AND s.unit = ? AND s.kind = ? ORDER BY s.version DESC LIMIT 1`)
+    .prepare(
+      `SELECT ${META_COLUMNS}, s.canonical FROM snapshots s WHERE s.template_id = ? AND s.unit = ? AND s.kind = ? ORDER BY s.version DESC LIMIT 1`,
+    )
     .bind(template, unit, kind)
     .first<Row & { canonical: string }>();
   return row ? { ...toMeta(row), canonical: row.canonical } : null;
@@ -151,11 +197,20 @@ export async function versionNeighbours(
   s: { template: string; unit: string; kind: string; version: number },
 ): Promise<{ previous: (SnapshotMeta & { canonical: string }) | null; latest: number }> {
   const [prev, last] = await db.batch([
-    db.prepare(`SELECT ${META_COLUMNS}, s.canonical FROM snapshots s WHERE s.template_id = ? AND s.unit = ? AND s.kind = ? AND s.version = ?`).bind(s.template, s.unit, s.kind, s.version - 1),
-    db.prepare("SELECT MAX(version) AS latest FROM snapshots WHERE template_id = ? AND unit = ? AND kind = ?").bind(s.template, s.unit, s.kind),
+    db
+      .prepare(
+        `SELECT ${META_COLUMNS}, s.canonical FROM snapshots s WHERE s.template_id = ? AND s.unit = ? AND s.kind = ? AND s.version = ?`,
+      )
+      .bind(s.template, s.unit, s.kind, s.version - 1),
+    db
+      .prepare("SELECT MAX(version) AS latest FROM snapshots WHERE template_id = ? AND unit = ? AND kind = ?")
+      .bind(s.template, s.unit, s.kind),
   ]);
   const row = prev.results[0] as (Row & { canonical: string }) | undefined;
-  return { previous: row ? { ...toMeta(row), canonical: row.canonical } : null, latest: (last.results[0] as { latest: number | null } | undefined)?.latest ?? s.version };
+  return {
+    previous: row ? { ...toMeta(row), canonical: row.canonical } : null,
+    latest: (last.results[0] as { latest: number | null } | undefined)?.latest ?? s.version,
+  };
 }
 
 export interface SnapshotFilter {
@@ -169,7 +224,11 @@ export interface SnapshotFilter {
 export async function listSnapshots(db: D1Database, f: SnapshotFilter): Promise<SnapshotMeta[]> {
   const where: string[] = [];
   const args: unknown[] = [];
-  for (const [col, v] of [["s.template_id", f.template], ["s.unit", f.unit], ["s.kind", f.kind]] as const) {
+  for (const [col, v] of [
+    ["s.template_id", f.template],
+    ["s.unit", f.unit],
+    ["s.kind", f.kind],
+  ] as const) {
     if (v !== undefined) {
       where.push(`${col} = ?`);
       args.push(v);
@@ -180,7 +239,12 @@ export async function listSnapshots(db: D1Database, f: SnapshotFilter): Promise<
   if (f.status) args.push(f.status);
   const sql = `SELECT * FROM (SELECT ${META_COLUMNS} FROM snapshots s ${where.length ? "WHERE " + where.join(" AND ") : ""}) ${status}
     ORDER BY createdAt DESC, version DESC LIMIT ?`;
-  return (await db.prepare(sql).bind(...args, f.limit).all<Row>()).results.map(toMeta);
+  return (
+    await db
+      .prepare(sql)
+      .bind(...args, f.limit)
+      .all<Row>()
+  ).results.map(toMeta);
 }
 
 export interface Included {
@@ -197,7 +261,13 @@ export interface Included {
  * Per unit, the snapshot consolidation uses as of `asOf`: the newest version (basis
  * latest), or the newest whose latest review by then approved it (basis approved).
  */
-export async function snapshotsAsOf(db: D1Database, template: string, kind: string, basis: Basis, asOf: string): Promise<Included[]> {
+export async function snapshotsAsOf(
+  db: D1Database,
+  template: string,
+  kind: string,
+  basis: Basis,
+  asOf: string,
+): Promise<Included[]> {
   const sql = `WITH st AS (
       SELECT s.id, s.unit, s.version, s.template_version AS templateVersion, s.sha256, s.canonical,
         (SELECT r.decision FROM reviews r WHERE r.snapshot_id = s.id AND r.created_at <= ?3

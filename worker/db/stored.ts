@@ -66,11 +66,23 @@ export interface StoredSubmission {
 
 export function parseSubmission(text: string): StoredSubmission {
   const v = parse("submission", text);
-  if (!isRecord(v) || typeof v.template !== "string" || typeof v.unit !== "string" || typeof v.kind !== "string" || !isRecord(v.appendices)) {
+  if (
+    !isRecord(v) ||
+    typeof v.template !== "string" ||
+    typeof v.unit !== "string" ||
+    typeof v.kind !== "string" ||
+    !isRecord(v.appendices)
+  ) {
     throw new StoredDataError("submission", "template, unit, kind and appendices are required");
   }
-  if (v.templateVersion !== undefined && typeof v.templateVersion !== "number") throw new StoredDataError("submission", "templateVersion is not a number");
-  const out: StoredSubmission = { template: v.template, unit: v.unit, kind: v.kind, appendices: v.appendices as FigureTree };
+  if (v.templateVersion !== undefined && typeof v.templateVersion !== "number")
+    throw new StoredDataError("submission", "templateVersion is not a number");
+  const out: StoredSubmission = {
+    template: v.template,
+    unit: v.unit,
+    kind: v.kind,
+    appendices: v.appendices as FigureTree,
+  };
   if (v.templateVersion !== undefined) out.templateVersion = v.templateVersion;
   return out;
 }
@@ -78,7 +90,10 @@ export function parseSubmission(text: string): StoredSubmission {
 /** A snapshot's warnings (`snapshots.warnings`): the issues of its validation report. */
 export function parseWarnings(text: string): Issue[] {
   const v = parse("warnings", text);
-  if (!Array.isArray(v) || !v.every((i) => isRecord(i) && typeof i.code === "string" && typeof i.message === "string")) {
+  if (
+    !Array.isArray(v) ||
+    !v.every((i) => isRecord(i) && typeof i.code === "string" && typeof i.message === "string")
+  ) {
     throw new StoredDataError("warnings", "not a list of issues");
   }
   return v as Issue[];
@@ -93,7 +108,12 @@ export interface StoredReview {
 
 export function parseReview(text: string): StoredReview {
   const v = parse("review", text);
-  if (!isRecord(v) || (v.decision !== "approved" && v.decision !== "returned") || typeof v.at !== "string" || typeof v.comment !== "string") {
+  if (
+    !isRecord(v) ||
+    (v.decision !== "approved" && v.decision !== "returned") ||
+    typeof v.at !== "string" ||
+    typeof v.comment !== "string"
+  ) {
     throw new StoredDataError("review", "decision, at and comment are required");
   }
   return { decision: v.decision, at: v.at, comment: v.comment };
@@ -102,7 +122,8 @@ export function parseReview(text: string): StoredReview {
 /** A published consolidation (`published.body`): the report exactly as it was published. */
 export function parsePublished(text: string): Record<string, unknown> {
   const v = parse("published report", text);
-  if (!isRecord(v) || !isRecord(v.appendices) || typeof v.hash !== "string") throw new StoredDataError("published report", "appendices and hash are required");
+  if (!isRecord(v) || !isRecord(v.appendices) || typeof v.hash !== "string")
+    throw new StoredDataError("published report", "appendices and hash are required");
   return v;
 }
 

@@ -35,5 +35,11 @@ export async function readForSubmission(
   const [stored, unit, locks] = results;
   const usage = q.storing ? usageOf(results[3]) : null;
   const keyed = q.keyed ? results[q.storing ? 4 : 3] : undefined;
-  return { stored: storedTemplateOf(stored), unitExists: unitExistsOf(unit), locks: locksOf(locks), usage, first: keyed ? keyedSnapshotOf(keyed) : null };
+  return {
+    stored: storedTemplateOf(stored),
+    unitExists: unitExistsOf(unit),
+    locks: locksOf(locks),
+    usage,
+    first: keyed ? keyedSnapshotOf(keyed) : null,
+  };
 }

@@ -17,7 +17,10 @@ const REVOKE = "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS 
 const FIND = "SELECT id, hash, role, unit FROM tokens WHERE hash = ? AND revoked_at IS NULL";
 
 /** The active token with this hash (compare `hash` in constant time before trusting it). */
-export async function activeTokenByHash(db: D1Database, hash: string): Promise<{ id: string; hash: string; role: Role; unit: string | null } | null> {
+export async function activeTokenByHash(
+  db: D1Database,
+  hash: string,
+): Promise<{ id: string; hash: string; role: Role; unit: string | null } | null> {
   return db.prepare(FIND).bind(hash).first<{ id: string; hash: string; role: Role; unit: string | null }>();
 }
 
@@ -39,8 +42,15 @@ function tokenActiveCondition(id: string) {
 }
 
 /** Stores a new token (its hash only) and its audit row in one batch. */
-export async function storeToken(db: D1Database, who: Principal, t: Omit<TokenRow, "revoked_at"> & { hash: string }): Promise<void> {
-  await db.batch([insertTokenStatement(db, t), auditStatement(db, who, "token.create", t.id, { role: t.role, unit: t.unit }, t.created_at)]);
+export async function storeToken(
+  db: D1Database,
+  who: Principal,
+  t: Omit<TokenRow, "revoked_at"> & { hash: string },
+): Promise<void> {
+  await db.batch([
+    insertTokenStatement(db, t),
+    auditStatement(db, who, "token.create", t.id, { role: t.role, unit: t.unit }, t.created_at),
+  ]);
 }
 
 /**
@@ -48,6 +58,9 @@ export async function storeToken(db: D1Database, who: Principal, t: Omit<TokenRo
  * first, written only if the token is still active: a revoke that changes nothing leaves no row.
  */
 export async function revokeToken(db: D1Database, who: Principal, id: string, at: string): Promise<boolean> {
-  const [, revoked] = await db.batch([auditIfStatement(db, who, "token.revoke", id, {}, at, tokenActiveCondition(id)), revokeTokenStatement(db, id, at)]);
+  const [, revoked] = await db.batch([
+    auditIfStatement(db, who, "token.revoke", id, {}, at, tokenActiveCondition(id)),
+    revokeTokenStatement(db, id, at),
+  ]);
   return revoked.meta.changes > 0;
 }

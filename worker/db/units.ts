@@ -42,7 +42,7 @@ export async function expectedUnits(db: D1Database, template: string): Promise<s
 /** `root` and every unit below it. */
 export function subtree(units: UnitRow[], root: string): Set<string> {
   const out = new Set<string>([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const u of units) {
       if (u.parent && out.has(u.parent) && !out.has(u.code)) {
@@ -72,14 +72,35 @@ function expectedDifferCondition(template: string, units: string[]) {
 }
 
 /** Stores a unit (new or changed) and its audit row in one batch. */
-export async function storeUnit(db: D1Database, who: Principal, u: Omit<UnitRow, "coastal"> & { coastal: boolean }, detail: unknown): Promise<void> {
+export async function storeUnit(
+  db: D1Database,
+  who: Principal,
+  u: Omit<UnitRow, "coastal"> & { coastal: boolean },
+  detail: unknown,
+): Promise<void> {
   await db.batch([upsertUnitStatement(db, u), auditStatement(db, who, "unit.upsert", u.code, detail)]);
 }
 
-/** Replaces the expected units of a template; audited only when the list changes (the row is written before the replacement, on the old list). */
-export async function storeExpectedUnits(db: D1Database, who: Principal, template: string, units: string[]): Promise<void> {
+/**
+ * Replaces the expected units of a template; audited only when the list changes (the row is written before the
+ * replacement, on the old list).
+ */
+export async function storeExpectedUnits(
+  db: D1Database,
+  who: Principal,
+  template: string,
+  units: string[],
+): Promise<void> {
   await db.batch([
-    auditIfStatement(db, who, "expected.set", template, { units }, new Date().toISOString(), expectedDifferCondition(template, units)),
+    auditIfStatement(
+      db,
+      who,
+      "expected.set",
+      template,
+      { units },
+      new Date().toISOString(),
+      expectedDifferCondition(template, units),
+    ),
     ...setExpectedStatements(db, template, units),
   ]);
 }

@@ -28,13 +28,28 @@ const EXTRAS: Record<string, Extra> = {
       400: [["INVALID_FILE_NAME", "X-File-Name không phải UTF-8 mã hóa phần trăm, hoặc chứa ký tự điều khiển"]],
       409: [
         ["STALE_BASE_VERSION", "baseVersion không phải phiên bản mới nhất"],
-        ["IDEMPOTENCY_KEY_REUSED", "Idempotency-Key đã dùng cho một nội dung khác: dùng khóa mới, hoặc gửi lại đúng nội dung đã nộp"],
+        [
+          "IDEMPOTENCY_KEY_REUSED",
+          "Idempotency-Key đã dùng cho một nội dung khác: dùng khóa mới, hoặc gửi lại đúng nội dung đã nộp",
+        ],
       ],
-      429: [["RATE_LIMITED", "mã truy cập này đã nộp quá nhiều lần trong một phút (kể cả qua trang tải tệp); có Retry-After"]],
-      507: [["UNIT_QUOTA_EXCEEDED", "đơn vị đã dùng hết hạn mức lưu trữ theo mẫu này (số phiên bản hoặc số tệp tải lên)"]],
+      429: [
+        [
+          "RATE_LIMITED",
+          "mã truy cập này đã nộp quá nhiều lần trong một phút (kể cả qua trang tải tệp); có Retry-After",
+        ],
+      ],
+      507: [
+        ["UNIT_QUOTA_EXCEEDED", "đơn vị đã dùng hết hạn mức lưu trữ theo mẫu này (số phiên bản hoặc số tệp tải lên)"],
+      ],
     },
     responseHeaders: {
-      201: { "Idempotent-Replayed": { description: "\"true\" khi đây là biên nhận của lần nộp đầu tiên với cùng Idempotency-Key và cùng nội dung.", schema: { type: "string", enum: ["true"] } } },
+      201: {
+        "Idempotent-Replayed": {
+          description: '"true" khi đây là biên nhận của lần nộp đầu tiên với cùng Idempotency-Key và cùng nội dung.',
+          schema: { type: "string", enum: ["true"] },
+        },
+      },
     },
   },
   "get /api/consolidated": {
@@ -59,7 +74,12 @@ export function openApiDocument(serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
     const parameters: Record<string, unknown>[] = [
-      ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } })),
+      ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      })),
       ...Object.entries(r.query?.shape ?? {}).map(([name, schema]) => ({
         name,
         in: "query",
@@ -70,20 +90,47 @@ export function openApiDocument(serverUrl: string) {
     const content = Object.fromEntries(
       (r.bodyTypes ?? (r.body ? ["application/json"] : [])).map((type) => [
         type,
-        { schema: type === "application/json" && r.body ? z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" }) : { type: "string", format: "binary" } },
+        {
+          schema:
+            type === "application/json" && r.body
+              ? z.toJSONSchema(r.body, { io: "input", unrepresentable: "any" })
+              : { type: "string", format: "binary" },
+        },
       ]),
     );
     const extra = EXTRAS[`${r.method} ${r.path}`] ?? {};
-    parameters.push(...(extra.headers ?? []).map((h) => ({ name: h.name, in: "header", required: false, description: h.description, schema: h.schema })));
-    const statuses = [...new Set([...Object.keys(r.responses), ...Object.keys(extra.codes ?? {})].map(Number))].sort((a, b) => a - b);
+    parameters.push(
+      ...(extra.headers ?? []).map((h) => ({
+        name: h.name,
+        in: "header",
+        required: false,
+        description: h.description,
+        schema: h.schema,
+      })),
+    );
+    const statuses = [...new Set([...Object.keys(r.responses), ...Object.keys(extra.codes ?? {})].map(Number))].sort(
+      (a, b) => a - b,
+    );
     const responses = Object.fromEntries(
       statuses.map((status) => {
         const codes = extra.codes?.[status];
-        const description = [r.responses[status], ...(codes ?? []).map(([code, meaning]) => `${code}: ${meaning}`)].filter(Boolean).join("; ");
+        const description = [r.responses[status], ...(codes ?? []).map(([code, meaning]) => `${code}: ${meaning}`)]
+          .filter(Boolean)
+          .join("; ");
         const headers = extra.responseHeaders?.[status];
         const error = status >= 400 && !REPORTS.has(`${r.method} ${r.path} ${status}`);
-        const content = error ? { content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorAnswer" } } } } : {};
-        return [status, { description, ...(codes ? { "x-error-codes": codes.map(([code]) => code) } : {}), ...(headers ? { headers } : {}), ...content }];
+        const content = error
+          ? { content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorAnswer" } } } }
+          : {};
+        return [
+          status,
+          {
+            description,
+            ...(codes ? { "x-error-codes": codes.map(([code]) => code) } : {}),
+            ...(headers ? { headers } : {}),
+            ...content,
+          },
+        ];
       }),
     );
     (paths[r.path] ??= {})[r.method] = {
@@ -97,7 +144,11 @@ export function openApiDocument(serverUrl: string) {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "KH 157 – API ngân sách phụ lục", version: "1.0.0", description: "Nộp, kiểm tra, duyệt và tổng hợp phụ lục kinh phí Kế hoạch 157/KH-UBND." },
+    info: {
+      title: "KH 157 – API ngân sách phụ lục",
+      version: "1.0.0",
+      description: "Nộp, kiểm tra, duyệt và tổng hợp phụ lục kinh phí Kế hoạch 157/KH-UBND.",
+    },
     servers: [{ url: serverUrl }],
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },

@@ -13,7 +13,9 @@ export const ErrorAnswerSchema = z.object({
       .object({
         code: z.string().meta({ description: "Mã ổn định (domain/rules/catalogue.ts)" }),
         message: z.string().meta({ description: "Thông báo tiếng Việt" }),
-        params: Params.optional().meta({ description: "Tham số của thông báo: ngôn ngữ khác được dựng từ code và params" }),
+        params: Params.optional().meta({
+          description: "Tham số của thông báo: ngôn ngữ khác được dựng từ code và params",
+        }),
       })
       .catchall(z.unknown()),
   ),

@@ -39,7 +39,9 @@ export function BarChart({ id, title, desc, series, groups, format, empty }: Pro
   const max = Math.max(0, ...groups.flatMap((g) => g.values.map((v) => v ?? 0)));
   const legend = (
     <ul class="legend" aria-hidden="true">
-      {series.map((s) => <li class={s.className.replace("bar-", "")}>{s.label}</li>)}
+      {series.map((s) => (
+        <li class={s.className.replace("bar-", "")}>{s.label}</li>
+      ))}
     </ul>
   );
   if (!groups.length || max === 0) {
@@ -54,12 +56,23 @@ export function BarChart({ id, title, desc, series, groups, format, empty }: Pro
   const height = TOP * 2 + groups.length * groupHeight + (groups.length - 1) * GROUP_GAP;
   const area = WIDTH - LABEL - VALUE;
   const scale = (v: number) => Math.max(v > 0 ? 1 : 0, Math.round((v / max) * area));
-  const spoken = groups.map((g) => `${g.label}: ${series.map((s, k) => `${s.label} ${g.values[k] === undefined ? "—" : format(g.values[k]!)}`).join(", ")}`).join("; ");
+  const spoken = groups
+    .map((g) => {
+      const value = (k: number) => (g.values[k] === undefined ? "—" : format(g.values[k]!));
+      return `${g.label}: ${series.map((s, k) => `${s.label} ${value(k)}`).join(", ")}`;
+    })
+    .join("; ");
   return (
     <figure class="chart" id={id} tabindex={0} aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{title}</figcaption>
       {legend}
-      <svg class="chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} xmlns="http://www.w3.org/2000/svg">
+      <svg
+        class="chart"
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        xmlns="http://www.w3.org/2000/svg"
+      >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{`${desc} ${spoken}.`}</desc>
         <line class="axis" x1={LABEL} x2={LABEL} y1={0} y2={height} />
@@ -68,7 +81,9 @@ export function BarChart({ id, title, desc, series, groups, format, empty }: Pro
           return (
             <g>
               <title>{g.label}</title>
-              <text x={LABEL - 8} y={y0 + groupHeight / 2 + 4} text-anchor="end">{shorten(g.label)}</text>
+              <text x={LABEL - 8} y={y0 + groupHeight / 2 + 4} text-anchor="end">
+                {shorten(g.label)}
+              </text>
               {series.map((s, k) => {
                 const v = g.values[k];
                 const y = y0 + k * (BAR + GAP);
@@ -76,7 +91,9 @@ export function BarChart({ id, title, desc, series, groups, format, empty }: Pro
                 return (
                   <>
                     <rect class={s.className} x={LABEL} y={y} width={w} height={BAR} />
-                    <text x={LABEL + w + 6} y={y + BAR - 4}>{v === undefined ? "—" : format(v)}</text>
+                    <text x={LABEL + w + 6} y={y + BAR - 4}>
+                      {v === undefined ? "—" : format(v)}
+                    </text>
                   </>
                 );
               })}

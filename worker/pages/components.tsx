@@ -1,7 +1,15 @@
 // Small pieces several pages share: a status badge, an issues table (sheet, cell, message),
 // a table region that scrolls on its own and can be reached with the keyboard.
 import type { Child } from "hono/jsx";
-import { type Issue, type IssueLike, issueText, type Language, placeText, type ReviewStatus, type Template } from "../../domain";
+import {
+  type Issue,
+  type IssueLike,
+  issueText,
+  type Language,
+  placeText,
+  type ReviewStatus,
+  type Template,
+} from "../../domain";
 import type { Translate } from "./i18n";
 
 /** A version's review state, or "missing" for an expected unit that has not submitted. */
@@ -32,7 +40,19 @@ function splitCell(issue: ShownIssue): [string, string] {
  * A report's issues as an officer reads them: the sheet and cell, the item and year in words
  * (with the template), the message; the stable code only behind a disclosure, for support.
  */
-export function IssuesTable({ t, lang, issues, caption, template }: { t: Translate; lang: Language; issues: (Issue | ShownIssue)[]; caption: string; template?: Template }) {
+export function IssuesTable({
+  t,
+  lang,
+  issues,
+  caption,
+  template,
+}: {
+  t: Translate;
+  lang: Language;
+  issues: (Issue | ShownIssue)[];
+  caption: string;
+  template?: Template;
+}) {
   return (
     <TableRegion label={caption}>
       <table class="stack">
@@ -51,7 +71,9 @@ export function IssuesTable({ t, lang, issues, caption, template }: { t: Transla
             return (
               <tr>
                 <td data-label={t("sheet")}>{sheet || t("none")}</td>
-                <td data-label={t("cell")} class="mono">{cell || t("none")}</td>
+                <td data-label={t("cell")} class="mono">
+                  {cell || t("none")}
+                </td>
                 {template && <td data-label={t("place")}>{placeText(template, issue, lang) || t("none")}</td>}
                 <td data-label={t("message")}>
                   {issueText(issue, lang)}

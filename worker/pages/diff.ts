@@ -1,6 +1,15 @@
 // What changed in a snapshot against the unit's previous version, cell by cell, in the printed
 // order (appendix, row, column) with the address the cell has on the printed sheet.
-import { type FigureTree, figuresFromTree, getFigure, leafColumns, printedPosition, sheetCell, type Template, TOTAL_ROW } from "../../domain";
+import {
+  type FigureTree,
+  figuresFromTree,
+  getFigure,
+  leafColumns,
+  printedPosition,
+  sheetCell,
+  type Template,
+  TOTAL_ROW,
+} from "../../domain";
 
 export interface CellChange {
   appendix: string;
@@ -26,7 +35,15 @@ export function changedCells(template: Template, before: FigureTree | null, afte
         const now = getFigure(a, appendix.id, item, m, p);
         if (was === now) continue;
         const at = printedPosition(appendix, item, m, p);
-        out.push({ appendix: appendix.id, item, measure: m, period: p, cell: at ? sheetCell(appendix.id, at.row, at.col) : null, before: was, after: now });
+        out.push({
+          appendix: appendix.id,
+          item,
+          measure: m,
+          period: p,
+          cell: at ? sheetCell(appendix.id, at.row, at.col) : null,
+          before: was,
+          after: now,
+        });
       }
     }
   }

@@ -52,7 +52,9 @@ function Picker({ t, units, current }: { t: Translate; units: UnitRow[]; current
       <label for="unit">{t("chooseUnit")}</label>
       <div class="actions">
         <select id="unit" name="unit">
-          {units.map((u) => <option value={u.code} selected={u.code === current}>{`${u.name} (${u.code})`}</option>)}
+          {units.map((u) => (
+            <option value={u.code} selected={u.code === current}>{`${u.name} (${u.code})`}</option>
+          ))}
         </select>
         <button type="submit">{t("show")}</button>
       </div>
@@ -60,22 +62,44 @@ function Picker({ t, units, current }: { t: Translate; units: UnitRow[]; current
   );
 }
 
-function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context<AppEnv>; template: Template; unit: UnitRow; result: Result }) {
+function ResultView({
+  t,
+  c,
+  template,
+  unit,
+  result,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  unit: UnitRow;
+  result: Result;
+}) {
   const lang = langOf(c);
   if (result.type === "receipt") {
     const s = result.snapshot;
     const warnings: ShownIssue[] = result.warnings;
     return (
       <section class="notice ok" aria-labelledby="result-title" id="receipt">
-        <h2 id="result-title" tabindex={-1} data-focus>{t("receiptTitle")}</h2>
-        <p>{t("receiptText", { kind: kindLabel(template, s.kind, lang).toLowerCase(), unit: unit.name, version: s.version })}</p>
+        <h2 id="result-title" tabindex={-1} data-focus>
+          {t("receiptTitle")}
+        </h2>
+        <p>
+          {t("receiptText", {
+            kind: kindLabel(template, s.kind, lang).toLowerCase(),
+            unit: unit.name,
+            version: s.version,
+          })}
+        </p>
         <dl class="facts">
           <dt>{t("version")}</dt>
           <dd data-testid="receipt-version">{s.version}</dd>
           <dt>{t("submittedAt")}</dt>
           <dd>{formatTime(s.createdAt)}</dd>
           <dt>{t("checksum")}</dt>
-          <dd><code title={s.sha256}>{shortHash(s.sha256)}</code></dd>
+          <dd>
+            <code title={s.sha256}>{shortHash(s.sha256)}</code>
+          </dd>
           {s.fileName && <dt>{t("file")}</dt>}
           {s.fileName && <dd>{s.fileName}</dd>}
         </dl>
@@ -83,7 +107,13 @@ function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context
           <>
             <h3>{t("warningsTitle", { n: warnings.length })}</h3>
             <p>{t("warningsText")}</p>
-            <IssuesTable t={t} lang={lang} template={template} issues={warnings} caption={t("warningsTitle", { n: warnings.length })} />
+            <IssuesTable
+              t={t}
+              lang={lang}
+              template={template}
+              issues={warnings}
+              caption={t("warningsTitle", { n: warnings.length })}
+            />
           </>
         )}
       </section>
@@ -92,8 +122,12 @@ function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context
   if (result.type === "refused") {
     return (
       <section class="notice error" aria-labelledby="result-title" role="alert">
-        <h2 id="result-title" tabindex={-1} data-focus>{t("refusedTitle")}</h2>
-        <p>{apiErrorText(result.error, lang)} <code>{result.error.code}</code></p>
+        <h2 id="result-title" tabindex={-1} data-focus>
+          {t("refusedTitle")}
+        </h2>
+        <p>
+          {apiErrorText(result.error, lang)} <code>{result.error.code}</code>
+        </p>
       </section>
     );
   }
@@ -103,43 +137,107 @@ function ResultView({ t, c, template, unit, result }: { t: Translate; c: Context
   const warnings = result.warnings.length + more.warnings;
   return (
     <section class="notice error" aria-labelledby="result-title" id="report">
-      <h2 id="result-title" tabindex={-1} data-focus>{t("reportTitle", { n: errors })}</h2>
+      <h2 id="result-title" tabindex={-1} data-focus>
+        {t("reportTitle", { n: errors })}
+      </h2>
       <p>{t("reportText")}</p>
-      <IssuesTable t={t} lang={lang} template={template} issues={result.errors} caption={t("reportTitle", { n: errors })} />
-      {more.errors > 0 && <p class="more" data-omitted="errors">{t("moreErrors", { n: more.errors })}</p>}
-      {warnings > 0 && <IssuesTable t={t} lang={lang} template={template} issues={result.warnings} caption={t("warningsTitle", { n: warnings })} />}
-      {more.warnings > 0 && <p class="more" data-omitted="warnings">{t("moreWarnings", { n: more.warnings })}</p>}
+      <IssuesTable
+        t={t}
+        lang={lang}
+        template={template}
+        issues={result.errors}
+        caption={t("reportTitle", { n: errors })}
+      />
+      {more.errors > 0 && (
+        <p class="more" data-omitted="errors">
+          {t("moreErrors", { n: more.errors })}
+        </p>
+      )}
+      {warnings > 0 && (
+        <IssuesTable
+          t={t}
+          lang={lang}
+          template={template}
+          issues={result.warnings}
+          caption={t("warningsTitle", { n: warnings })}
+        />
+      )}
+      {more.warnings > 0 && (
+        <p class="more" data-omitted="warnings">
+          {t("moreWarnings", { n: more.warnings })}
+        </p>
+      )}
     </section>
   );
 }
 
-function UploadForm({ t, c, template, templates, unit }: { t: Translate; c: Context<AppEnv>; template: Template; templates: number; unit: UnitRow }) {
+function UploadForm({
+  t,
+  c,
+  template,
+  templates,
+  unit,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  templates: number;
+  unit: UnitRow;
+}) {
   const lang = langOf(c);
   return (
     <form
-      method="post" action={`/district/upload?key=${crypto.randomUUID()}`} enctype="multipart/form-data"
-      data-upload data-progress="upload-progress" data-status="upload-status"
-      data-msg-progress={t("progress", { p: "{p}" })} data-msg-uploaded={t("uploaded")} data-msg-failed={t("uploadFailed")}
+      method="post"
+      action={`/district/upload?key=${crypto.randomUUID()}`}
+      enctype="multipart/form-data"
+      data-upload
+      data-progress="upload-progress"
+      data-status="upload-status"
+      data-msg-progress={t("progress", { p: "{p}" })}
+      data-msg-uploaded={t("uploaded")}
+      data-msg-failed={t("uploadFailed")}
     >
       <input type="hidden" name="unit" value={unit.code} />
       <input type="hidden" name="template" value={template.id} />
       {templates > 1 && <p class="hint">{template.name}</p>}
       <label for="kind">{t("kindLabel")}</label>
       <select id="kind" name="kind">
-        {template.kinds.map((k) => <option value={k.id}>{kindLabel(template, k.id, lang)}</option>)}
+        {template.kinds.map((k) => (
+          <option value={k.id}>{kindLabel(template, k.id, lang)}</option>
+        ))}
       </select>
       <label for="file">{t("fileLabel")}</label>
-      <input id="file" name="file" type="file" required aria-describedby="file-hint"
-        accept=".xlsx,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet" />
-      <p class="hint" id="file-hint">{t("fileHint", { mib: UPLOAD_LIMIT_MIB })}</p>
-      <button type="submit" class="primary">{t("submitButton")}</button>
+      <input
+        id="file"
+        name="file"
+        type="file"
+        required
+        aria-describedby="file-hint"
+        accept=".xlsx,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
+      />
+      <p class="hint" id="file-hint">
+        {t("fileHint", { mib: UPLOAD_LIMIT_MIB })}
+      </p>
+      <button type="submit" class="primary">
+        {t("submitButton")}
+      </button>
       <progress id="upload-progress" max={100} value={0} hidden aria-label={t("progressLabel")}></progress>
       <p id="upload-status" class="upload-status" role="status" aria-live="polite"></p>
     </form>
   );
 }
 
-function History({ t, c, template, rows }: { t: Translate; c: Context<AppEnv>; template: Template; rows: SnapshotMeta[] }) {
+function History({
+  t,
+  c,
+  template,
+  rows,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  rows: SnapshotMeta[];
+}) {
   const lang = langOf(c);
   if (!rows.length) return <p>{t("historyEmpty")}</p>;
   return (
@@ -147,22 +245,37 @@ function History({ t, c, template, rows }: { t: Translate; c: Context<AppEnv>; t
       <table class="stack" id="history">
         <thead>
           <tr>
-            {(["version", "kind", "time", "source", "file", "status", "reviewComment", "downloads"] as const).map((k) => <th scope="col">{t(k)}</th>)}
+            {(["version", "kind", "time", "source", "file", "status", "reviewComment", "downloads"] as const).map(
+              (k) => (
+                <th scope="col">{t(k)}</th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>
           {rows.map((s) => (
             <tr>
-              <td data-label={t("version")} class="num">{s.version}</td>
+              <td data-label={t("version")} class="num">
+                {s.version}
+              </td>
               <td data-label={t("kind")}>{kindLabel(template, s.kind, lang)}</td>
               <td data-label={t("time")}>{formatTime(s.createdAt)}</td>
               <td data-label={t("source")}>{t(`source.${s.source as "upload" | "addin" | "api"}`)}</td>
               <td data-label={t("file")}>{s.fileName ?? t("none")}</td>
-              <td data-label={t("status")}><Badge t={t} status={s.status} /></td>
-              <td data-label={t("reviewComment")} class="comment">{s.reviewComment || t("none")}</td>
+              <td data-label={t("status")}>
+                <Badge t={t} status={s.status} />
+              </td>
+              <td data-label={t("reviewComment")} class="comment">
+                {s.reviewComment || t("none")}
+              </td>
               <td data-label={t("downloads")}>
                 <a href={`/api/submissions/${s.id}?format=xlsx`}>{t("printed")}</a>
-                {s.fileKey && <>{" · "}<a href={`/api/submissions/${s.id}/file`}>{t("originalAsUploaded")}</a></>}
+                {s.fileKey && (
+                  <>
+                    {" · "}
+                    <a href={`/api/submissions/${s.id}/file`}>{t("originalAsUploaded")}</a>
+                  </>
+                )}
               </td>
             </tr>
           ))}
@@ -187,7 +300,11 @@ async function render(c: Context<AppEnv>, unitCode: string | undefined, result?:
             <section class="card" aria-labelledby="step1">
               <h2 id="step1">{t("step1")}</h2>
               <p>{t("step1Text")}</p>
-              <p><a class="button" href={`/api/templates/${template.id}/workbook`} download>{t("downloadBlank")}</a></p>
+              <p>
+                <a class="button" href={`/api/templates/${template.id}/workbook`} download>
+                  {t("downloadBlank")}
+                </a>
+              </p>
             </section>
             <section class="card" aria-labelledby="step2">
               <h2 id="step2">{t("step2")}</h2>
@@ -223,7 +340,12 @@ district.get("/upload", ...signedIn("submitter"), (c) => c.redirect("/district",
 district.post(
   "/upload",
   ...signedIn("submitter"),
-  bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw tooLarge(); } }),
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw tooLarge();
+    },
+  }),
   async (c) => {
     const key = c.req.query("key");
     let outcome: SubmitOutcome;
@@ -233,7 +355,11 @@ district.post(
       await limitSubmissions(c, c.get("principal").id);
       const request = await readSubmissionRequest(c);
       unit = request.unit;
-      outcome = await submit(c.env, c.get("principal"), { ...request, idempotencyKey: key && KEY.test(key) ? `page-${key}` : null, dryRun: false });
+      outcome = await submit(c.env, c.get("principal"), {
+        ...request,
+        idempotencyKey: key && KEY.test(key) ? `page-${key}` : null,
+        dryRun: false,
+      });
     } catch (err) {
       // A request the page cannot read (a file that is not a workbook, a missing field…) is shown on the page.
       if (!(err instanceof ApiError) || err.status === 401 || err.status === 413) throw err;
@@ -241,7 +367,17 @@ district.post(
     }
     switch (outcome.type) {
       case "invalid":
-        return render(c, unit, { type: "report", errors: outcome.report.errors, warnings: outcome.report.warnings, truncated: outcome.report.truncated }, 422);
+        return render(
+          c,
+          unit,
+          {
+            type: "report",
+            errors: outcome.report.errors,
+            warnings: outcome.report.warnings,
+            truncated: outcome.report.truncated,
+          },
+          422,
+        );
       case "refused":
         return render(c, unit, { type: "refused", error: outcome.error }, outcome.error.status as PageStatus);
       case "checked":
@@ -249,7 +385,9 @@ district.post(
       case "created":
       case "replayed": {
         const admin = c.get("principal").role !== "submitter";
-        throw new PageRedirect(`/district?receipt=${outcome.receipt.id}${admin ? `&unit=${encodeURIComponent(outcome.receipt.unit)}` : ""}`);
+        throw new PageRedirect(
+          `/district?receipt=${outcome.receipt.id}${admin ? `&unit=${encodeURIComponent(outcome.receipt.unit)}` : ""}`,
+        );
       }
     }
   },

@@ -19,7 +19,8 @@ export function formatTime(iso: string | null | undefined): string {
   if (Number.isNaN(t)) return iso;
   const d = new Date(t + VIETNAM_OFFSET_MS);
   const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  const day = `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+  return `${day} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }
 
 /** "2025-11-26" → "26/11/2025". */

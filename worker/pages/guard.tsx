@@ -80,12 +80,17 @@ function errorPage(c: Context<AppEnv>, status: ErrorStatus, key: MessageKey, det
         <p>{t(key, { mib: UPLOAD_LIMIT_MIB })}</p>
         {detail && <p>{detail}</p>}
       </div>
-      <p><a href="/">{t("home")}</a></p>
+      <p>
+        <a href="/">{t("home")}</a>
+      </p>
     </>
   ));
 }
 
-/** An API error in the page language: catalogue codes are rendered from their params, others keep their Vietnamese message. */
+/**
+ * An API error in the page language: catalogue codes are rendered from their params, others keep their Vietnamese
+ * message.
+ */
 export function apiErrorText(err: ApiError, lang: Language): string {
   return issueText({ code: err.code, message: err.message, params: err.params }, lang);
 }
@@ -99,9 +104,11 @@ export async function pageError(err: Error, c: Context<AppEnv>) {
     return c.redirect(signInHref(c), 303);
   }
   if (status === 403) return errorPage(c, 403, err instanceof HTTPException ? "crossSite" : "forbidden");
-  if (status === 404) return errorPage(c, 404, "notFound", err instanceof ApiError ? apiErrorText(err, langOf(c)) : undefined);
+  if (status === 404)
+    return errorPage(c, 404, "notFound", err instanceof ApiError ? apiErrorText(err, langOf(c)) : undefined);
   if (status === 413) return errorPage(c, 413, "tooLarge");
-  if (err instanceof ApiError && status < 500) return errorPage(c, status as ErrorStatus, "requestRefused", apiErrorText(err, langOf(c)));
+  if (err instanceof ApiError && status < 500)
+    return errorPage(c, status as ErrorStatus, "requestRefused", apiErrorText(err, langOf(c)));
   console.error(`${c.req.method} ${c.req.path}:`, err);
   return errorPage(c, 500, "serverError");
 }

@@ -26,7 +26,8 @@ const vi = {
   none: "—",
 
   signInTitle: "Đăng nhập",
-  signInIntro: "Nhập mã truy cập do quản trị viên cấp. Mã được giữ trong cookie của trình duyệt này (không đọc được bằng JavaScript) cho đến khi bạn đăng xuất.",
+  signInIntro:
+    "Nhập mã truy cập do quản trị viên cấp. Mã được giữ trong cookie của trình duyệt này (không đọc được bằng JavaScript) cho đến khi bạn đăng xuất.",
   tokenLabel: "Mã truy cập",
   tokenHint: "Bắt đầu bằng kh157_…",
   signInButton: "Đăng nhập",
@@ -132,7 +133,8 @@ const vi = {
   totalsText: "Dòng nhỏ dưới mỗi số là tỷ lệ so với kế hoạch của tỉnh.",
   percentOfPlan: "so với kế hoạch tỉnh",
   chartItemsTitle: "Kế hoạch tỉnh và số đã nộp theo mục",
-  chartItemsDesc: "Kinh phí giai đoạn ({sources}, {money}) của từng mục: kế hoạch của tỉnh và tổng số các đơn vị đã nộp ({kind}).",
+  chartItemsDesc:
+    "Kinh phí giai đoạn ({sources}, {money}) của từng mục: kế hoạch của tỉnh và tổng số các đơn vị đã nộp ({kind}).",
   chartUnitsTitle: "Kinh phí theo đơn vị và loại báo cáo",
   chartUnitsDesc: "Kinh phí giai đoạn ({sources}, {money}) mỗi đơn vị đã nộp, theo từng loại báo cáo: {kinds}.",
   chartEmpty: "Chưa có số liệu để vẽ.",
@@ -178,7 +180,8 @@ const en: Record<PageKey, string> = {
   none: "—",
 
   signInTitle: "Sign in",
-  signInIntro: "Enter the access token your administrator issued. It is kept in a cookie of this browser (unreadable by JavaScript) until you sign out.",
+  signInIntro:
+    "Enter the access token your administrator issued. It is kept in a cookie of this browser (unreadable by JavaScript) until you sign out.",
   tokenLabel: "Access token",
   tokenHint: "Starts with kh157_…",
   signInButton: "Sign in",
@@ -191,7 +194,8 @@ const en: Record<PageKey, string> = {
   chooseUnit: "Choose a unit",
   show: "Show",
   step1: "1. Download the blank template",
-  step1Text: "An .xlsx with the appendices in their printed layout; fill it in Excel or LibreOffice and keep the sheet names.",
+  step1Text:
+    "An .xlsx with the appendices in their printed layout; fill it in Excel or LibreOffice and keep the sheet names.",
   downloadBlank: "Download the blank template (.xlsx)",
   step2: "2. Upload the filled workbook",
   kindLabel: "Report kind",
@@ -284,7 +288,8 @@ const en: Record<PageKey, string> = {
   totalsText: "The small line under each figure is its share of the province plan.",
   percentOfPlan: "of the province plan",
   chartItemsTitle: "Province plan against submitted, per item",
-  chartItemsDesc: "Phase funding ({sources}, {money}) of each item: the province plan and the sum of what units submitted ({kind}).",
+  chartItemsDesc:
+    "Phase funding ({sources}, {money}) of each item: the province plan and the sum of what units submitted ({kind}).",
   chartUnitsTitle: "Funding per unit and report kind",
   chartUnitsDesc: "Phase funding ({sources}, {money}) each unit submitted, per report kind: {kinds}.",
   chartEmpty: "No figures to draw yet.",
@@ -331,7 +336,14 @@ function asLanguage(value: string | undefined): Language | undefined {
 /** Picks the page language; ?lang= is remembered for a year in a cookie. */
 export const language = createMiddleware<AppEnv>(async function language(c, next) {
   const asked = asLanguage(c.req.query("lang"));
-  if (asked) setCookie(c, LANG_COOKIE, asked, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "Lax", secure: true, httpOnly: true });
+  if (asked)
+    setCookie(c, LANG_COOKIE, asked, {
+      path: "/",
+      maxAge: 365 * 24 * 3600,
+      sameSite: "Lax",
+      secure: true,
+      httpOnly: true,
+    });
   c.set("lang", asked ?? asLanguage(getCookie(c, LANG_COOKIE)) ?? "vi");
   await next();
 });

@@ -17,7 +17,13 @@ const NAV: { section: Section; href: string; key: "navDistrict" | "navReview" | 
 
 /** The page a role lands on after signing in. */
 export function homeOf(role: Role): string {
-  return role === "submitter" ? "/district" : role === "reviewer" ? "/review" : role === "leader" ? "/dashboard" : "/review";
+  return role === "submitter"
+    ? "/district"
+    : role === "reviewer"
+      ? "/review"
+      : role === "leader"
+        ? "/dashboard"
+        : "/review";
 }
 
 /** The current address with ?lang= switched, other parameters kept. */
@@ -50,7 +56,9 @@ function Frame({ c, t, title, section, principal, children }: FrameProps) {
         <script src="/static/app.js" defer></script>
       </head>
       <body>
-        <a class="skip" href="#main">{t("skip")}</a>
+        <a class="skip" href="#main">
+          {t("skip")}
+        </a>
         <header class="top">
           <div class="brand">
             <a href="/">{t("appName")}</a>
@@ -61,7 +69,9 @@ function Frame({ c, t, title, section, principal, children }: FrameProps) {
               <ul>
                 {NAV.filter((n) => n.roles.includes(principal.role)).map((n) => (
                   <li>
-                    <a href={n.href} aria-current={n.section === section ? "page" : undefined}>{t(n.key)}</a>
+                    <a href={n.href} aria-current={n.section === section ? "page" : undefined}>
+                      {t(n.key)}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -69,10 +79,14 @@ function Frame({ c, t, title, section, principal, children }: FrameProps) {
           )}
           <div class="tools">
             {principal && <span class="who">{t("signedInAs", { role: t(`role.${principal.role}`) })}</span>}
-            <a class="lang" href={switchHref(c, other)} hreflang={other} lang={other}>{t("switchTo")}</a>
+            <a class="lang" href={switchHref(c, other)} hreflang={other} lang={other}>
+              {t("switchTo")}
+            </a>
             {principal && (
               <form method="post" action="/sign-out" class="inline">
-                <button type="submit" class="link">{t("signOut")}</button>
+                <button type="submit" class="link">
+                  {t("signOut")}
+                </button>
               </form>
             )}
           </div>
@@ -97,6 +111,10 @@ export async function page(c: Context<AppEnv>, opts: PageOptions, body: (t: Tran
   const t = translator(langOf(c));
   const principal = c.get("principal") ?? null;
   const title = typeof opts.title === "string" ? opts.title : opts.title(t);
-  const node = <Frame c={c} t={t} title={title} section={opts.section} principal={principal}>{body(t)}</Frame>;
+  const node = (
+    <Frame c={c} t={t} title={title} section={opts.section} principal={principal}>
+      {body(t)}
+    </Frame>
+  );
   return c.html(`<!doctype html>${await node.toString()}`, opts.status ?? 200);
 }

@@ -1,7 +1,16 @@
 // An appendix as an HTML table in the printed layout: printAppendix gives the grid with its
 // merged header (rowspan/colspan here), figures are formatted exactly (integer đồng → vi-VN),
 // and under each figure its share of the province plan when there is one.
-import { type Appendix, type Figures, getFigure, leafColumns, PRINTED_HEADER_TOP, printAppendix, type Template, TOTAL_ROW } from "../../domain";
+import {
+  type Appendix,
+  type Figures,
+  getFigure,
+  leafColumns,
+  PRINTED_HEADER_TOP,
+  printAppendix,
+  type Template,
+  TOTAL_ROW,
+} from "../../domain";
 import { TableRegion } from "./components";
 import { formatFigure, formatPercent } from "./format";
 import type { Translate } from "./i18n";
@@ -25,7 +34,8 @@ export function PrintedTable({ t, template, appendix, figures, percent }: Props)
   for (const m of sheet.merges) {
     if (m.row < PRINTED_HEADER_TOP) continue;
     spans.set(`${m.row}:${m.col}`, { rows: m.rows, cols: m.cols });
-    for (let r = m.row; r < m.row + m.rows; r++) for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) covered.add(`${r}:${c}`);
+    for (let r = m.row; r < m.row + m.rows; r++)
+      for (let c = m.col; c < m.col + m.cols; c++) if (r !== m.row || c !== m.col) covered.add(`${r}:${c}`);
   }
   const headerRows = Array.from({ length: sheet.bodyStart - PRINTED_HEADER_TOP }, (_, k) => PRINTED_HEADER_TOP + k);
   const bodyRows = Array.from({ length: sheet.totalRow - sheet.bodyStart + 1 }, (_, k) => sheet.bodyStart + k);
@@ -46,7 +56,11 @@ export function PrintedTable({ t, template, appendix, figures, percent }: Props)
                 const span = spans.get(`${r}:${c}`);
                 const text = sheet.values[r][c];
                 return (
-                  <th scope={span && span.cols > 1 ? "colgroup" : "col"} rowspan={span && span.rows > 1 ? span.rows : undefined} colspan={span && span.cols > 1 ? span.cols : undefined}>
+                  <th
+                    scope={span && span.cols > 1 ? "colgroup" : "col"}
+                    rowspan={span && span.rows > 1 ? span.rows : undefined}
+                    colspan={span && span.cols > 1 ? span.cols : undefined}
+                  >
                     {text === null ? "" : String(text)}
                   </th>
                 );
@@ -66,7 +80,11 @@ export function PrintedTable({ t, template, appendix, figures, percent }: Props)
                     return (
                       <td class="num">
                         {value === undefined ? "" : formatFigure(template, leaf.measure, value)}
-                        {pct !== undefined && <span class="pct" title={t("percentOfPlan")}>{formatPercent(pct)}</span>}
+                        {pct !== undefined && (
+                          <span class="pct" title={t("percentOfPlan")}>
+                            {formatPercent(pct)}
+                          </span>
+                        )}
                       </td>
                     );
                   }

@@ -32,23 +32,51 @@ async function templateOf(c: Context<AppEnv>, id?: string): Promise<Template> {
   return templates.find((t) => t.id === id) ?? templates[0];
 }
 
-async function doneMessage(c: Context<AppEnv>, t: Translate, template: Template, units: UnitRow[]): Promise<string | null> {
+async function doneMessage(
+  c: Context<AppEnv>,
+  t: Translate,
+  template: Template,
+  units: UnitRow[],
+): Promise<string | null> {
   const done = c.req.query("done");
   const lang = langOf(c);
   if (done === "approved" || done === "returned") {
     const s = await getSnapshot(c.env.DB, c.req.query("id") ?? "");
-    return s ? t(done === "approved" ? "doneApproved" : "doneReturned", { unit: unitName(units, s.unit), version: s.version }) : null;
+    return s
+      ? t(done === "approved" ? "doneApproved" : "doneReturned", { unit: unitName(units, s.unit), version: s.version })
+      : null;
   }
   if (done === "locked" || done === "unlocked") {
     const index = lookup(template);
     const kind = index.kind(c.req.query("kind") ?? "");
     const period = index.years.find((p) => p.id === c.req.query("period"));
-    return kind && period ? t(done === "locked" ? "doneLocked" : "doneUnlocked", { period: period.id, kind: kindLabel(template, kind.id, lang) }) : null;
+    return kind && period
+      ? t(done === "locked" ? "doneLocked" : "doneUnlocked", {
+          period: period.id,
+          kind: kindLabel(template, kind.id, lang),
+        })
+      : null;
   }
   return null;
 }
 
-function SnapshotTable({ t, c, template, units, rows, id, action }: { t: Translate; c: Context<AppEnv>; template: Template; units: UnitRow[]; rows: SnapshotMeta[]; id: string; action: boolean }) {
+function SnapshotTable({
+  t,
+  c,
+  template,
+  units,
+  rows,
+  id,
+  action,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  units: UnitRow[];
+  rows: SnapshotMeta[];
+  id: string;
+  action: boolean;
+}) {
   const lang = langOf(c);
   return (
     <TableRegion label={id}>
@@ -61,7 +89,11 @@ function SnapshotTable({ t, c, template, units, rows, id, action }: { t: Transla
             <th scope="col">{t("submittedAt")}</th>
             <th scope="col">{action ? t("warnings") : t("status")}</th>
             <th scope="col">{action ? t("file") : t("reviewComment")}</th>
-            {action && <th scope="col"><span class="visually-hidden">{t("openReview")}</span></th>}
+            {action && (
+              <th scope="col">
+                <span class="visually-hidden">{t("openReview")}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -69,11 +101,31 @@ function SnapshotTable({ t, c, template, units, rows, id, action }: { t: Transla
             <tr>
               <td data-label={t("unit")}>{`${unitName(units, s.unit)} (${s.unit})`}</td>
               <td data-label={t("kind")}>{kindLabel(template, s.kind, lang)}</td>
-              <td data-label={t("version")} class="num">{s.version}</td>
+              <td data-label={t("version")} class="num">
+                {s.version}
+              </td>
               <td data-label={t("submittedAt")}>{formatTime(s.createdAt)}</td>
-              {action ? <td data-label={t("warnings")} class="num">{s.warnings}</td> : <td data-label={t("status")}><Badge t={t} status={s.status} /></td>}
-              {action ? <td data-label={t("file")}>{s.fileName ?? t(`source.${s.source as "upload"}`)}</td> : <td data-label={t("reviewComment")} class="comment">{s.reviewComment || t("none")}</td>}
-              {action && <td><a href={`/review/${s.id}`}>{t("openReview")}</a></td>}
+              {action ? (
+                <td data-label={t("warnings")} class="num">
+                  {s.warnings}
+                </td>
+              ) : (
+                <td data-label={t("status")}>
+                  <Badge t={t} status={s.status} />
+                </td>
+              )}
+              {action ? (
+                <td data-label={t("file")}>{s.fileName ?? t(`source.${s.source as "upload"}`)}</td>
+              ) : (
+                <td data-label={t("reviewComment")} class="comment">
+                  {s.reviewComment || t("none")}
+                </td>
+              )}
+              {action && (
+                <td>
+                  <a href={`/review/${s.id}`}>{t("openReview")}</a>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -82,7 +134,17 @@ function SnapshotTable({ t, c, template, units, rows, id, action }: { t: Transla
   );
 }
 
-function Locks({ t, c, template, locked }: { t: Translate; c: Context<AppEnv>; template: Template; locked: Set<string> }) {
+function Locks({
+  t,
+  c,
+  template,
+  locked,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  locked: Set<string>;
+}) {
   const lang = langOf(c);
   const years = lookup(template).years;
   return (
@@ -91,7 +153,9 @@ function Locks({ t, c, template, locked }: { t: Translate; c: Context<AppEnv>; t
         <thead>
           <tr>
             <th scope="col">{t("kind")}</th>
-            {years.map((p) => <th scope="col">{periodLabel(template, p.id, lang)}</th>)}
+            {years.map((p) => (
+              <th scope="col">{periodLabel(template, p.id, lang)}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -107,7 +171,9 @@ function Locks({ t, c, template, locked }: { t: Translate; c: Context<AppEnv>; t
                       <input type="hidden" name="kind" value={k.id} />
                       <input type="hidden" name="period" value={p.id} />
                       <input type="hidden" name="action" value={isLocked ? "unlock" : "lock"} />
-                      <span class={`badge ${isLocked ? "returned" : "approved"}`}>{isLocked ? t("locked") : t("open")}</span>{" "}
+                      <span class={`badge ${isLocked ? "returned" : "approved"}`}>
+                        {isLocked ? t("locked") : t("open")}
+                      </span>{" "}
                       <button type="submit">{t(isLocked ? "unlockYear" : "lockYear", { period: p.id })}</button>
                     </form>
                   </td>
@@ -134,10 +200,18 @@ review.get("/", ...signedIn("reviewer"), async (c) => {
   const done = await doneMessage(c, translator(langOf(c)), template, units);
   return page(c, { title: (t) => t("reviewTitle"), section: "review" }, (t) => (
     <>
-      {done && <p class="notice ok" role="status">{done}</p>}
+      {done && (
+        <p class="notice ok" role="status">
+          {done}
+        </p>
+      )}
       <section aria-labelledby="waiting-title">
         <h2 id="waiting-title">{t("waitingTitle", { n: waiting.length })}</h2>
-        {waiting.length ? <SnapshotTable t={t} c={c} template={template} units={units} rows={waiting} id="waiting" action /> : <p>{t("waitingEmpty")}</p>}
+        {waiting.length ? (
+          <SnapshotTable t={t} c={c} template={template} units={units} rows={waiting} id="waiting" action />
+        ) : (
+          <p>{t("waitingEmpty")}</p>
+        )}
       </section>
       <section aria-labelledby="locks-title">
         <h2 id="locks-title">{t("locksTitle")}</h2>
@@ -146,7 +220,11 @@ review.get("/", ...signedIn("reviewer"), async (c) => {
       </section>
       <section aria-labelledby="reviewed-title">
         <h2 id="reviewed-title">{t("reviewedTitle")}</h2>
-        {reviewed.length ? <SnapshotTable t={t} c={c} template={template} units={units} rows={reviewed} id="reviewed" action={false} /> : <p>{t("reviewedEmpty")}</p>}
+        {reviewed.length ? (
+          <SnapshotTable t={t} c={c} template={template} units={units} rows={reviewed} id="reviewed" action={false} />
+        ) : (
+          <p>{t("reviewedEmpty")}</p>
+        )}
       </section>
     </>
   ));
@@ -157,8 +235,15 @@ review.post("/locks", ...signedIn("reviewer"), async (c) => {
   const field = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
   const unlock = field("action") === "unlock";
   // A refusal (unknown template, kind or year) is an ApiError: pageError shows it.
-  const done = await changeLock(c.env.DB, c.get("principal"), { template: field("template"), kind: field("kind"), period: field("period") }, !unlock);
-  throw new PageRedirect(`/review?${new URLSearchParams({ done: unlock ? "unlocked" : "locked", kind: done.kind, period: done.period })}`);
+  const done = await changeLock(
+    c.env.DB,
+    c.get("principal"),
+    { template: field("template"), kind: field("kind"), period: field("period") },
+    !unlock,
+  );
+  throw new PageRedirect(
+    `/review?${new URLSearchParams({ done: unlock ? "unlocked" : "locked", kind: done.kind, period: done.period })}`,
+  );
 });
 
 interface Problem {
@@ -182,49 +267,89 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
     const it = lookup(template).item(appendix, item);
     return it ? `${it.stt} ${it.label}` : item;
   };
-  const title = (t: Translate) => t("snapshotTitle", { unit: unitName(units, snapshot.unit), kind: kindLabel(template, snapshot.kind, lang), version: snapshot.version });
+  const title = (t: Translate) =>
+    t("snapshotTitle", {
+      unit: unitName(units, snapshot.unit),
+      kind: kindLabel(template, snapshot.kind, lang),
+      version: snapshot.version,
+    });
   const status = problem ? (problem.error.status === 400 ? 400 : 422) : 200;
   return page(c, { title, section: "review", status }, (t) => (
     <>
-      <p><a href="/review">{t("back")}</a></p>
-      {problem && <p class="notice error" role="alert" id="decision-error">{problem.error.code === "COMMENT_REQUIRED" ? t("commentRequired") : apiErrorText(problem.error, lang)}</p>}
+      <p>
+        <a href="/review">{t("back")}</a>
+      </p>
+      {problem && (
+        <p class="notice error" role="alert" id="decision-error">
+          {problem.error.code === "COMMENT_REQUIRED" ? t("commentRequired") : apiErrorText(problem.error, lang)}
+        </p>
+      )}
       {latest !== snapshot.version && <p class="notice info">{t("notLatest", { latest })}</p>}
       <dl class="facts card">
         <dt>{t("currentStatus")}</dt>
-        <dd><Badge t={t} status={snapshot.status} />{snapshot.reviewComment && <span class="comment">{` ${snapshot.reviewComment}`}</span>}</dd>
+        <dd>
+          <Badge t={t} status={snapshot.status} />
+          {snapshot.reviewComment && <span class="comment">{` ${snapshot.reviewComment}`}</span>}
+        </dd>
         <dt>{t("submittedAt")}</dt>
         <dd>{formatTime(snapshot.createdAt)}</dd>
         <dt>{t("source")}</dt>
-        <dd>{t(`source.${snapshot.source as "upload"}`)}{snapshot.fileName && ` – ${snapshot.fileName}`}</dd>
+        <dd>
+          {t(`source.${snapshot.source as "upload"}`)}
+          {snapshot.fileName && ` – ${snapshot.fileName}`}
+        </dd>
         <dt>{t("checksum")}</dt>
-        <dd><code title={snapshot.sha256}>{shortHash(snapshot.sha256)}</code></dd>
+        <dd>
+          <code title={snapshot.sha256}>{shortHash(snapshot.sha256)}</code>
+        </dd>
         <dt>{t("downloads")}</dt>
         <dd>
           <a href={`/api/submissions/${snapshot.id}?format=xlsx`}>{t("printed")}</a>
-          {snapshot.fileKey && <>{" · "}<a href={`/api/submissions/${snapshot.id}/file`}>{t("originalAsUploaded")}</a></>}
+          {snapshot.fileKey && (
+            <>
+              {" · "}
+              <a href={`/api/submissions/${snapshot.id}/file`}>{t("originalAsUploaded")}</a>
+            </>
+          )}
         </dd>
       </dl>
       <section aria-labelledby="changes-title">
         <h2 id="changes-title">{previous ? t("changesTitle", { prev: previous.version }) : t("firstVersionTitle")}</h2>
-        <p>{previous ? (changes.length ? t("changesCount", { n: changes.length }) : t("noChanges")) : t("firstVersionText")}</p>
+        <p>
+          {previous
+            ? changes.length
+              ? t("changesCount", { n: changes.length })
+              : t("noChanges")
+            : t("firstVersionText")}
+        </p>
         {changes.length > 0 && (
           <TableRegion label={t("changesTitle", { prev: previous?.version ?? 0 })}>
             <table class="stack" id="changes">
               <thead>
                 <tr>
-                  {(["appendix", "cell", "item", "measure", "period", "before", "after"] as const).map((k) => <th scope="col" class={k === "before" || k === "after" ? "num" : undefined}>{t(k)}</th>)}
+                  {(["appendix", "cell", "item", "measure", "period", "before", "after"] as const).map((k) => (
+                    <th scope="col" class={k === "before" || k === "after" ? "num" : undefined}>
+                      {t(k)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {changes.map((ch) => (
                   <tr class={ch.item === TOTAL_ROW ? "total" : undefined} data-cell={ch.cell ?? undefined}>
                     <td data-label={t("appendix")}>{ch.appendix}</td>
-                    <td data-label={t("cell")} class="mono">{ch.cell?.split("!")[1] ?? t("none")}</td>
+                    <td data-label={t("cell")} class="mono">
+                      {ch.cell?.split("!")[1] ?? t("none")}
+                    </td>
                     <td data-label={t("item")}>{itemLabel(ch.appendix, ch.item, t)}</td>
                     <td data-label={t("measure")}>{measureLabel(template, ch.measure, lang)}</td>
                     <td data-label={t("period")}>{periodLabel(template, ch.period, lang)}</td>
-                    <td data-label={t("before")} class="num before">{ch.before === undefined ? t("none") : formatFigure(template, ch.measure, ch.before)}</td>
-                    <td data-label={t("after")} class="num after">{ch.after === undefined ? t("none") : formatFigure(template, ch.measure, ch.after)}</td>
+                    <td data-label={t("before")} class="num before">
+                      {ch.before === undefined ? t("none") : formatFigure(template, ch.measure, ch.before)}
+                    </td>
+                    <td data-label={t("after")} class="num after">
+                      {ch.after === undefined ? t("none") : formatFigure(template, ch.measure, ch.after)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -236,10 +361,21 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
         <h2 id="decision-title">{t("decisionTitle")}</h2>
         <form method="post" action={`/review/${snapshot.id}/approve`}>
           <label for="comment">{t("commentLabel")}</label>
-          <textarea id="comment" name="comment" maxlength={2000} aria-describedby={problem ? "decision-error" : undefined}>{problem?.comment ?? ""}</textarea>
+          <textarea
+            id="comment"
+            name="comment"
+            maxlength={2000}
+            aria-describedby={problem ? "decision-error" : undefined}
+          >
+            {problem?.comment ?? ""}
+          </textarea>
           <div class="actions">
-            <button type="submit" class="primary">{t("approve")}</button>
-            <button type="submit" class="danger" formaction={`/review/${snapshot.id}/return`}>{t("return")}</button>
+            <button type="submit" class="primary">
+              {t("approve")}
+            </button>
+            <button type="submit" class="danger" formaction={`/review/${snapshot.id}/return`}>
+              {t("return")}
+            </button>
           </div>
         </form>
       </section>
@@ -252,7 +388,10 @@ review.get("/:id", ...signedIn("reviewer"), (c) => detail(c));
 /** Longest comment kept (as POST /api/submissions/{id}/approve|return accepts: schemas.ts ReviewBody). */
 const COMMENT_MAX = 2000;
 
-for (const [action, decision] of [["approve", "approved"], ["return", "returned"]] as const) {
+for (const [action, decision] of [
+  ["approve", "approved"],
+  ["return", "returned"],
+] as const) {
   review.post(`/:id/${action}`, ...signedIn("reviewer"), async (c) => {
     const form = await c.req.parseBody();
     const comment = typeof form.comment === "string" ? form.comment : "";

@@ -31,27 +31,55 @@ session.get("/", ...pageBase, async (c) => {
   return c.redirect(outcome?.ok ? homeOf(outcome.value.role) : "/sign-in", 303);
 });
 
-function signInPage(c: Parameters<typeof page>[0], opts: { next?: string | null; failed?: boolean; limited?: boolean; signedOut?: boolean }) {
-  return page(c, { title: (t) => t("signInTitle"), section: "sign-in", status: opts.limited ? 429 : opts.failed ? 401 : 200 }, (t) => (
-    <>
-      {opts.signedOut && <p class="notice ok" role="status">{t("signedOut")}</p>}
-      {opts.failed && <p class="notice error" role="alert" id="sign-in-error">{t(opts.limited ? "signInLimited" : "signInFailed")}</p>}
-      <p class="lead">{t("signInIntro")}</p>
-      <form method="post" action="/sign-in" class="card narrow">
-        {opts.next && <input type="hidden" name="next" value={opts.next} />}
-        <label for="token">{t("tokenLabel")}</label>
-        <input
-          id="token" name="token" type="password" required autocomplete="current-password" spellcheck={false}
-          aria-describedby={opts.failed ? "token-hint sign-in-error" : "token-hint"} aria-invalid={opts.failed ? "true" : undefined} autofocus
-        />
-        <p class="hint" id="token-hint">{t("tokenHint")}</p>
-        <button type="submit" class="primary">{t("signInButton")}</button>
-      </form>
-    </>
-  ));
+function signInPage(
+  c: Parameters<typeof page>[0],
+  opts: { next?: string | null; failed?: boolean; limited?: boolean; signedOut?: boolean },
+) {
+  return page(
+    c,
+    { title: (t) => t("signInTitle"), section: "sign-in", status: opts.limited ? 429 : opts.failed ? 401 : 200 },
+    (t) => (
+      <>
+        {opts.signedOut && (
+          <p class="notice ok" role="status">
+            {t("signedOut")}
+          </p>
+        )}
+        {opts.failed && (
+          <p class="notice error" role="alert" id="sign-in-error">
+            {t(opts.limited ? "signInLimited" : "signInFailed")}
+          </p>
+        )}
+        <p class="lead">{t("signInIntro")}</p>
+        <form method="post" action="/sign-in" class="card narrow">
+          {opts.next && <input type="hidden" name="next" value={opts.next} />}
+          <label for="token">{t("tokenLabel")}</label>
+          <input
+            id="token"
+            name="token"
+            type="password"
+            required
+            autocomplete="current-password"
+            spellcheck={false}
+            aria-describedby={opts.failed ? "token-hint sign-in-error" : "token-hint"}
+            aria-invalid={opts.failed ? "true" : undefined}
+            autofocus
+          />
+          <p class="hint" id="token-hint">
+            {t("tokenHint")}
+          </p>
+          <button type="submit" class="primary">
+            {t("signInButton")}
+          </button>
+        </form>
+      </>
+    ),
+  );
 }
 
-session.get("/sign-in", ...pageBase, (c) => signInPage(c, { next: safeNext(c.req.query("next")), signedOut: c.req.query("out") === "1" }));
+session.get("/sign-in", ...pageBase, (c) =>
+  signInPage(c, { next: safeNext(c.req.query("next")), signedOut: c.req.query("out") === "1" }),
+);
 
 session.post("/sign-in", ...pageBase, async (c) => {
   const form = await c.req.parseBody();
@@ -59,7 +87,9 @@ session.post("/sign-in", ...pageBase, async (c) => {
   const next = safeNext(form.next);
   // Every attempt on the form is counted, before the token is looked at: an address over the
   // limit is refused even with a valid token.
-  const outcome = TOKEN_SHAPE.test(token) ? await signInUnderLimit(c, () => principalFor(token, c.env), true) : { ok: false as const, limited: false };
+  const outcome = TOKEN_SHAPE.test(token)
+    ? await signInUnderLimit(c, () => principalFor(token, c.env), true)
+    : { ok: false as const, limited: false };
   if (!outcome.ok) {
     if (outcome.limited) c.header("Retry-After", "60");
     return signInPage(c, { next, failed: true, limited: outcome.limited });

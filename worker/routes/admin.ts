@@ -13,22 +13,49 @@ import { parseJson } from "../request-input";
 export const admin = new Hono<AppEnv>();
 admin.use("*", authenticate, requireRole("admin"));
 
-route({ method: "post", path: "/api/admin/tokens", summary: "Cấp mã truy cập (chỉ hiện một lần)", roles: ["admin"], body: TokenBody, responses: { 201: "Mã mới", 422: "Sai đơn vị" } });
+route({
+  method: "post",
+  path: "/api/admin/tokens",
+  summary: "Cấp mã truy cập (chỉ hiện một lần)",
+  roles: ["admin"],
+  body: TokenBody,
+  responses: { 201: "Mã mới", 422: "Sai đơn vị" },
+});
 admin.post("/tokens", async (c) => {
   const body = await parseJson(c, TokenBody);
   if ((body.role === "submitter") !== (body.unit !== undefined)) throw catalogueError(422, "TOKEN_UNIT");
-  if (body.unit && !(await listUnits(c.env.DB)).some((u) => u.code === body.unit)) throw catalogueError(422, "UNIT_UNKNOWN", { unit: body.unit });
+  if (body.unit && !(await listUnits(c.env.DB)).some((u) => u.code === body.unit))
+    throw catalogueError(422, "UNIT_UNKNOWN", { unit: body.unit });
   const who = c.get("principal");
   const token = newToken();
-  const row = { id: crypto.randomUUID(), role: body.role, unit: body.unit ?? null, label: body.label ?? null, created_at: new Date().toISOString(), created_by: who.id };
+  const row = {
+    id: crypto.randomUUID(),
+    role: body.role,
+    unit: body.unit ?? null,
+    label: body.label ?? null,
+    created_at: new Date().toISOString(),
+    created_by: who.id,
+  };
   await storeToken(c.env.DB, who, { ...row, hash: await sha256Hex(token) });
   return c.json({ ...row, token }, 201);
 });
 
-route({ method: "get", path: "/api/admin/tokens", summary: "Danh sách mã truy cập (không có mã, chỉ thông tin)", roles: ["admin"], responses: { 200: "Danh sách" } });
+route({
+  method: "get",
+  path: "/api/admin/tokens",
+  summary: "Danh sách mã truy cập (không có mã, chỉ thông tin)",
+  roles: ["admin"],
+  responses: { 200: "Danh sách" },
+});
 admin.get("/tokens", async (c) => c.json({ tokens: await listTokens(c.env.DB) }));
 
-route({ method: "delete", path: "/api/admin/tokens/{id}", summary: "Thu hồi mã truy cập", roles: ["admin"], responses: { 200: "Đã thu hồi", 404: "Không có, hoặc đã thu hồi (TOKEN_NOT_FOUND; không ghi nhật ký)" } });
+route({
+  method: "delete",
+  path: "/api/admin/tokens/{id}",
+  summary: "Thu hồi mã truy cập",
+  roles: ["admin"],
+  responses: { 200: "Đã thu hồi", 404: "Không có, hoặc đã thu hồi (TOKEN_NOT_FOUND; không ghi nhật ký)" },
+});
 admin.delete("/tokens/:id", async (c) => {
   const id = c.req.param("id");
   const at = new Date().toISOString();
@@ -37,13 +64,26 @@ admin.delete("/tokens/:id", async (c) => {
   return c.json({ id, revokedAt: at });
 });
 
-route({ method: "get", path: "/api/admin/expected-units", summary: "Các đơn vị phải báo cáo một mẫu biểu", roles: ["admin"], responses: { 200: "Danh sách" } });
+route({
+  method: "get",
+  path: "/api/admin/expected-units",
+  summary: "Các đơn vị phải báo cáo một mẫu biểu",
+  roles: ["admin"],
+  responses: { 200: "Danh sách" },
+});
 admin.get("/expected-units", async (c) => {
   const template = c.req.query("template") ?? DEFAULT_TEMPLATE_ID;
   return c.json({ template, units: await expectedUnits(c.env.DB, template) });
 });
 
-route({ method: "post", path: "/api/admin/expected-units", summary: "Đặt lại danh sách đơn vị phải báo cáo", roles: ["admin"], body: ExpectedBody, responses: { 200: "Đã lưu", 422: "Sai đơn vị" } });
+route({
+  method: "post",
+  path: "/api/admin/expected-units",
+  summary: "Đặt lại danh sách đơn vị phải báo cáo",
+  roles: ["admin"],
+  body: ExpectedBody,
+  responses: { 200: "Đã lưu", 422: "Sai đơn vị" },
+});
 admin.post("/expected-units", async (c) => {
   const body = await parseJson(c, ExpectedBody);
   const known = new Set((await listUnits(c.env.DB)).map((u) => u.code));

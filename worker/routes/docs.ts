@@ -6,7 +6,13 @@ import { ROUTES, route } from "../openapi/registry";
 
 export const docs = new Hono<AppEnv>();
 
-route({ method: "get", path: "/api/openapi.json", summary: "Tài liệu OpenAPI của mọi tuyến", roles: "public", responses: { 200: "OpenAPI 3.1" } });
+route({
+  method: "get",
+  path: "/api/openapi.json",
+  summary: "Tài liệu OpenAPI của mọi tuyến",
+  roles: "public",
+  responses: { 200: "OpenAPI 3.1" },
+});
 docs.get("/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
 
 /**
@@ -28,7 +34,8 @@ docs.get("/docs", (c) => {
   c.header("X-Frame-Options", "DENY");
   c.header("Referrer-Policy", "same-origin");
   const rows = ROUTES.map(
-    (r) => html`<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${r.path}</code></td><td>${r.summary}</td><td>${r.roles === "public" ? "công khai" : r.roles.join(", ")}</td></tr>`,
+    (r) =>
+      html`<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${r.path}</code></td><td>${r.summary}</td><td>${r.roles === "public" ? "công khai" : r.roles.join(", ")}</td></tr>`,
   );
   return c.html(html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

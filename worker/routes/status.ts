@@ -11,9 +11,16 @@ import { requireKind, requireTemplate } from "../services/templates";
 export const status = new Hono<AppEnv>();
 
 route({
-  method: "get", path: "/api/status", summary: "Tình hình nộp của các đơn vị phải báo cáo (kind: một loại báo cáo của mẫu biểu, mặc định loại đầu tiên)",
-  roles: ["leader", "reviewer"], query: StatusQuery,
-  responses: { 200: "Bảng trạng thái", 404: "Không có mẫu biểu (TEMPLATE_NOT_FOUND)", 422: "Loại báo cáo không có trong mẫu biểu (KIND_UNKNOWN)" },
+  method: "get",
+  path: "/api/status",
+  summary: "Tình hình nộp của các đơn vị phải báo cáo (kind: một loại báo cáo của mẫu biểu, mặc định loại đầu tiên)",
+  roles: ["leader", "reviewer"],
+  query: StatusQuery,
+  responses: {
+    200: "Bảng trạng thái",
+    404: "Không có mẫu biểu (TEMPLATE_NOT_FOUND)",
+    422: "Loại báo cáo không có trong mẫu biểu (KIND_UNKNOWN)",
+  },
 });
 status.get("/", authenticate, requireRole("leader", "reviewer"), async (c) => {
   const q = parseQuery(c, StatusQuery);

@@ -13,17 +13,44 @@ import { type SpreadsheetExtension, workbookBytes, xlsxHeaders } from "../servic
 import { decide, readableSnapshot } from "../services/reviews";
 import { readSubmissionRequest } from "../services/submission-request";
 import { submit } from "../services/submit";
-import { allTemplates, kindList, requireKind, requireTemplate, templateNotFound, templateOfSnapshot } from "../services/templates";
+import {
+  allTemplates,
+  kindList,
+  requireKind,
+  requireTemplate,
+  templateNotFound,
+  templateOfSnapshot,
+} from "../services/templates";
 import { figuresFromTree, kindLabel, type ReviewAnswer, type SnapshotDetail, type SnapshotMeta } from "../../domain";
 
 export const submissions = new Hono<AppEnv>();
 submissions.use("*", authenticate);
 
 route({
-  method: "post", path: "/api/submissions", summary: "Nộp báo cáo (JSON chuẩn hoặc tệp .xlsx); ?dryRun=true chỉ kiểm tra",
-  roles: ["submitter"], query: SubmitQuery, body: SubmissionBody,
-  bodyTypes: ["application/json", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.oasis.opendocument.spreadsheet", "multipart/form-data"],
-  responses: { 200: "Hợp lệ (dryRun)", 201: "Đã lưu phiên bản mới", 429: "Nộp quá nhiều lần trong một phút", 400: "Sai cấu trúc", 403: "Sai đơn vị", 409: "baseVersion đã cũ", 413: "Quá lớn", 415: "Sai kiểu nội dung", 422: "Báo cáo kiểm tra (cả mẫu biểu, đơn vị hoặc loại báo cáo không có)", 423: "Năm đã khóa" },
+  method: "post",
+  path: "/api/submissions",
+  summary: "Nộp báo cáo (JSON chuẩn hoặc tệp .xlsx); ?dryRun=true chỉ kiểm tra",
+  roles: ["submitter"],
+  query: SubmitQuery,
+  body: SubmissionBody,
+  bodyTypes: [
+    "application/json",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "multipart/form-data",
+  ],
+  responses: {
+    200: "Hợp lệ (dryRun)",
+    201: "Đã lưu phiên bản mới",
+    429: "Nộp quá nhiều lần trong một phút",
+    400: "Sai cấu trúc",
+    403: "Sai đơn vị",
+    409: "baseVersion đã cũ",
+    413: "Quá lớn",
+    415: "Sai kiểu nội dung",
+    422: "Báo cáo kiểm tra (cả mẫu biểu, đơn vị hoặc loại báo cáo không có)",
+    423: "Năm đã khóa",
+  },
 });
 submissions.post("/", requireRole("submitter"), async (c) => {
   const query = parseQuery(c, SubmitQuery);
@@ -31,7 +58,11 @@ submissions.post("/", requireRole("submitter"), async (c) => {
   if (key !== null && !/^[\x21-\x7e]{1,128}$/.test(key)) throw catalogueError(400, "INVALID_IDEMPOTENCY_KEY");
   await limitSubmissions(c, c.get("principal").id);
   const request = await readSubmissionRequest(c);
-  const outcome = await submit(c.env, c.get("principal"), { ...request, idempotencyKey: key, dryRun: query.dryRun === "true" || query.dryRun === "1" });
+  const outcome = await submit(c.env, c.get("principal"), {
+    ...request,
+    idempotencyKey: key,
+    dryRun: query.dryRun === "true" || query.dryRun === "1",
+  });
   switch (outcome.type) {
     case "created":
     case "replayed":
@@ -47,7 +78,14 @@ submissions.post("/", requireRole("submitter"), async (c) => {
   }
 });
 
-route({ method: "get", path: "/api/submissions", summary: "Danh sách phiên bản báo cáo (người nộp chỉ thấy đơn vị mình)", roles: ["submitter", "reviewer"], query: SubmissionFilter, responses: { 200: "Danh sách", 422: "Loại báo cáo không có (KIND_UNKNOWN)" } });
+route({
+  method: "get",
+  path: "/api/submissions",
+  summary: "Danh sách phiên bản báo cáo (người nộp chỉ thấy đơn vị mình)",
+  roles: ["submitter", "reviewer"],
+  query: SubmissionFilter,
+  responses: { 200: "Danh sách", 422: "Loại báo cáo không có (KIND_UNKNOWN)" },
+});
 submissions.get("/", requireRole("submitter", "reviewer"), async (c) => {
   const filter = parseQuery(c, SubmissionFilter);
   const who = c.get("principal");
@@ -61,7 +99,11 @@ submissions.get("/", requireRole("submitter", "reviewer"), async (c) => {
     else {
       const templates = await allTemplates(c.env.DB);
       if (!templates.some((t) => t.kinds.some((k) => k.id === filter.kind))) {
-        throw catalogueError(422, "KIND_UNKNOWN", { kind: filter.kind, template: templates.map((t) => t.id).join(", "), kinds: [...new Set(templates.map(kindList))].join(", ") });
+        throw catalogueError(422, "KIND_UNKNOWN", {
+          kind: filter.kind,
+          template: templates.map((t) => t.id).join(", "),
+          kinds: [...new Set(templates.map(kindList))].join(", "),
+        });
       }
     }
   }
@@ -69,7 +111,14 @@ submissions.get("/", requireRole("submitter", "reviewer"), async (c) => {
   return c.json({ submissions: list });
 });
 
-route({ method: "get", path: "/api/submissions/{id}", summary: "Một phiên bản: JSON chuẩn và thông tin, hoặc ?format=xlsx theo mẫu in", roles: ["submitter", "reviewer"], query: FormatQuery, responses: { 200: "Phiên bản", 403: "Đơn vị khác", 404: "Không có" } });
+route({
+  method: "get",
+  path: "/api/submissions/{id}",
+  summary: "Một phiên bản: JSON chuẩn và thông tin, hoặc ?format=xlsx theo mẫu in",
+  roles: ["submitter", "reviewer"],
+  query: FormatQuery,
+  responses: { 200: "Phiên bản", 403: "Đơn vị khác", 404: "Không có" },
+});
 submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
   const { format } = parseQuery(c, FormatQuery);
   const { canonical, warningList, ...meta } = await readableSnapshot(c.env.DB, c.get("principal"), c.req.param("id"));
@@ -79,17 +128,27 @@ submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
     if (!template) throw templateNotFound(meta.template);
     const unit = (await listUnits(c.env.DB)).find((u) => u.code === meta.unit);
     const subtitle = `Đơn vị: ${unit?.name ?? meta.unit} (${meta.unit}) – ${kindLabel(template, meta.kind, "vi")} – phiên bản ${meta.version}`;
-    const bytes = workbookBytes(template, figuresFromTree(template, submission.appendices), { subtitle, footnotes: [`SHA-256: ${meta.sha256}`] });
+    const bytes = workbookBytes(template, figuresFromTree(template, submission.appendices), {
+      subtitle,
+      footnotes: [`SHA-256: ${meta.sha256}`],
+    });
     return c.body(bytes, 200, xlsxHeaders(`${meta.template}-${meta.unit}-${meta.kind}-v${meta.version}`));
   }
-  const detail: SnapshotDetail & { warningList: unknown[] } = { ...meta, warningList: parseWarnings(warningList), submission };
+  const detail: SnapshotDetail & { warningList: unknown[] } = {
+    ...meta,
+    warningList: parseWarnings(warningList),
+    submission,
+  };
   return c.json(detail);
 });
 
 route({
-  method: "get", path: "/api/submissions/{id}/file",
-  summary: "Tệp gốc (.xlsx hoặc .ods) như đã tải lên (có thể khác số liệu đã lưu: máy chủ dùng giá trị đã tính trong tệp, không tính lại công thức); có header X-Original-Upload: true",
-  roles: ["submitter", "reviewer"], responses: { 200: "Tệp gốc như đã tải lên", 404: "Phiên bản không có tệp" },
+  method: "get",
+  path: "/api/submissions/{id}/file",
+  summary:
+    "Tệp gốc (.xlsx hoặc .ods) như đã tải lên (có thể khác số liệu đã lưu: máy chủ dùng giá trị đã tính trong tệp, không tính lại công thức); có header X-Original-Upload: true",
+  roles: ["submitter", "reviewer"],
+  responses: { 200: "Tệp gốc như đã tải lên", 404: "Phiên bản không có tệp" },
 });
 submissions.get("/:id/file", requireRole("submitter", "reviewer"), async (c) => {
   const meta = await readableSnapshot(c.env.DB, c.get("principal"), c.req.param("id"));
@@ -103,8 +162,18 @@ submissions.get("/:id/file", requireRole("submitter", "reviewer"), async (c) => 
   return c.body(await object.arrayBuffer(), 200, { ...xlsxHeaders(name, extension), "X-Original-Upload": "true" });
 });
 
-for (const [action, decision] of [["approve", "approved"], ["return", "returned"]] as const) {
-  route({ method: "post", path: `/api/submissions/{id}/${action}`, summary: decision === "approved" ? "Duyệt phiên bản" : "Trả lại phiên bản (kèm ý kiến)", roles: ["reviewer"], body: ReviewBody, responses: { 200: "Đã ghi ý kiến", 404: "Không có", 422: "Thiếu ý kiến" } });
+for (const [action, decision] of [
+  ["approve", "approved"],
+  ["return", "returned"],
+] as const) {
+  route({
+    method: "post",
+    path: `/api/submissions/{id}/${action}`,
+    summary: decision === "approved" ? "Duyệt phiên bản" : "Trả lại phiên bản (kèm ý kiến)",
+    roles: ["reviewer"],
+    body: ReviewBody,
+    responses: { 200: "Đã ghi ý kiến", 404: "Không có", 422: "Thiếu ý kiến" },
+  });
   submissions.post(`/:id/${action}`, requireRole("reviewer"), async (c) => {
     const { comment } = await parseJson(c, ReviewBody);
     const answer: ReviewAnswer = await decide(c.env.DB, c.get("principal"), c.req.param("id"), decision, comment);

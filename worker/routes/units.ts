@@ -11,10 +11,24 @@ import { parseJson } from "../request-input";
 export const units = new Hono<AppEnv>();
 units.use("*", authenticate);
 
-route({ method: "get", path: "/api/units", summary: "Danh mục đơn vị (tỉnh, sở, huyện)", roles: ["submitter", "reviewer", "leader"], responses: { 200: "Danh sách" } });
+route({
+  method: "get",
+  path: "/api/units",
+  summary: "Danh mục đơn vị (tỉnh, sở, huyện)",
+  roles: ["submitter", "reviewer", "leader"],
+  responses: { 200: "Danh sách" },
+});
 units.get("/", async (c) => {
   const rows = await listUnits(c.env.DB);
-  const list: Unit[] = rows.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parent: u.parent, coastal: u.coastal === 1, validFrom: u.valid_from, validTo: u.valid_to }));
+  const list: Unit[] = rows.map((u) => ({
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    parent: u.parent,
+    coastal: u.coastal === 1,
+    validFrom: u.valid_from,
+    validTo: u.valid_to,
+  }));
   return c.json({ units: list });
 });
 
@@ -40,13 +54,25 @@ function checkParent(all: UnitRow[], code: string, parent: string | null): void 
 }
 
 route({
-  method: "post", path: "/api/units", summary: "Thêm hoặc sửa một đơn vị", roles: ["admin"], body: UnitBody,
+  method: "post",
+  path: "/api/units",
+  summary: "Thêm hoặc sửa một đơn vị",
+  roles: ["admin"],
+  body: UnitBody,
   responses: { 200: "Đã lưu", 422: "Đơn vị cấp trên không có (UNIT_PARENT_UNKNOWN) hoặc tạo vòng (UNIT_PARENT_CYCLE)" },
 });
 units.post("/", requireRole("admin"), async (c) => {
   const u = await parseJson(c, UnitBody);
   checkParent(await listUnits(c.env.DB), u.code, u.parent);
-  const row = { code: u.code, name: u.name, kind: u.kind, parent: u.parent, coastal: u.coastal, valid_from: u.validFrom, valid_to: u.validTo };
+  const row = {
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    parent: u.parent,
+    coastal: u.coastal,
+    valid_from: u.validFrom,
+    valid_to: u.validTo,
+  };
   await storeUnit(c.env.DB, c.get("principal"), row, u);
   return c.json(u);
 });

@@ -8,8 +8,21 @@
 // by appendix, item, measure and period id; cells the layout no longer has are summed into
 // `unplaced` instead of being dropped (the "total" row still counts them).
 import {
-  addExact, type Basis, canonicalJson, compareWithPlan, type ConsolidatedReport as ApiConsolidatedReport, dongToDecimalString, type FigureTree,
-  type Figures, figuresFromTree, lookup, planFigures, sumTrees, type Template, toFigureTree, TOTAL_ROW,
+  addExact,
+  type Basis,
+  canonicalJson,
+  compareWithPlan,
+  type ConsolidatedReport as ApiConsolidatedReport,
+  dongToDecimalString,
+  type FigureTree,
+  type Figures,
+  figuresFromTree,
+  lookup,
+  planFigures,
+  sumTrees,
+  type Template,
+  toFigureTree,
+  TOTAL_ROW,
 } from "../../domain";
 import { sha256Hex } from "../auth/tokens";
 import { type Included, snapshotsAsOf } from "../db/snapshots";
@@ -51,7 +64,9 @@ function hasCell(t: Template, a: string, i: string, m: string, p: string): boole
   return !!index.appendix(a) && (i === TOTAL_ROW || !!index.item(a, i)) && !!index.measure(m) && !!index.period(p);
 }
 
-/** An older snapshot's tree re-expressed in the layout; what the layout has no cell for goes to `unplaced` (in đồng). */
+/**
+ * An older snapshot's tree re-expressed in the layout; what the layout has no cell for goes to `unplaced` (in đồng).
+ */
 function relayout(layout: Template, own: Template, tree: FigureTree, unplaced: Figures): FigureTree {
   const figures = figuresFromTree(own, tree);
   for (const [a, items] of Object.entries(figures)) {
@@ -69,12 +84,15 @@ function relayout(layout: Template, own: Template, tree: FigureTree, unplaced: F
 }
 
 function unplacedTree(layout: Template, templates: Map<number, Template>, unplaced: Figures): FigureTree {
-  const money = new Set([...templates.values(), layout].flatMap((t) => t.measures.filter((m) => m.kind === "money").map((m) => m.id)));
+  const money = new Set(
+    [...templates.values(), layout].flatMap((t) => t.measures.filter((m) => m.kind === "money").map((m) => m.id)),
+  );
   const out: FigureTree = {};
   for (const [a, items] of Object.entries(unplaced)) {
     for (const [i, measures] of Object.entries(items)) {
       for (const [m, periods] of Object.entries(measures)) {
-        for (const [p, v] of Object.entries(periods)) (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = money.has(m) ? dongToDecimalString(v, layout.money) : v;
+        for (const [p, v] of Object.entries(periods))
+          (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = money.has(m) ? dongToDecimalString(v, layout.money) : v;
       }
     }
   }
@@ -85,7 +103,14 @@ function unplacedTree(layout: Template, templates: Map<number, Template>, unplac
  * Consolidation with its layout template. `newest` is the template's newest version: the
  * layout when nothing is included, and the definition reused when a snapshot has its version.
  */
-export async function consolidateWithLayout(db: D1Database, newest: Template, kind: string, basis: Basis, asOf: string, root?: string): Promise<Consolidation> {
+export async function consolidateWithLayout(
+  db: D1Database,
+  newest: Template,
+  kind: string,
+  basis: Basis,
+  asOf: string,
+  root?: string,
+): Promise<Consolidation> {
   let chosen: Included[] = await snapshotsAsOf(db, newest.id, kind, basis, asOf);
   if (root) {
     const inTree = subtree(await listUnits(db), root);
@@ -102,7 +127,9 @@ export async function consolidateWithLayout(db: D1Database, newest: Template, ki
   const unplacedFigures: Figures = {};
   const trees = chosen.map((s) => {
     const tree = parseSubmission(s.canonical).appendices;
-    return s.templateVersion === layout.version ? tree : relayout(layout, templates.get(s.templateVersion) ?? layout, tree, unplacedFigures);
+    return s.templateVersion === layout.version
+      ? tree
+      : relayout(layout, templates.get(s.templateVersion) ?? layout, tree, unplacedFigures);
   });
   const sum = sumTrees(layout, trees);
   const plan = planFigures(layout);
@@ -121,16 +148,43 @@ export async function consolidateWithLayout(db: D1Database, newest: Template, ki
   }
   // `unplaced` joins the hashed content only when it holds something, so every hash computed
   // before it existed is still the hash of the same inputs.
-  const hashed = { template: layout.id, templateVersion: layout.version, kind, basis, root: root ?? null, units, appendices, ...(Object.keys(unplaced).length ? { unplaced } : {}) };
+  const hashed = {
+    template: layout.id,
+    templateVersion: layout.version,
+    kind,
+    basis,
+    root: root ?? null,
+    units,
+    appendices,
+    ...(Object.keys(unplaced).length ? { unplaced } : {}),
+  };
   const hash = await sha256Hex(canonicalJson(hashed));
   const report: ConsolidatedReport = {
-    template: layout.id, templateVersion: layout.version, templateVersions: versions, kind, basis, asOf, root: root ?? null, units, appendices, unplaced,
-    plan: plan ? toFigureTree(layout, plan) : null, percentOfPlan, hash,
+    template: layout.id,
+    templateVersion: layout.version,
+    templateVersions: versions,
+    kind,
+    basis,
+    asOf,
+    root: root ?? null,
+    units,
+    appendices,
+    unplaced,
+    plan: plan ? toFigureTree(layout, plan) : null,
+    percentOfPlan,
+    hash,
   };
   return { report, template: layout };
 }
 
 /** The consolidated report alone (see consolidateWithLayout for the template to print it with). */
-export async function consolidate(db: D1Database, newest: Template, kind: string, basis: Basis, asOf: string, root?: string): Promise<ConsolidatedReport> {
+export async function consolidate(
+  db: D1Database,
+  newest: Template,
+  kind: string,
+  basis: Basis,
+  asOf: string,
+  root?: string,
+): Promise<ConsolidatedReport> {
   return (await consolidateWithLayout(db, newest, kind, basis, asOf, root)).report;
 }

@@ -8,7 +8,10 @@ import type { ConsolidatedReport } from "./consolidate";
 export function consolidatedCsv(template: Template, report: ConsolidatedReport): string {
   const rows: CellValue[][] = [["appendix", "item", "stt", "label", "measure", "period", "value", "plan", "percent"]];
   for (const appendix of template.appendices) {
-    const items = [...appendix.items.map((i) => ({ id: i.id, stt: i.stt, label: i.label })), { id: TOTAL_ROW, stt: "", label: appendix.totalRow.label }];
+    const items = [
+      ...appendix.items.map((i) => ({ id: i.id, stt: i.stt, label: i.label })),
+      { id: TOTAL_ROW, stt: "", label: appendix.totalRow.label },
+    ];
     for (const row of items) {
       for (const m of template.measures) {
         for (const p of template.periods) {
@@ -16,7 +19,17 @@ export function consolidatedCsv(template: Template, report: ConsolidatedReport):
           const plan = report.plan?.[appendix.id]?.[row.id]?.[m.id]?.[p.id];
           if (value === undefined && plan === undefined) continue;
           const percent = report.percentOfPlan[appendix.id]?.[row.id]?.[m.id]?.[p.id];
-          rows.push([appendix.id, row.id, row.stt, row.label, m.id, p.id, value ?? null, plan ?? null, percent ?? null]);
+          rows.push([
+            appendix.id,
+            row.id,
+            row.stt,
+            row.label,
+            m.id,
+            p.id,
+            value ?? null,
+            plan ?? null,
+            percent ?? null,
+          ]);
         }
       }
     }

@@ -5,8 +5,14 @@ import { writeXlsx } from "../xlsx";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-export function workbookBytes(template: Template, figures?: Figures, opts: { subtitle?: string; footnotes?: string[] } = {}): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures, formulas: true, ...opts }))));
+export function workbookBytes(
+  template: Template,
+  figures?: Figures,
+  opts: { subtitle?: string; footnotes?: string[] } = {},
+): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(
+    writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures, formulas: true, ...opts }))),
+  );
 }
 
 /** The spreadsheet formats an upload may be kept in, by file extension. */
@@ -20,5 +26,8 @@ export type SpreadsheetExtension = keyof typeof SPREADSHEET_TYPES;
 /** Headers for a download; the file name is kept to safe ASCII. */
 export function xlsxHeaders(name: string, extension: SpreadsheetExtension = "xlsx"): Record<string, string> {
   const safe = name.replace(/[^A-Za-z0-9._-]+/g, "-");
-  return { "Content-Type": SPREADSHEET_TYPES[extension], "Content-Disposition": `attachment; filename="${safe}.${extension}"` };
+  return {
+    "Content-Type": SPREADSHEET_TYPES[extension],
+    "Content-Disposition": `attachment; filename="${safe}.${extension}"`,
+  };
 }

@@ -18,11 +18,23 @@ export interface LockRequest {
  * Locks (`locked`) or unlocks a year. Throws the catalogue error a refusal answers with:
  * 403 FORBIDDEN, 404 TEMPLATE_NOT_FOUND, 422 KIND_UNKNOWN, 422 PERIOD_UNKNOWN.
  */
-export async function changeLock(db: D1Database, who: Principal, req: LockRequest, locked: boolean): Promise<LockAnswer> {
+export async function changeLock(
+  db: D1Database,
+  who: Principal,
+  req: LockRequest,
+  locked: boolean,
+): Promise<LockAnswer> {
   assertRole(who, "reviewer");
   const template = await requireTemplate(db, req.template);
   const kind = requireKind(template, req.kind);
-  if (!lookup(template).years.some((p) => p.id === req.period)) throw catalogueError(422, "PERIOD_UNKNOWN", { period: req.period });
-  const changed = await setLock(db, who, { template: template.id, kind, period: req.period }, locked, new Date().toISOString());
+  if (!lookup(template).years.some((p) => p.id === req.period))
+    throw catalogueError(422, "PERIOD_UNKNOWN", { period: req.period });
+  const changed = await setLock(
+    db,
+    who,
+    { template: template.id, kind, period: req.period },
+    locked,
+    new Date().toISOString(),
+  );
   return { template: template.id, kind, period: req.period, locked, changed };
 }

@@ -22,7 +22,13 @@ export async function readableSnapshot(db: D1Database, who: Principal, id: strin
  * with: 403 FORBIDDEN (not a reviewer), 422 COMMENT_REQUIRED (returning without a comment),
  * 404 SUBMISSION_NOT_FOUND, 403 UNIT_FORBIDDEN.
  */
-export async function decide(db: D1Database, who: Principal, id: string, decision: Decision, comment: string): Promise<ReviewAnswer> {
+export async function decide(
+  db: D1Database,
+  who: Principal,
+  id: string,
+  decision: Decision,
+  comment: string,
+): Promise<ReviewAnswer> {
   assertRole(who, "reviewer");
   if (decision === "returned" && !comment.trim()) throw catalogueError(422, "COMMENT_REQUIRED");
   const snapshot: SnapshotMeta = await readableSnapshot(db, who, id);

@@ -7,7 +7,12 @@ import { listSnapshots } from "../db/snapshots";
 import { expectedUnits, listUnits } from "../db/units";
 
 /** `kind` must be one of the template's (services/templates.ts, requireKind). */
-export async function statusBoard(db: D1Database, who: Principal, template: Template, kind: string): Promise<StatusBoard> {
+export async function statusBoard(
+  db: D1Database,
+  who: Principal,
+  template: Template,
+  kind: string,
+): Promise<StatusBoard> {
   assertRole(who, "leader", "reviewer");
   const [expected, units, snapshots] = await Promise.all([
     expectedUnits(db, template.id),

@@ -13,7 +13,10 @@ import { readSpreadsheetFile, XlsxError } from "../xlsx";
 import { XLSX_TYPE } from "./export";
 import type { SubmitRequest } from "./submit";
 
-/** The upload bounds live with the other size limits (worker/limits.ts); named here too for the xlsx tests and the bench. */
+/**
+ * The upload bounds live with the other size limits (worker/limits.ts); named here too for the xlsx tests and the
+ * bench.
+ */
 export { UPLOAD_LIMITS };
 
 type Parsed = Omit<SubmitRequest, "idempotencyKey" | "dryRun">;
@@ -35,7 +38,11 @@ const WORKBOOK_TYPES = new Set([
   "application/octet-stream",
 ]);
 
-function workbook(bytes: Uint8Array, name: string | null, fields: { template: string; unit: string; kind: string; baseVersion?: number }): Parsed {
+function workbook(
+  bytes: Uint8Array,
+  name: string | null,
+  fields: { template: string; unit: string; kind: string; baseVersion?: number },
+): Parsed {
   try {
     const { grids, format } = readSpreadsheetFile(bytes, UPLOAD_LIMITS);
     return { ...fields, source: "upload", grids, file: { bytes, name, format } };
@@ -57,7 +64,14 @@ export async function readSubmissionRequest(c: Context<AppEnv>): Promise<Parsed>
   if (type === "application/json") {
     const body = await parseJson(c, SubmissionBody);
     const source = c.req.header("X-Client") === "kh157-addin" ? "addin" : "api";
-    return { template: body.template, unit: body.unit, kind: body.kind, baseVersion: body.baseVersion, appendices: body.appendices, source };
+    return {
+      template: body.template,
+      unit: body.unit,
+      kind: body.kind,
+      baseVersion: body.baseVersion,
+      appendices: body.appendices,
+      source,
+    };
   }
   if (WORKBOOK_TYPES.has(type)) {
     const fields = parseWith(c.req.query(), UploadFields);
@@ -73,7 +87,10 @@ export async function readSubmissionRequest(c: Context<AppEnv>): Promise<Parsed>
     }
     const file = form.get("file");
     if (!file || typeof file === "string") throw catalogueError(400, "FILE_MISSING");
-    const fields = parseWith(Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "file" && typeof v === "string")), UploadFields);
+    const fields = parseWith(
+      Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "file" && typeof v === "string")),
+      UploadFields,
+    );
     return workbook(new Uint8Array(await file.arrayBuffer()), file.name.slice(0, 200) || null, fields);
   }
   throw catalogueError(415, "UNSUPPORTED_MEDIA_TYPE");

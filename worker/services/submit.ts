@@ -5,14 +5,36 @@
 // submit() answers every outcome as a value (SubmitOutcome); only failures of D1 or R2 are
 // thrown. The API route and the upload page map the outcomes to their answers.
 import {
-  type Receipt as ApiReceipt, canonicalJson, type DryRunAnswer, type Evaluation, type FigureTree, getTemplate, type Grid, issue, type Issue,
-  type IssueCode, lookup, type Source, type Template, toFigureTree, toReport, type ValidationReport, validateJsonAppendices, validateWorkbook,
+  type Receipt as ApiReceipt,
+  canonicalJson,
+  type DryRunAnswer,
+  type Evaluation,
+  type FigureTree,
+  getTemplate,
+  type Grid,
+  issue,
+  type Issue,
+  type IssueCode,
+  lookup,
+  type Source,
+  type Template,
+  toFigureTree,
+  toReport,
+  type ValidationReport,
+  validateJsonAppendices,
+  validateWorkbook,
 } from "../../domain";
 import type { Principal } from "../auth/principal";
 import { canActForUnit } from "../auth/principal";
 import { sha256Hex } from "../auth/tokens";
 import type { LockRow } from "../db/locks";
-import { findByIdempotencyKey, type KeyedSnapshot, latestOfReport, type SnapshotMeta, storeSnapshot } from "../db/snapshots";
+import {
+  findByIdempotencyKey,
+  type KeyedSnapshot,
+  latestOfReport,
+  type SnapshotMeta,
+  storeSnapshot,
+} from "../db/snapshots";
 import { parseSubmission } from "../db/stored";
 import { readForSubmission } from "../db/submission-reads";
 import { type ApiError, catalogueError } from "../errors";
@@ -36,23 +58,30 @@ export interface SubmitRequest {
 }
 
 /** What a stored (or replayed) submission answers: the contract's receipt and the snapshot's other facts. */
-export interface Receipt extends ApiReceipt, Omit<SnapshotMeta, "reviewComment" | "reviewedAt" | "fileKey" | "createdBy"> {
+export interface Receipt
+  extends ApiReceipt, Omit<SnapshotMeta, "reviewComment" | "reviewedAt" | "fileKey" | "createdBy"> {
   valid: true;
   /** Present when warnings beyond the report's limits were left out of warningList. */
   truncated?: ValidationReport["truncated"];
 }
 
 /** The codes a submission is refused with, after it was read and understood. */
-export type Refusal = "UNIT_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "STALE_BASE_VERSION" | "PERIOD_LOCKED" | "UNIT_QUOTA_EXCEEDED";
+export type Refusal =
+  "UNIT_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "STALE_BASE_VERSION" | "PERIOD_LOCKED" | "UNIT_QUOTA_EXCEEDED";
 
 export type SubmitOutcome =
   /** Stored as a new version (201). */
   | { type: "created"; receipt: Receipt }
-  /** A retry of a request already stored under the same Idempotency-Key: its first receipt (201, Idempotent-Replayed). */
+  /**
+   * A retry of a request already stored under the same Idempotency-Key: its first receipt (201, Idempotent-Replayed).
+   */
   | { type: "replayed"; receipt: Receipt }
   /** `dryRun` and valid: checked, nothing stored (200). */
   | { type: "checked"; answer: DryRunAnswer }
-  /** The validation report of a submission that cannot be accepted (422): unknown template, unit or kind, or wrong figures. */
+  /**
+   * The validation report of a submission that cannot be accepted (422): unknown template, unit or kind, or wrong
+   * figures.
+   */
   | { type: "invalid"; report: ValidationReport }
   /** Refused by the workflow (403, 409, 423, 507): the catalogue error to answer with. */
   | { type: "refused"; code: Refusal; error: ApiError };
@@ -100,7 +129,12 @@ function keyBudget(t: Template): number {
  * the same fields and the file's SHA-256 (not its name). Null: too big to be a valid request.
  */
 async function requestHash(req: SubmitRequest, template: Template): Promise<string | null> {
-  const fields = canonicalJson({ template: req.template, unit: req.unit, kind: req.kind, baseVersion: req.baseVersion ?? null });
+  const fields = canonicalJson({
+    template: req.template,
+    unit: req.unit,
+    kind: req.kind,
+    baseVersion: req.baseVersion ?? null,
+  });
   if (req.file) return sha256Hex(`file ${fields} ${await sha256Hex(req.file.bytes)}`);
   const body = req.grids ? canonicalJson(req.grids) : boundedCanonical(req.appendices ?? null, keyBudget(template));
   return body === null ? null : sha256Hex(`${req.grids ? "grids" : "json"} ${fields} ${body}`);
@@ -109,7 +143,14 @@ async function requestHash(req: SubmitRequest, template: Template): Promise<stri
 /** The first receipt for a retry of the same request; 409 IDEMPOTENCY_KEY_REUSED for a different one. */
 function replayOf(first: KeyedSnapshot, same: boolean): SubmitOutcome {
   if (!same) {
-    return refused(catalogueError(409, "IDEMPOTENCY_KEY_REUSED", { version: first.version }, { snapshot: first.id, version: first.version }));
+    return refused(
+      catalogueError(
+        409,
+        "IDEMPOTENCY_KEY_REUSED",
+        { version: first.version },
+        { snapshot: first.id, version: first.version },
+      ),
+    );
   }
   const { requestSha256: _h, ...meta } = first;
   return { type: "replayed", receipt: receipt(meta, []) };
@@ -136,25 +177,43 @@ function changesIn(period: string, before: FigureTree | undefined, after: Figure
 }
 
 /** 423 PERIOD_LOCKED when the submission changes a locked year's figures of the report's latest version. */
-async function lockRefusal(db: D1Database, locks: LockRow[], template: Template, req: SubmitRequest, tree: FigureTree): Promise<SubmitOutcome | null> {
+async function lockRefusal(
+  db: D1Database,
+  locks: LockRow[],
+  template: Template,
+  req: SubmitRequest,
+  tree: FigureTree,
+): Promise<SubmitOutcome | null> {
   if (!locks.length) return null;
   const latest = await latestOfReport(db, template.id, req.unit, req.kind);
   const before = latest ? parseSubmission(latest.canonical).appendices : undefined;
   for (const lock of locks) {
-    if (changesIn(lock.period, before, tree)) return refused(catalogueError(423, "PERIOD_LOCKED", { period: lock.period }));
+    if (changesIn(lock.period, before, tree))
+      return refused(catalogueError(423, "PERIOD_LOCKED", { period: lock.period }));
   }
   return null;
 }
 
-export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Principal, req: SubmitRequest): Promise<SubmitOutcome> {
+export async function submit(
+  env: { DB: D1Database; FILES: R2Bucket },
+  who: Principal,
+  req: SubmitRequest,
+): Promise<SubmitOutcome> {
   const db = env.DB;
   const keyed = !req.dryRun && req.idempotencyKey ? { by: who, key: req.idempotencyKey } : null;
-  const reads = await readForSubmission(db, { template: req.template, unit: req.unit, kind: req.kind, storing: !req.dryRun, keyed });
+  const reads = await readForSubmission(db, {
+    template: req.template,
+    unit: req.unit,
+    kind: req.kind,
+    storing: !req.dryRun,
+    keyed,
+  });
   const { unitExists, locks, usage, first } = reads;
   const template = newest(getTemplate(req.template), reads.stored);
   if (!template) return invalid("TEMPLATE_NOT_FOUND", { template: req.template });
   if (!unitExists) return invalid("UNIT_UNKNOWN", { unit: req.unit });
-  if (!lookup(template).kind(req.kind)) return invalid("KIND_UNKNOWN", { kind: req.kind, template: template.id, kinds: kindList(template) });
+  if (!lookup(template).kind(req.kind))
+    return invalid("KIND_UNKNOWN", { kind: req.kind, template: template.id, kinds: kindList(template) });
   if (!canActForUnit(who, req.unit)) return refused(catalogueError(403, "UNIT_FORBIDDEN"));
   let legacyFirst: KeyedSnapshot | null = null;
   if (first) {
@@ -163,15 +222,24 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
     else return replayOf(first, first.requestSha256 === (await requestHash(req, template)));
   }
 
-  const evaluation: Evaluation = req.grids ? validateWorkbook(template, req.grids) : validateJsonAppendices(template, req.appendices);
+  const evaluation: Evaluation = req.grids
+    ? validateWorkbook(template, req.grids)
+    : validateJsonAppendices(template, req.appendices);
   if (!evaluation.report.valid) return { type: "invalid", report: evaluation.report };
   const tree = toFigureTree(template, evaluation.figures);
-  const canonical = canonicalJson({ template: template.id, templateVersion: template.version, unit: req.unit, kind: req.kind, appendices: tree });
+  const canonical = canonicalJson({
+    template: template.id,
+    templateVersion: template.version,
+    unit: req.unit,
+    kind: req.kind,
+    appendices: tree,
+  });
   const sha256 = await sha256Hex(canonical);
   if (legacyFirst) return replayOf(legacyFirst, legacyFirst.sha256 === sha256);
   const warnings = evaluation.report.warnings;
   const truncated = evaluation.report.truncated ? { truncated: evaluation.report.truncated } : {};
-  if (req.dryRun) return { type: "checked", answer: { valid: true, errors: [], warnings, sha256, dryRun: true, ...truncated } };
+  if (req.dryRun)
+    return { type: "checked", answer: { valid: true, errors: [], warnings, sha256, dryRun: true, ...truncated } };
 
   const locked = await lockRefusal(db, locks, template, req, tree);
   if (locked) return locked;
@@ -184,25 +252,57 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
     // harmless, while a snapshot pointing at a missing file is not.
     const extension = req.file.format ?? "xlsx";
     fileKey = `uploads/${await sha256Hex(req.file.bytes)}.${extension}`;
-    if (!(await env.FILES.head(fileKey))) await env.FILES.put(fileKey, req.file.bytes, { httpMetadata: { contentType: SPREADSHEET_TYPES[extension] } });
+    if (!(await env.FILES.head(fileKey)))
+      await env.FILES.put(fileKey, req.file.bytes, { httpMetadata: { contentType: SPREADSHEET_TYPES[extension] } });
   }
 
   const id = crypto.randomUUID();
   const createdAt = new Date().toISOString();
   const row = {
-    id, template: template.id, templateVersion: template.version, unit: req.unit, kind: req.kind, canonical, sha256,
-    source: req.source, fileKey, fileName: req.file?.name ?? null, warnings: JSON.stringify(warnings), createdAt,
-    idempotencyKey: req.idempotencyKey, requestSha256, baseVersion: req.baseVersion ?? null,
+    id,
+    template: template.id,
+    templateVersion: template.version,
+    unit: req.unit,
+    kind: req.kind,
+    canonical,
+    sha256,
+    source: req.source,
+    fileKey,
+    fileName: req.file?.name ?? null,
+    warnings: JSON.stringify(warnings),
+    createdAt,
+    idempotencyKey: req.idempotencyKey,
+    requestSha256,
+    baseVersion: req.baseVersion ?? null,
   };
   // The version is computed inside the INSERT; the UNIQUE constraint is the backstop, so a
   // collision (which SQLite's serial writes should never produce) is simply retried.
   for (let attempt = 1; ; attempt++) {
     try {
-      const version = await storeSnapshot(db, row, who, { unit: req.unit, kind: req.kind, template: template.id, sha256 });
+      const version = await storeSnapshot(db, row, who, {
+        unit: req.unit,
+        kind: req.kind,
+        template: template.id,
+        sha256,
+      });
       if (version === null) return staleBase(db, template.id, req);
       const meta: SnapshotMeta = {
-        id, template: row.template, templateVersion: row.templateVersion, unit: row.unit, kind: row.kind, version, sha256, source: row.source,
-        fileKey, fileName: row.fileName, warnings: warnings.length, createdAt, createdBy: who.id, status: "submitted", reviewComment: null, reviewedAt: null,
+        id,
+        template: row.template,
+        templateVersion: row.templateVersion,
+        unit: row.unit,
+        kind: row.kind,
+        version,
+        sha256,
+        source: row.source,
+        fileKey,
+        fileName: row.fileName,
+        warnings: warnings.length,
+        createdAt,
+        createdBy: who.id,
+        status: "submitted",
+        reviewComment: null,
+        reviewedAt: null,
       };
       return { type: "created", receipt: { ...receipt(meta, warnings), ...truncated } };
     } catch (err) {
@@ -218,6 +318,11 @@ export async function submit(env: { DB: D1Database; FILES: R2Bucket }, who: Prin
 async function staleBase(db: D1Database, template: string, req: SubmitRequest): Promise<SubmitOutcome> {
   const latest = await latestOfReport(db, template, req.unit, req.kind);
   const current = latest?.version ?? 0;
-  const error = catalogueError(409, "STALE_BASE_VERSION", { current, base: req.baseVersion ?? 0 }, { currentVersion: current, baseVersion: req.baseVersion });
+  const error = catalogueError(
+    409,
+    "STALE_BASE_VERSION",
+    { current, base: req.baseVersion ?? 0 },
+    { currentVersion: current, baseVersion: req.baseVersion },
+  );
   return refused(error);
 }

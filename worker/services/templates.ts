@@ -48,7 +48,10 @@ export async function allTemplates(db: D1Database): Promise<Template[]> {
  * The template a snapshot is read and printed with: the version it was validated against; the
  * newest only if that definition is gone (a built-in template replaced in code without keeping it).
  */
-export async function templateOfSnapshot(db: D1Database, s: { template: string; templateVersion: number }): Promise<Template | undefined> {
+export async function templateOfSnapshot(
+  db: D1Database,
+  s: { template: string; templateVersion: number },
+): Promise<Template | undefined> {
   return (await resolveTemplate(db, s.template, s.templateVersion)) ?? (await resolveTemplate(db, s.template));
 }
 
@@ -75,6 +78,7 @@ export function kindList(template: Template): string {
  */
 export function requireKind(template: Template, kind: string | undefined): string {
   if (kind === undefined) return template.kinds[0].id;
-  if (!lookup(template).kind(kind)) throw catalogueError(422, "KIND_UNKNOWN", { kind, template: template.id, kinds: kindList(template) });
+  if (!lookup(template).kind(kind))
+    throw catalogueError(422, "KIND_UNKNOWN", { kind, template: template.id, kinds: kindList(template) });
   return kind;
 }

@@ -35,7 +35,11 @@ export function compoundFileNames(bytes: Uint8Array): string[] {
   };
   const names: string[] = [];
   const seen = new Set<number>();
-  for (let sector = view.getUint32(0x30, true); sector < sectors && !seen.has(sector) && names.length < MAX_ENTRIES; sector = next(sector)) {
+  for (
+    let sector = view.getUint32(0x30, true);
+    sector < sectors && !seen.has(sector) && names.length < MAX_ENTRIES;
+    sector = next(sector)
+  ) {
     seen.add(sector);
     for (let at = offset(sector); at + 128 <= Math.min(offset(sector) + size, bytes.length); at += 128) {
       const length = view.getUint16(at + 0x40, true);

@@ -31,10 +31,14 @@ export type FileFormat =
   | "archive"
   | "unknown";
 
-const SAVE_AS_VI = "Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) → \"Excel Workbook (*.xlsx)\" hoặc \"ODF Spreadsheet (*.ods)\", rồi tải tệp mới lên.";
-const SAVE_AS_EN = "Open it in Excel or LibreOffice, choose Save As → \"Excel Workbook (*.xlsx)\" or \"ODF Spreadsheet (*.ods)\", and upload the new file.";
-const COPY_VI = "Hãy chép số liệu vào mẫu biểu .xlsx (tải ở trang nộp báo cáo) hoặc vào bảng tính có các sheet PL01, PL02, PL03 như mẫu, lưu dưới dạng .xlsx hoặc .ods rồi tải lên.";
-const COPY_EN = "Copy the figures into the .xlsx template (downloadable from the submission page) or into a workbook with sheets PL01, PL02, PL03 laid out like it, save it as .xlsx or .ods and upload that.";
+const SAVE_AS_VI =
+  'Hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) → "Excel Workbook (*.xlsx)" hoặc "ODF Spreadsheet (*.ods)", rồi tải tệp mới lên.';
+const SAVE_AS_EN =
+  'Open it in Excel or LibreOffice, choose Save As → "Excel Workbook (*.xlsx)" or "ODF Spreadsheet (*.ods)", and upload the new file.';
+const COPY_VI =
+  "Hãy chép số liệu vào mẫu biểu .xlsx (tải ở trang nộp báo cáo) hoặc vào bảng tính có các sheet PL01, PL02, PL03 như mẫu, lưu dưới dạng .xlsx hoặc .ods rồi tải lên.";
+const COPY_EN =
+  "Copy the figures into the .xlsx template (downloadable from the submission page) or into a workbook with sheets PL01, PL02, PL03 laid out like it, save it as .xlsx or .ods and upload that.";
 
 /** What to tell the person, per format we do not read. */
 export const FORMAT_ADVICE: Record<Exclude<FileFormat, "xlsx" | "ods" | "fods">, { vi: string; en: string }> = {
@@ -51,24 +55,28 @@ export const FORMAT_ADVICE: Record<Exclude<FileFormat, "xlsx" | "ods" | "fods">,
     en: `This is an XML Spreadsheet 2003 file, which the server does not read. ${SAVE_AS_EN}`,
   },
   xlsb: {
-    vi: "Đây là bảng tính Excel dạng nhị phân (.xlsb), máy chủ không đọc. Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) → \"Excel Workbook (*.xlsx)\" rồi tải tệp mới lên.",
-    en: "This is an Excel Binary Workbook (.xlsb), which the server does not read. Open it in Excel, choose Save As → \"Excel Workbook (*.xlsx)\" and upload the new file.",
+    vi: 'Đây là bảng tính Excel dạng nhị phân (.xlsb), máy chủ không đọc. Hãy mở tệp bằng Excel, chọn Lưu thành (Save As) → "Excel Workbook (*.xlsx)" rồi tải tệp mới lên.',
+    en: 'This is an Excel Binary Workbook (.xlsb), which the server does not read. Open it in Excel, choose Save As → "Excel Workbook (*.xlsx)" and upload the new file.',
   },
   encrypted: {
-    vi: "Tệp Excel này được đặt mật khẩu (mã hóa) nên máy chủ không đọc được. Hãy mở tệp bằng mật khẩu, bỏ mật khẩu (File → Info → Protect Workbook → Encrypt with Password, xóa trống; LibreOffice: bỏ chọn \"Lưu với mật khẩu\"), lưu lại dưới dạng .xlsx rồi tải lên.",
-    en: "This Excel file is password-protected (encrypted), so the server cannot read it. Open it with the password, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it; LibreOffice: untick \"Save with password\"), save it as .xlsx and upload it.",
+    vi: 'Tệp Excel này được đặt mật khẩu (mã hóa) nên máy chủ không đọc được. Hãy mở tệp bằng mật khẩu, bỏ mật khẩu (File → Info → Protect Workbook → Encrypt with Password, xóa trống; LibreOffice: bỏ chọn "Lưu với mật khẩu"), lưu lại dưới dạng .xlsx rồi tải lên.',
+    en: 'This Excel file is password-protected (encrypted), so the server cannot read it. Open it with the password, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it; LibreOffice: untick "Save with password"), save it as .xlsx and upload it.',
   },
   "ods-encrypted": {
-    vi: "Tệp .ods này được lưu với mật khẩu (mã hóa) nên máy chủ không đọc được. Hãy mở tệp trong LibreOffice, chọn Lưu thành (Save As), bỏ chọn \"Lưu với mật khẩu\" (Save with password), lưu lại rồi tải lên.",
-    en: "This .ods file was saved with a password (encrypted), so the server cannot read it. Open it in LibreOffice, choose Save As, untick \"Save with password\", save it and upload it again.",
+    vi: 'Tệp .ods này được lưu với mật khẩu (mã hóa) nên máy chủ không đọc được. Hãy mở tệp trong LibreOffice, chọn Lưu thành (Save As), bỏ chọn "Lưu với mật khẩu" (Save with password), lưu lại rồi tải lên.',
+    en: 'This .ods file was saved with a password (encrypted), so the server cannot read it. Open it in LibreOffice, choose Save As, untick "Save with password", save it and upload it again.',
   },
   ole: {
     vi: `Đây là tệp Office dạng cũ (.xls, .doc) hoặc tệp Excel có đặt mật khẩu; máy chủ không đọc được. Hãy bỏ mật khẩu nếu có, rồi lưu lại dưới dạng .xlsx (Lưu thành → "Excel Workbook (*.xlsx)") và tải lên.`,
-    en: "This is an old-format Office file (.xls, .doc) or a password-protected Excel file, which the server cannot read. Remove any password, save it as .xlsx (Save As → \"Excel Workbook (*.xlsx)\") and upload it.",
+    en: 'This is an old-format Office file (.xls, .doc) or a password-protected Excel file, which the server cannot read. Remove any password, save it as .xlsx (Save As → "Excel Workbook (*.xlsx)") and upload it.',
   },
   csv: {
-    vi: "Đây là tệp văn bản CSV, không phải bảng tính: CSV không giữ được tiêu đề gộp ô và các sheet PL01–PL03 của mẫu biểu. " + COPY_VI,
-    en: "This is a CSV text file, not a workbook: CSV cannot keep the template's merged headers and its sheets PL01–PL03. " + COPY_EN,
+    vi:
+      "Đây là tệp văn bản CSV, không phải bảng tính: CSV không giữ được tiêu đề gộp ô và các sheet PL01–PL03 của mẫu biểu. " +
+      COPY_VI,
+    en:
+      "This is a CSV text file, not a workbook: CSV cannot keep the template's merged headers and its sheets PL01–PL03. " +
+      COPY_EN,
   },
   text: {
     vi: "Đây là tệp văn bản thuần, không phải bảng tính. " + COPY_VI,
@@ -123,19 +131,29 @@ export const FORMAT_ADVICE: Record<Exclude<FileFormat, "xlsx" | "ods" | "fods">,
  */
 export function formatError(format: Exclude<FileFormat, "xlsx" | "ods" | "fods">, zip = false): XlsxError {
   const advice = FORMAT_ADVICE[format];
-  const code: XlsxErrorCode = format === "ods-encrypted" ? "XLSX_UNSUPPORTED" : zip ? "XLSX_OTHER_FORMAT" : "XLSX_NOT_ZIP";
+  const code: XlsxErrorCode =
+    format === "ods-encrypted" ? "XLSX_UNSUPPORTED" : zip ? "XLSX_OTHER_FORMAT" : "XLSX_NOT_ZIP";
   return new XlsxError(code, advice.vi, undefined, { format, messageEn: advice.en });
 }
 
 export function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5 || bytes[2] === 7) && bytes[3] === bytes[2] + 1;
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 3 || bytes[2] === 5 || bytes[2] === 7) &&
+    bytes[3] === bytes[2] + 1
+  );
 }
 
-const starts = (bytes: Uint8Array, ...sig: number[]) => bytes.length >= sig.length && sig.every((b, k) => bytes[k] === b);
+const starts = (bytes: Uint8Array, ...sig: number[]) =>
+  bytes.length >= sig.length && sig.every((b, k) => bytes[k] === b);
 /** How much of a text file is looked at: its markers are at the start. */
 const HEAD = 8192;
 
-/** A text file's first bytes as text: UTF-16 with a byte-order mark, else one character per byte (markers are ASCII). */
+/**
+ * A text file's first bytes as text: UTF-16 with a byte-order mark, else one character per byte (markers are ASCII).
+ */
 function headText(bytes: Uint8Array): string {
   const head = bytes.subarray(0, HEAD);
   if (starts(head, 0xff, 0xfe) || starts(head, 0xfe, 0xff)) {
@@ -174,30 +192,54 @@ export function sniffBytes(bytes: Uint8Array): FileFormat {
     return "ole";
   }
   if (starts(bytes, 0x25, 0x50, 0x44, 0x46, 0x2d)) return "pdf"; // %PDF-
-  if (starts(bytes, 0x89, 0x50, 0x4e, 0x47) || starts(bytes, 0xff, 0xd8, 0xff) || starts(bytes, 0x47, 0x49, 0x46, 0x38)) return "image"; // PNG, JPEG, GIF
+  if (starts(bytes, 0x89, 0x50, 0x4e, 0x47) || starts(bytes, 0xff, 0xd8, 0xff) || starts(bytes, 0x47, 0x49, 0x46, 0x38))
+    return "image"; // PNG, JPEG, GIF
   if (starts(bytes, 0x49, 0x49, 0x2a, 0x00) || starts(bytes, 0x4d, 0x4d, 0x00, 0x2a)) return "image"; // TIFF (scanners)
-  if (starts(bytes, 0x52, 0x49, 0x46, 0x46) && bytes.length >= 12 && String.fromCharCode(...bytes.subarray(8, 12)) === "WEBP") return "image";
-  if (starts(bytes, 0x1f, 0x8b) || starts(bytes, 0x52, 0x61, 0x72, 0x21) || starts(bytes, 0x37, 0x7a, 0xbc, 0xaf)) return "archive"; // gzip (.gnumeric), RAR, 7z
+  if (
+    starts(bytes, 0x52, 0x49, 0x46, 0x46) &&
+    bytes.length >= 12 &&
+    String.fromCharCode(...bytes.subarray(8, 12)) === "WEBP"
+  )
+    return "image";
+  if (starts(bytes, 0x1f, 0x8b) || starts(bytes, 0x52, 0x61, 0x72, 0x21) || starts(bytes, 0x37, 0x7a, 0xbc, 0xaf))
+    return "archive"; // gzip (.gnumeric), RAR, 7z
   if (isBiffStream(bytes)) return "xls";
   if (!bytes.length) return "unknown";
   const text = headText(bytes);
   if (looksBinary(text)) return "unknown";
   const lower = text.trimStart().toLowerCase();
   if (lower.startsWith("{\\rtf")) return "rtf";
-  if (lower.startsWith("<?xml") || lower.startsWith("<office:document") || lower.startsWith("<workbook") || lower.startsWith("<?mso-application")) {
-    if (/<office:document[\s>]/.test(lower) && lower.includes("application/vnd.oasis.opendocument.spreadsheet")) return "fods";
-    if (lower.includes("urn:schemas-microsoft-com:office:spreadsheet") || lower.includes("progid=\"excel.sheet\"")) return "xml-2003";
+  if (
+    lower.startsWith("<?xml") ||
+    lower.startsWith("<office:document") ||
+    lower.startsWith("<workbook") ||
+    lower.startsWith("<?mso-application")
+  ) {
+    if (/<office:document[\s>]/.test(lower) && lower.includes("application/vnd.oasis.opendocument.spreadsheet"))
+      return "fods";
+    if (lower.includes("urn:schemas-microsoft-com:office:spreadsheet") || lower.includes('progid="excel.sheet"'))
+      return "xml-2003";
     if (lower.includes("<html") || lower.includes("urn:schemas-microsoft-com:office:excel")) return "xls-html";
     return "unknown";
   }
   if (
-    lower.startsWith("<!doctype html") || lower.startsWith("<html") || lower.startsWith("<table") || lower.startsWith("<meta") ||
-    lower.startsWith("<head") || lower.startsWith("<body") || lower.startsWith("<style") || lower.startsWith("<!--") ||
-    /<html[\s>]|<table[\s>]/.test(lower) || lower.includes("urn:schemas-microsoft-com:office:excel")
+    lower.startsWith("<!doctype html") ||
+    lower.startsWith("<html") ||
+    lower.startsWith("<table") ||
+    lower.startsWith("<meta") ||
+    lower.startsWith("<head") ||
+    lower.startsWith("<body") ||
+    lower.startsWith("<style") ||
+    lower.startsWith("<!--") ||
+    /<html[\s>]|<table[\s>]/.test(lower) ||
+    lower.includes("urn:schemas-microsoft-com:office:excel")
   ) {
     return "xls-html";
   }
-  const lines = lower.split(/\r\n|\r|\n/).slice(0, 20).filter((l) => l.trim());
+  const lines = lower
+    .split(/\r\n|\r|\n/)
+    .slice(0, 20)
+    .filter((l) => l.trim());
   const separated = lines.filter((l) => /[,;\t]/.test(l)).length;
   return lines.length && separated >= Math.ceil(lines.length / 2) ? "csv" : "text";
 }
@@ -216,6 +258,11 @@ export function zipFormat(zip: ZipArchive): FileFormat {
   if (names.has("xl/workbook.bin")) return "xlsb";
   if (names.has("word/document.xml") && !names.has("xl/workbook.xml")) return "docx";
   if (names.has("ppt/presentation.xml") && !names.has("xl/workbook.xml")) return "pptx";
-  if (!names.has("_rels/.rels") && !names.has("[Content_Types].xml") && zip.names.some((n) => /\.(?:xlsx|xlsm|xls|xlsb|ods|csv)$/i.test(n))) return "archive";
+  if (
+    !names.has("_rels/.rels") &&
+    !names.has("[Content_Types].xml") &&
+    zip.names.some((n) => /\.(?:xlsx|xlsm|xls|xlsb|ods|csv)$/i.test(n))
+  )
+    return "archive";
   return "xlsx";
 }

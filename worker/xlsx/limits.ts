@@ -62,7 +62,8 @@ const FIXED = {
 export function withDefaults(limits: Partial<XlsxLimits> = {}): XlsxLimits {
   const given = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<XlsxLimits>;
   const base = { ...FIXED, ...given };
-  const maxXmlBytes = given.maxXmlBytes ?? Math.min(base.maxTotalBytes, XML_BYTES_BASE + XML_BYTES_PER_CELL * base.maxCells);
+  const maxXmlBytes =
+    given.maxXmlBytes ?? Math.min(base.maxTotalBytes, XML_BYTES_BASE + XML_BYTES_PER_CELL * base.maxCells);
   return { ...base, maxXmlBytes, maxTextChars: given.maxTextChars ?? maxXmlBytes };
 }
 

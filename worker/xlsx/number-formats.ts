@@ -67,7 +67,8 @@ export function parseStyleKinds(xml: string): (NumberFormatKind | null)[] | null
     open(name, a) {
       if (name === "numFmts") inNumFmts = true;
       else if (name === "cellXfs") inCellXfs = true;
-      else if (name === "numFmt" && inNumFmts && a.numFmtId !== undefined) custom.set(Number(a.numFmtId), formatCodeKind(a.formatCode ?? ""));
+      else if (name === "numFmt" && inNumFmts && a.numFmtId !== undefined)
+        custom.set(Number(a.numFmtId), formatCodeKind(a.formatCode ?? ""));
       else if (name === "xf" && inCellXfs) {
         const id = Number(a.numFmtId ?? 0);
         const kind = custom.has(id) ? custom.get(id)! : (BUILTIN[id] ?? null);

@@ -41,13 +41,15 @@ export function readOdsPackage(zip: ZipArchive, lim: XlsxLimits): Grid[] {
   try {
     // A password-protected document lists how each part is encrypted; its content.xml is not XML.
     const manifest = zip.read("META-INF/manifest.xml");
-    if (manifest && /<(?:[\w-]+:)?encryption-data[\s>/]/.test(partText(manifest))) throw formatError("ods-encrypted", true);
+    if (manifest && /<(?:[\w-]+:)?encryption-data[\s>/]/.test(partText(manifest)))
+      throw formatError("ods-encrypted", true);
     const content = zip.read("content.xml");
     if (!content) throw odsCorrupt("thiếu content.xml");
     // Common styles and number formats (Gnumeric keeps its percent and date formats there).
     const styles = new OdsStyles();
     const stylesXml = zip.read("styles.xml");
-    if (stylesXml) parseXml(partText(stylesXml), { open: (name, a) => styles.open(name, a), close: (name) => styles.close(name) });
+    if (stylesXml)
+      parseXml(partText(stylesXml), { open: (name, a) => styles.open(name, a), close: (name) => styles.close(name) });
     return parseOdsContent(partText(content), lim, styles);
   } catch (err) {
     throw asOds(err);
@@ -81,7 +83,11 @@ export class OdsStyles {
 
   open(name: string, a: Record<string, string>): void {
     if (name === "date-style" || name === "time-style" || name === "percentage-style") {
-      if (a.name) this.current = { name: a.name, kind: name === "date-style" ? "date" : name === "time-style" ? "time" : "percent" };
+      if (a.name)
+        this.current = {
+          name: a.name,
+          kind: name === "date-style" ? "date" : name === "time-style" ? "time" : "percent",
+        };
     } else if (this.current?.kind === "date" && (name === "hours" || name === "minutes" || name === "seconds")) {
       this.current.kind = "datetime";
     } else if (name === "style" && a.family === "table-cell" && a.name) {
@@ -131,7 +137,19 @@ interface RowMerge {
 }
 
 /** Elements whose text is not the cell's value: comments, shapes and images anchored in a cell. */
-const NOT_CELL_TEXT = new Set(["annotation", "frame", "custom-shape", "rect", "line", "ellipse", "g", "control", "image", "shapes", "named-expressions"]);
+const NOT_CELL_TEXT = new Set([
+  "annotation",
+  "frame",
+  "custom-shape",
+  "rect",
+  "line",
+  "ellipse",
+  "g",
+  "control",
+  "image",
+  "shapes",
+  "named-expressions",
+]);
 
 export function parseOdsContent(xml: string, lim: XlsxLimits, styles = new OdsStyles()): Grid[] {
   const budget: ReadBudget = { cells: lim.maxCells, area: lim.maxGridArea, text: lim.maxTextChars };
@@ -167,7 +185,8 @@ export function parseOdsContent(xml: string, lim: XlsxLimits, styles = new OdsSt
       case "percentage": {
         const n = Number(a.value);
         value = a.value !== undefined && a.value.trim() !== "" && Number.isFinite(n) ? n : text(a);
-        if (typeof value === "number") kind = a["value-type"] === "percentage" ? "percent" : styles.kindOf(a["style-name"]);
+        if (typeof value === "number")
+          kind = a["value-type"] === "percentage" ? "percent" : styles.kindOf(a["style-name"]);
         break;
       }
       case "date": {
@@ -225,7 +244,8 @@ export function parseOdsContent(xml: string, lim: XlsxLimits, styles = new OdsSt
       spendText(budget, chars * copies, lim, sheet!);
       for (let r = row; r < row + copies; r++) {
         for (const c of rowCells) {
-          for (let k = 0; k < c.repeat; k++) cells.push({ row: r, col: c.col + k, value: c.value, formula: c.formula, kind: c.kind });
+          for (let k = 0; k < c.repeat; k++)
+            cells.push({ row: r, col: c.col + k, value: c.value, formula: c.formula, kind: c.kind });
         }
         for (const m of rowMerges) {
           for (let k = 0; k < m.repeat; k++) merges.push({ row: r, col: m.col + k, rows: m.rows, cols: m.cols });
@@ -277,7 +297,11 @@ export function parseOdsContent(xml: string, lim: XlsxLimits, styles = new OdsSt
           inParagraph++;
         } else if (inParagraph) {
           const last = paragraphs.length - 1;
-          if (name === "s") paragraphs[last] = checkLength(paragraphs[last] + " ".repeat(Math.min(count(a.c), lim.maxStringLength + 1)), lim);
+          if (name === "s")
+            paragraphs[last] = checkLength(
+              paragraphs[last] + " ".repeat(Math.min(count(a.c), lim.maxStringLength + 1)),
+              lim,
+            );
           else if (name === "tab") paragraphs[last] = checkLength(paragraphs[last] + "\t", lim);
           else if (name === "line-break") paragraphs[last] = checkLength(paragraphs[last] + "\n", lim);
         }
@@ -329,7 +353,10 @@ export function parseOdsContent(xml: string, lim: XlsxLimits, styles = new OdsSt
       } else if (name === "table-row") finishRow();
     },
   });
-  if (!grids.length) throw new XlsxError("XLSX_NO_SHEETS", "Tệp .ods không có sheet dữ liệu nào.", undefined, { messageEn: "The .ods file has no sheet with data." });
+  if (!grids.length)
+    throw new XlsxError("XLSX_NO_SHEETS", "Tệp .ods không có sheet dữ liệu nào.", undefined, {
+      messageEn: "The .ods file has no sheet with data.",
+    });
   return grids;
 }
 

@@ -81,18 +81,22 @@ export function readXlsxPackage(zip: ZipArchive, lim: XlsxLimits): Grid[] {
     const part = resolvePart(workbookPart, rel.target);
     if (part !== null) {
       const first = owner.get(part);
-      if (first !== undefined) throw corrupt(`sheet "${shown(s.name)}" và sheet "${shown(first)}" trỏ vào cùng một phần dữ liệu`);
+      if (first !== undefined)
+        throw corrupt(`sheet "${shown(s.name)}" và sheet "${shown(first)}" trỏ vào cùng một phần dữ liệu`);
       owner.set(part, s.name);
     }
     parts.push({ name: s.name, part });
   }
 
   const sst = relList.find((r) => isType(r, "sharedStrings"));
-  const strings = sst ? parseSharedStrings(text(zip, resolvePart(workbookPart, sst.target), "bảng chuỗi dùng chung"), lim) : [];
+  const strings = sst
+    ? parseSharedStrings(text(zip, resolvePart(workbookPart, sst.target), "bảng chuỗi dùng chung"), lim)
+    : [];
   // Number formats: optional (a package without styles shows every number as a number).
   const stylesRel = relList.find((r) => isType(r, "styles"));
   const stylesPart = stylesRel ? resolvePart(workbookPart, stylesRel.target) : null;
-  const stylesBytes = stylesPart === null || stylesPart === workbookPart || owner.has(stylesPart) ? undefined : zip.read(stylesPart);
+  const stylesBytes =
+    stylesPart === null || stylesPart === workbookPart || owner.has(stylesPart) ? undefined : zip.read(stylesPart);
   const styleKinds = stylesBytes ? parseStyleKinds(partText(stylesBytes)) : null;
 
   const budget: ReadBudget = { cells: lim.maxCells, area: lim.maxGridArea, text: lim.maxTextChars };

@@ -20,7 +20,8 @@ function shiftPlain(text: string, dRow: number, dCol: number): string {
 
 export function shiftFormula(formula: string, dRow: number, dCol: number): string {
   // Split into quoted runs ("text" and 'sheet name') kept as they are, and code that shifts.
-  return formula.replace(/("(?:[^"]|"")*"|'(?:[^']|'')*')|([^"']+)/g, (_, quoted: string | undefined, code: string | undefined) =>
-    quoted ?? shiftPlain(code!, dRow, dCol),
+  return formula.replace(
+    /("(?:[^"]|"")*"|'(?:[^']|'')*')|([^"']+)/g,
+    (_, quoted: string | undefined, code: string | undefined) => quoted ?? shiftPlain(code!, dRow, dCol),
   );
 }

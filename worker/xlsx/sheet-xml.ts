@@ -60,7 +60,8 @@ function cellXml(ref: string, s: number, value: CellValue, formula: string | nul
   if (formula) {
     const f = `<f>${escapeXmlText(formula.replace(/^=/, ""))}</f>`;
     if (typeof value === "number" && Number.isFinite(value)) return `<c r="${ref}"${style}>${f}<v>${value}</v></c>`;
-    if (typeof value === "string") return `<c r="${ref}"${style} t="str">${f}<v>${escapeXmlText(escapeOoxml(value))}</v></c>`;
+    if (typeof value === "string")
+      return `<c r="${ref}"${style} t="str">${f}<v>${escapeXmlText(escapeOoxml(value))}</v></c>`;
     if (typeof value === "boolean") return `<c r="${ref}"${style} t="b">${f}<v>${value ? 1 : 0}</v></c>`;
     return `<c r="${ref}"${style}>${f}</c>`;
   }
@@ -74,9 +75,13 @@ function cellXml(ref: string, s: number, value: CellValue, formula: string | nul
 
 function validations(sheet: PrintedSheet): string {
   const byKind = new Map<string, string[]>();
-  for (const input of sheet.inputs) (byKind.get(input.kind) ?? byKind.set(input.kind, []).get(input.kind)!).push(rangeRef(input.range));
+  for (const input of sheet.inputs)
+    (byKind.get(input.kind) ?? byKind.set(input.kind, []).get(input.kind)!).push(rangeRef(input.range));
   const rules = [...byKind].map(([kind, refs]) => {
-    const [type, message] = kind === "count" ? ["whole", "Số lượng phải là số nguyên không âm."] : ["decimal", "Kinh phí phải là số không âm."];
+    const [type, message] =
+      kind === "count"
+        ? ["whole", "Số lượng phải là số nguyên không âm."]
+        : ["decimal", "Kinh phí phải là số không âm."];
     return (
       `<dataValidation type="${type}" operator="greaterThanOrEqual" allowBlank="1" showErrorMessage="1"` +
       ` errorTitle="Số liệu không hợp lệ" error="${escapeXmlAttr(message)}" sqref="${refs.join(" ")}"><formula1>0</formula1></dataValidation>`
@@ -97,12 +102,20 @@ export function sheetXml(sheet: PrintedSheet, styles: StyleTable, strings: Share
     const cols = [...(rowStyles?.keys() ?? [])].reduce((n, c) => Math.max(n, c + 1), values.length);
     let cells = "";
     for (let c = 0; c < cols; c++) {
-      cells += cellXml(a1(r, c), styles.id(rowStyles?.get(c)), values[c] ?? null, sheet.formulas?.[r]?.[c] ?? null, strings);
+      cells += cellXml(
+        a1(r, c),
+        styles.id(rowStyles?.get(c)),
+        values[c] ?? null,
+        sheet.formulas?.[r]?.[c] ?? null,
+        strings,
+      );
     }
     const ht = heights.get(r);
     if (cells || ht) body.push(`<row r="${r + 1}"${ht ? ` ht="${ht}" customHeight="1"` : ""}>${cells}</row>`);
   }
-  const cols = sheet.columnWidths.map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`).join("");
+  const cols = sheet.columnWidths
+    .map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`)
+    .join("");
   const merges = sheet.merges.map((m) => `<mergeCell ref="${rangeRef(m)}"/>`).join("");
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +

@@ -44,7 +44,11 @@ export interface SheetContext {
 export function spendCells(budget: ReadBudget, count: number, limits: XlsxLimits): void {
   budget.cells -= count;
   if (budget.cells < 0) {
-    throw new XlsxError("XLSX_TOO_MANY_CELLS", `Bảng tính có quá nhiều ô (tối đa ${limits.maxCells}).`, limits.maxCells);
+    throw new XlsxError(
+      "XLSX_TOO_MANY_CELLS",
+      `Bảng tính có quá nhiều ô (tối đa ${limits.maxCells}).`,
+      limits.maxCells,
+    );
   }
 }
 
@@ -61,7 +65,13 @@ export function spendText(budget: ReadBudget, chars: number, limits: XlsxLimits,
   }
 }
 
-function cellValue(type: string, v: string | null, inline: string | null, strings: string[], date1904: boolean): CellValue {
+function cellValue(
+  type: string,
+  v: string | null,
+  inline: string | null,
+  strings: string[],
+  date1904: boolean,
+): CellValue {
   switch (type) {
     case "s": {
       if (v === null) return null;
@@ -99,7 +109,13 @@ function cellValue(type: string, v: string | null, inline: string | null, string
  */
 export const REBASE_COST = 8;
 
-export function parseSheet(xml: string, sheet: string, context: SheetContext, limits: XlsxLimits, budget: ReadBudget): Grid {
+export function parseSheet(
+  xml: string,
+  sheet: string,
+  context: SheetContext,
+  limits: XlsxLimits,
+  budget: ReadBudget,
+): Grid {
   const { strings, styleKinds, date1904 } = context;
   const cells: ParsedCell[] = [];
   const merges: CellRange[] = [];
@@ -127,7 +143,8 @@ export function parseSheet(xml: string, sheet: string, context: SheetContext, li
     if (f) {
       spendChars(f.length);
       formula = `=${f}`;
-      if (fAttrs.t === "shared" && fAttrs.si !== undefined) masters.set(fAttrs.si, { row: ref!.row, col: ref!.col, text: f });
+      if (fAttrs.t === "shared" && fAttrs.si !== undefined)
+        masters.set(fAttrs.si, { row: ref!.row, col: ref!.col, text: f });
     } else if (fAttrs.t === "shared" && fAttrs.si !== undefined) {
       const m = masters.get(fAttrs.si);
       if (m) {
@@ -163,17 +180,18 @@ export function parseSheet(xml: string, sheet: string, context: SheetContext, li
         col = -1;
       } else if (name === "c") {
         ref = a.r !== undefined ? parseRef(a.r) : { row, col: col + 1 };
-        if (!ref || ref.row < 0 || ref.col > 16383) throw corrupt(`địa chỉ ô "${(a.r ?? "").slice(0, 20)}" không hợp lệ`);
+        if (!ref || ref.row < 0 || ref.col > 16383)
+          throw corrupt(`địa chỉ ô "${(a.r ?? "").slice(0, 20)}" không hợp lệ`);
         col = ref.col;
         type = a.t ?? "n";
         style = a.s;
         v = f = inline = null;
         fAttrs = {};
       } else if (ref) {
-        if (name === "v") (into = "v"), (v = "");
-        else if (name === "f") (into = "f"), (f = ""), (fAttrs = a);
+        if (name === "v") ((into = "v"), (v = ""));
+        else if (name === "f") ((into = "f"), (f = ""), (fAttrs = a));
         else if (name === "rPh") phonetic++;
-        else if (name === "t" && !phonetic) (into = "t"), (inline ??= "");
+        else if (name === "t" && !phonetic) ((into = "t"), (inline ??= ""));
       }
     },
     text(t) {
@@ -220,8 +238,16 @@ function clipMerges(sheet: string, merges: CellRange[], rows: number, cols: numb
   return clipped;
 }
 
-/** Cells and merged ranges of one sheet → its grid, its area counted against the read's budget before it is allocated. */
-export function buildGrid(sheet: string, cells: ParsedCell[], allMerges: CellRange[], limits: XlsxLimits, budget: ReadBudget): Grid {
+/**
+ * Cells and merged ranges of one sheet → its grid, its area counted against the read's budget before it is allocated.
+ */
+export function buildGrid(
+  sheet: string,
+  cells: ParsedCell[],
+  allMerges: CellRange[],
+  limits: XlsxLimits,
+  budget: ReadBudget,
+): Grid {
   let rows = 0;
   let cols = 0;
   for (const c of cells) {
@@ -240,9 +266,13 @@ export function buildGrid(sheet: string, cells: ParsedCell[], allMerges: CellRan
   const merges = clipMerges(sheet, allMerges, rows, cols, limits);
   const values: CellValue[][] = Array.from({ length: rows }, () => new Array<CellValue>(cols).fill(null));
   const withFormula = cells.some((c) => c.formula !== null);
-  const formulas = withFormula ? Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null)) : undefined;
+  const formulas = withFormula
+    ? Array.from({ length: rows }, () => new Array<string | null>(cols).fill(null))
+    : undefined;
   const withKind = cells.some((c) => c.kind !== null);
-  const kinds = withKind ? Array.from({ length: rows }, () => new Array<NumberFormatKind | null>(cols).fill(null)) : undefined;
+  const kinds = withKind
+    ? Array.from({ length: rows }, () => new Array<NumberFormatKind | null>(cols).fill(null))
+    : undefined;
   for (const c of cells) {
     values[c.row][c.col] = c.value;
     if (formulas) formulas[c.row][c.col] = c.formula;

@@ -7,7 +7,16 @@ import { escapeXmlAttr } from "./escape";
 export type ResolvedStyle = Omit<CellStyle, "range">;
 
 /** Excel's built-in number formats we may meet; anything else gets an id from 164 on. */
-const BUILTIN_FORMATS: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49 };
+const BUILTIN_FORMATS: Record<string, number> = {
+  General: 0,
+  "0": 1,
+  "0.00": 2,
+  "#,##0": 3,
+  "#,##0.00": 4,
+  "0%": 9,
+  "0.00%": 10,
+  "@": 49,
+};
 
 export const FONT = { name: "Times New Roman", size: 12 };
 
@@ -44,7 +53,14 @@ export class StyleTable {
   /** The cellXfs index for a style (0 for none). */
   id(style: ResolvedStyle | undefined): number {
     if (!style) return 0;
-    const key = JSON.stringify([style.bold ?? false, style.italic ?? false, style.align ?? "", style.wrap ?? false, style.border ?? false, style.numberFormat ?? ""]);
+    const key = JSON.stringify([
+      style.bold ?? false,
+      style.italic ?? false,
+      style.align ?? "",
+      style.wrap ?? false,
+      style.border ?? false,
+      style.numberFormat ?? "",
+    ]);
     let id = this.xfs.get(key);
     if (id === undefined) {
       id = this.list.length;
@@ -71,7 +87,9 @@ export class StyleTable {
         ` applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1">${align}</xf>`
       );
     });
-    const numFmts = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXmlAttr(code)}"/>`);
+    const numFmts = [...this.formats].map(
+      ([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXmlAttr(code)}"/>`,
+    );
     const font = (b: boolean, i: boolean) =>
       `<font>${b ? "<b/>" : ""}${i ? "<i/>" : ""}<sz val="${FONT.size}"/><name val="${FONT.name}"/><family val="1"/></font>`;
     const thin = (side: string) => `<${side} style="thin"><color auto="1"/></${side}>`;

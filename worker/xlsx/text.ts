@@ -6,7 +6,9 @@ import type { XlsxLimits } from "./limits";
 const ESCAPED = /_x([0-9A-Fa-f]{4})_/g;
 
 export function unescapeOoxml(text: string): string {
-  return text.indexOf("_x") < 0 ? text : text.replace(ESCAPED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text.indexOf("_x") < 0
+    ? text
+    : text.replace(ESCAPED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 // Control characters but tab and LF (CR too: XML parsers turn it into LF), and a literal
@@ -19,7 +21,11 @@ export function escapeOoxml(text: string): string {
 
 export function checkLength(text: string, limits: XlsxLimits): string {
   if (text.length > limits.maxStringLength) {
-    throw new XlsxError("XLSX_STRING_TOO_LONG", `Một ô chứa chuỗi quá dài (tối đa ${limits.maxStringLength} ký tự).`, limits.maxStringLength);
+    throw new XlsxError(
+      "XLSX_STRING_TOO_LONG",
+      `Một ô chứa chuỗi quá dài (tối đa ${limits.maxStringLength} ký tự).`,
+      limits.maxStringLength,
+    );
   }
   return text;
 }

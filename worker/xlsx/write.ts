@@ -20,7 +20,11 @@ const MTIME = new Date(2000, 0, 1);
 export function sheetNames(names: string[]): string[] {
   const used = new Set<string>();
   return names.map((raw, k) => {
-    const base = raw.replace(/[:\\/?*[\]]/g, "_").replace(/^'+|'+$/g, "").slice(0, 31) || `Sheet${k + 1}`;
+    const base =
+      raw
+        .replace(/[:\\/?*[\]]/g, "_")
+        .replace(/^'+|'+$/g, "")
+        .slice(0, 31) || `Sheet${k + 1}`;
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
     used.add(name.toLowerCase());

@@ -88,7 +88,7 @@ export function parseXml(xml: string, handler: XmlHandler): void {
         handler.text?.(xml.slice(lt + 9, end));
         i = end + 3;
       } else {
-        throw forbidden(xml.startsWith("<!DOCTYPE", lt) ? "khai báo DOCTYPE" : "khai báo \"<!\"");
+        throw forbidden(xml.startsWith("<!DOCTYPE", lt) ? "khai báo DOCTYPE" : 'khai báo "<!"');
       }
       continue;
     }

@@ -65,7 +65,7 @@ function inflateBounded(data: Uint8Array, budget: number, onLimit: () => XlsxErr
     done ||= final;
   });
   try {
-    for (let at = 0; at < data.length && !done; ) {
+    for (let at = 0; at < data.length && !done;) {
       const end = Math.min(at + stepFor(budget - total), data.length);
       inflate.push(data.subarray(at, end), end === data.length);
       at = end;
@@ -99,10 +99,16 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
   const count = view.getUint16(end + 10, true);
   const dirSize = view.getUint32(end + 12, true);
   const dirOffset = view.getUint32(end + 16, true);
-  if (count === 0xffff || dirOffset === 0xffffffff) throw new XlsxError("XLSX_UNSUPPORTED", "Tệp nén dạng ZIP64 không được hỗ trợ.");
-  if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 8, true) !== count) throw corrupt("tệp nén nhiều phần");
+  if (count === 0xffff || dirOffset === 0xffffffff)
+    throw new XlsxError("XLSX_UNSUPPORTED", "Tệp nén dạng ZIP64 không được hỗ trợ.");
+  if (view.getUint16(end + 4, true) !== 0 || view.getUint16(end + 8, true) !== count)
+    throw corrupt("tệp nén nhiều phần");
   if (count > limits.maxEntries) {
-    throw new XlsxError("XLSX_TOO_MANY_ENTRIES", `Tệp nén có quá nhiều thành phần (${count}, tối đa ${limits.maxEntries}).`, limits.maxEntries);
+    throw new XlsxError(
+      "XLSX_TOO_MANY_ENTRIES",
+      `Tệp nén có quá nhiều thành phần (${count}, tối đa ${limits.maxEntries}).`,
+      limits.maxEntries,
+    );
   }
   if (dirOffset + dirSize > end) throw corrupt("mục lục nằm ngoài tệp");
 
@@ -123,8 +129,10 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
     const next = at + 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     if (next > end) throw corrupt("mục lục không hợp lệ");
     entry.name = utf8.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    if (flags & 1) throw new XlsxError("XLSX_UNSUPPORTED", "Tệp có thành phần được mã hóa; hãy bỏ mật khẩu rồi lưu lại.");
-    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff) throw new XlsxError("XLSX_UNSUPPORTED", "Tệp nén dạng ZIP64 không được hỗ trợ.");
+    if (flags & 1)
+      throw new XlsxError("XLSX_UNSUPPORTED", "Tệp có thành phần được mã hóa; hãy bỏ mật khẩu rồi lưu lại.");
+    if (entry.size === 0xffffffff || entry.compressedSize === 0xffffffff)
+      throw new XlsxError("XLSX_UNSUPPORTED", "Tệp nén dạng ZIP64 không được hỗ trợ.");
     if (entry.size > limits.maxPartBytes) throw inflateLimit(limits.maxPartBytes, entry.name);
     declared += entry.size;
     if (declared > limits.maxTotalBytes) throw inflateLimit(limits.maxTotalBytes);
@@ -161,7 +169,10 @@ export function openZip(bytes: Uint8Array, limits: XlsxLimits): ZipArchive {
         out = inflateBounded(data, entry.size, () => inflateLimit(entry.size, name));
         if (out.length !== entry.size) throw corrupt(`kích thước thành phần "${shown(name)}" không khớp`);
       } else {
-        throw new XlsxError("XLSX_UNSUPPORTED", `Thành phần "${shown(name)}" dùng kiểu nén không được hỗ trợ (${entry.method}).`);
+        throw new XlsxError(
+          "XLSX_UNSUPPORTED",
+          `Thành phần "${shown(name)}" dùng kiểu nén không được hỗ trợ (${entry.method}).`,
+        );
       }
       handed += out.length;
       return out;

@@ -17,7 +17,11 @@ const excel: TestExcel = {
   documentSettings: book.documentSettings,
   async run<T>(options: FakeRunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     runOptions.push({ ...options });
-    const { result, ctx } = await runFake(book, (c: FakeContext) => batch(c as unknown as Excel.RequestContext), options);
+    const { result, ctx } = await runFake(
+      book,
+      (c: FakeContext) => batch(c as unknown as Excel.RequestContext),
+      options,
+    );
     syncs.push(ctx.syncs);
     return result;
   },
@@ -40,7 +44,8 @@ const handle = {
   sheetNames: () => book.sheets.map((s) => s.name),
   setting: (key: string) => book.settings.get(key) ?? null,
   /** Values and formulas of every sheet, to prove a failed submit left the workbook alone. */
-  dump: () => JSON.stringify(book.sheets.map((s) => [s.name, [...s.cells.entries()].map(([k, c]) => [k, c.value, c.formula])])),
+  dump: () =>
+    JSON.stringify(book.sheets.map((s) => [s.name, [...s.cells.entries()].map(([k, c]) => [k, c.value, c.formula])])),
 };
 
 (window as unknown as { __KH157_TEST__: typeof handle }).__KH157_TEST__ = handle;

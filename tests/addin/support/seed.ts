@@ -14,7 +14,13 @@ export const fixtureAppendices = (raw as unknown as { appendices: FixtureAppendi
 
 /** "Kinh phí NSTW: Năm 2023" → the fixture key and period; null for STT/label/unit columns. */
 export function columnMeaning(column: string): { key: string; period: string } | null {
-  const key = /NSĐP|NSDP/.test(column) ? "NSĐP" : /NSTW/.test(column) ? "NSTW" : /Số lượng/.test(column) ? "quantity" : null;
+  const key = /NSĐP|NSDP/.test(column)
+    ? "NSĐP"
+    : /NSTW/.test(column)
+      ? "NSTW"
+      : /Số lượng/.test(column)
+        ? "quantity"
+        : null;
   if (!key) return null;
   const year = /Năm (\d{4})/.exec(column)?.[1];
   return { key, period: year ?? "total" };

@@ -12,7 +12,7 @@ export interface FixtureRow {
   unit?: string | null;
   quantity: Cells<number>;
   NSTW: Cells<string>;
-  "NSĐP": Cells<string>;
+  NSĐP: Cells<string>;
 }
 
 export interface FixtureAppendix {
@@ -128,7 +128,7 @@ export function treeToFigures(tree: Tree): Figures {
     for (const [i, f] of Object.entries(items)) {
       for (const m of ["quantity", "NSTW", "NSDP"] as const) {
         for (const [p, v] of Object.entries(f[m])) {
-          ((((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = m === "quantity" ? (v as number) : dongOf(v as string));
+          (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = m === "quantity" ? (v as number) : dongOf(v as string);
         }
       }
     }

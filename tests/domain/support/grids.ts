@@ -43,7 +43,9 @@ export function seedGridsAsNumbers(): Grid[] {
   return seedGrids().map((g) => ({
     ...g,
     values: g.values.map((row) =>
-      row.map((v, c) => (c > 0 && typeof v === "string" && /^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+$/.test(v) ? Number(viToPlain(v)) : v)),
+      row.map((v, c) =>
+        c > 0 && typeof v === "string" && /^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+$/.test(v) ? Number(viToPlain(v)) : v,
+      ),
     ),
   }));
 }
@@ -80,7 +82,9 @@ export function columnOf(appendix: string, measure: "quantity" | "NSTW" | "NSDP"
   return found[0];
 }
 
-/** Row of an item (by its printed STT in the first column) or of "Tổng cộng", in a grid whose table starts in column A. */
+/**
+ * Row of an item (by its printed STT in the first column) or of "Tổng cộng", in a grid whose table starts in column A.
+ */
 export function rowOf(grid: Grid, item: string): number {
   const r =
     item === "total"
@@ -91,7 +95,14 @@ export function rowOf(grid: Grid, item: string): number {
 }
 
 /** Puts a value into an item's cell and answers the cell's address ("PL01!H8"). */
-export function plant(grids: Grid[], appendix: string, item: string, measure: "quantity" | "NSTW" | "NSDP", period: string, value: CellValue): string {
+export function plant(
+  grids: Grid[],
+  appendix: string,
+  item: string,
+  measure: "quantity" | "NSTW" | "NSDP",
+  period: string,
+  value: CellValue,
+): string {
   const g = sheet(grids, appendix);
   const r = rowOf(g, item);
   const c = columnOf(appendix, measure, period);

@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMoneyVi, planFigures, toFigureTree } from "../../../domain";
 import { readXlsx } from "../../../worker/xlsx";
 import { libreOfficeAvailable, workDir, xlsxToXlsx } from "../../xlsx/support/soffice";
-import { type Browser, chromiumAvailable, keepScreenshot, launch, type LocalWorker, startWorker } from "../support/browser";
+import {
+  type Browser,
+  chromiumAvailable,
+  keepScreenshot,
+  launch,
+  type LocalWorker,
+  startWorker,
+} from "../support/browser";
 import { changed, phaseMoney, plantedTotalError, share, template, workbook, XLSX_TYPE } from "../support/workbooks";
 
 const run = chromiumAvailable();
@@ -18,7 +25,7 @@ const executed = share(plan, 2, 5);
 const vinhChau = share(plan, 1, 3);
 const XSS_UNIT = "XSS1";
 const XSS_NAME = "<script>window.__pwned = 1</script> Xã <b>thử</b>";
-const XSS_COMMENT = "<img src=x onerror=\"window.__pwned = 2\"> Năm 2024 chưa khớp với kế hoạch";
+const XSS_COMMENT = '<img src=x onerror="window.__pwned = 2"> Năm 2024 chưa khớp với kế hoạch';
 
 /** A workbook as another program wrote it: ours, re-saved by LibreOffice (ours as-is without soffice, off CI). */
 function fromLibreOffice(name: string, bytes: Uint8Array): Uint8Array {
@@ -54,7 +61,9 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
 
   async function upload(name: string, bytes: Uint8Array, kind = "plan") {
     await page.getByLabel("Loại báo cáo").selectOption(kind);
-    await page.getByLabel("Tệp .xlsx hoặc .ods đã điền").setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(bytes) });
+    await page
+      .getByLabel("Tệp .xlsx hoặc .ods đã điền")
+      .setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(bytes) });
     await page.getByRole("button", { name: "Nộp báo cáo" }).click();
   }
 
@@ -70,18 +79,38 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
   beforeAll(async () => {
     worker = await startWorker();
     await api("/api/units", { code: XSS_UNIT, name: XSS_NAME, kind: "xã", parent: "94" });
-    await api("/api/admin/expected-units", { template: "kh-157-2023", units: ["STTTT", "945", "950", "951", XSS_UNIT] });
-    for (const unit of ["951", "950", "STTTT"]) tokens[unit] = (await api("/api/admin/tokens", { role: "submitter", unit })).token;
+    await api("/api/admin/expected-units", {
+      template: "kh-157-2023",
+      units: ["STTTT", "945", "950", "951", XSS_UNIT],
+    });
+    for (const unit of ["951", "950", "STTTT"])
+      tokens[unit] = (await api("/api/admin/tokens", { role: "submitter", unit })).token;
     for (const role of ["reviewer", "leader"]) tokens[role] = (await api("/api/admin/tokens", { role })).token;
     // The Sở submits through the API (as the add-in would): it stays waiting for review. Trần Đề
     // reports its execution so far, already approved, for the per-unit chart.
-    await api("/api/submissions", { template: template.id, unit: "STTTT", kind: "plan", appendices: toFigureTree(template, share(plan, 1, 6)) }, tokens.STTTT);
-    const execution = await api("/api/submissions", { template: template.id, unit: "951", kind: "execution", appendices: toFigureTree(template, executed) }, tokens["951"]);
+    await api(
+      "/api/submissions",
+      { template: template.id, unit: "STTTT", kind: "plan", appendices: toFigureTree(template, share(plan, 1, 6)) },
+      tokens.STTTT,
+    );
+    const execution = await api(
+      "/api/submissions",
+      { template: template.id, unit: "951", kind: "execution", appendices: toFigureTree(template, executed) },
+      tokens["951"],
+    );
     await api(`/api/submissions/${execution.id}/approve`, { comment: "" }, tokens.reviewer);
     files.plan = fromLibreOffice("tran-de.xlsx", workbook());
     files.invalid = fromLibreOffice("vinh-chau-loi.xlsx", workbook(undefined, plantedTotalError));
     files.third = fromLibreOffice("vinh-chau.xlsx", workbook(vinhChau));
-    files.changed = fromLibreOffice("vinh-chau-v2.xlsx", workbook(changed(vinhChau, [["PL01", "1", "quantity", "2024", 60], ["PL01", "1", "NSTW", "2024", 152_100_000]])));
+    files.changed = fromLibreOffice(
+      "vinh-chau-v2.xlsx",
+      workbook(
+        changed(vinhChau, [
+          ["PL01", "1", "quantity", "2024", 60],
+          ["PL01", "1", "NSTW", "2024", 152_100_000],
+        ]),
+      ),
+    );
     browser = await launch();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on("dialog", (d) => {
@@ -116,27 +145,46 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
     expect(await page.getByText("Đơn vị: Huyện Trần Đề (951)").isVisible()).toBe(true);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Tải mẫu trống (.xlsx)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Tải mẫu trống (.xlsx)" }).click(),
+    ]);
     const blank = new Uint8Array(readFileSync((await download.path())!));
     expect(readXlsx(blank).map((g) => g.sheet)).toEqual(["PL01", "PL02", "PL03"]);
 
     // Upload over a slow network (CDP throttling) so the progress is seen: the bar appears, the
     // status reads the percentage, then "uploaded, the server is checking" until the answer.
     const cdp = await browser.context.newCDPSession(page);
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 1500, downloadThroughput: -1, uploadThroughput: 24 * 1024 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 1500,
+      downloadThroughput: -1,
+      uploadThroughput: 24 * 1024,
+    });
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { progressSeen: string[] }).progressSeen = seen;
       const status = document.getElementById("upload-status")!;
-      new MutationObserver(() => seen.push(status.textContent ?? "")).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => seen.push(status.textContent ?? "")).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await upload("tran-de.xlsx", files.plan);
     await page.getByText("Đã tải lên, máy chủ đang kiểm tra…").waitFor();
-    expect(await page.locator("progress#upload-progress").evaluate((p: HTMLProgressElement) => [p.hidden, p.value])).toEqual([false, 100]);
+    expect(
+      await page.locator("progress#upload-progress").evaluate((p: HTMLProgressElement) => [p.hidden, p.value]),
+    ).toEqual([false, 100]);
     expect(await page.getByRole("button", { name: "Nộp báo cáo" }).isDisabled()).toBe(true);
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     shot("district-uploading.png", await page.screenshot());
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     const receipt = page.locator("#receipt");
     await receipt.waitFor();
     expect(seen[0]).toBe("Đang tải lên 0 %");
@@ -162,7 +210,9 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
     expect(await report.locator("h2").innerText()).toBe("Báo cáo chưa được nhận: 1 lỗi");
     const row = await report.locator("tbody tr").first().innerText();
     // Sheet, cell, the row and column in words, the message; the code only behind "Mã lỗi".
-    expect(row).toMatch(/PL01\s+H11\s+Tổng cộng — NSTW giai đoạn 2021-2025\s+Dòng "Tổng cộng" ghi 3\.921,04, tổng các mục là 3\.921,03\.\s+Mã lỗi/);
+    expect(row).toMatch(
+      /PL01\s+H11\s+Tổng cộng — NSTW giai đoạn 2021-2025\s+Dòng "Tổng cộng" ghi 3\.921,04, tổng các mục là 3\.921,03\.\s+Mã lỗi/,
+    );
     expect(await report.locator("tbody tr details.code code").first().isVisible()).toBe(false);
     expect(await page.locator("#history").count()).toBe(0); // nothing stored
     shot("district-errors.png", await page.screenshot({ fullPage: true }));
@@ -184,8 +234,12 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
     expect(await page.getByText("8 ô thay đổi.").count()).toBe(1);
     const change = await page.locator('#changes tr[data-cell="PL01!J8"]').innerText();
     expect(change).toMatch(/^PL01\s+J8\s+1\. Bản tin .*\s+Ngân sách Trung ương \(NSTW\)\s+Năm 2024\s+134,435\s+152,1$/);
-    expect(await page.locator('#changes tr[data-cell="PL01!F8"]').innerText()).toMatch(/Số lượng\s+Năm 2024\s+53\s+60$/);
-    expect(await page.locator('#changes tr[data-cell="PL01!H11"]').innerText()).toMatch(/^PL01\s+H11\s+Tổng cộng\s+Ngân sách Trung ương \(NSTW\)\s+Giai đoạn 2021-2025\s+1\.307,007\s+1\.324,672$/);
+    expect(await page.locator('#changes tr[data-cell="PL01!F8"]').innerText()).toMatch(
+      /Số lượng\s+Năm 2024\s+53\s+60$/,
+    );
+    expect(await page.locator('#changes tr[data-cell="PL01!H11"]').innerText()).toMatch(
+      /^PL01\s+H11\s+Tổng cộng\s+Ngân sách Trung ương \(NSTW\)\s+Giai đoạn 2021-2025\s+1\.307,007\s+1\.324,672$/,
+    );
     shot("review-changes.png", await page.screenshot({ fullPage: true }));
     await page.getByLabel("Ý kiến (bắt buộc khi trả lại)").fill(XSS_COMMENT);
     await page.getByRole("button", { name: "Trả lại" }).click();
@@ -202,7 +256,11 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
     await planRow.getByRole("button", { name: "Khóa năm 2023" }).click();
     await page.getByText("Đã khóa năm 2023 (Kế hoạch).").waitFor();
     // Unlock with the keyboard only.
-    await page.locator("#locks tbody tr").filter({ hasText: "Kế hoạch" }).getByRole("button", { name: "Mở khóa năm 2023" }).focus();
+    await page
+      .locator("#locks tbody tr")
+      .filter({ hasText: "Kế hoạch" })
+      .getByRole("button", { name: "Mở khóa năm 2023" })
+      .focus();
     await page.keyboard.press("Enter");
     await page.getByText("Đã mở khóa năm 2023 (Kế hoạch).").waitFor();
     shot("review-list.png", await page.screenshot({ fullPage: true }));
@@ -226,19 +284,28 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
     // The charts: SVG with title and description, every bar labelled with its value.
     const chart = page.locator("#chart-items svg");
     expect(await chart.locator("title").first().textContent()).toBe("Kế hoạch tỉnh và số đã nộp theo mục");
-    expect(await chart.locator("desc").textContent()).toContain("PL01 · 1. Bản tin (thể hiện dưới dạng âm thanh, chữ viết, hình ảnh): Kế hoạch tỉnh 1.209,915, Đã nộp (kế hoạch) 1.209,915");
+    expect(await chart.locator("desc").textContent()).toContain(
+      "PL01 · 1. Bản tin (thể hiện dưới dạng âm thanh, chữ viết, hình ảnh): Kế hoạch tỉnh 1.209,915, Đã nộp (kế hoạch) 1.209,915",
+    );
     expect(await chart.locator("rect").count()).toBe(14);
-    expect(await page.locator("#chart-units svg text").allTextContents()).toEqual(["Huyện Trần Đề", "4.536,45", formatMoneyVi(phaseMoney(executed), template.money)]);
+    expect(await page.locator("#chart-units svg text").allTextContents()).toEqual([
+      "Huyện Trần Đề",
+      "4.536,45",
+      formatMoneyVi(phaseMoney(executed), template.money),
+    ]);
     // The status board of the expected units (statuses are of the latest versions).
     const board = page.locator("#status-board tbody tr");
     expect(await board.count()).toBe(5);
-    const status = async (unit: string) => (await page.locator(`#status-board tr[data-unit="${unit}"]`).innerText()).replace(/\s+/g, " ");
+    const status = async (unit: string) =>
+      (await page.locator(`#status-board tr[data-unit="${unit}"]`).innerText()).replace(/\s+/g, " ");
     expect(await status("951")).toMatch(/Huyện Trần Đề \(951\) Đã duyệt 1 /);
     expect(await status("950")).toMatch(/Thị xã Vĩnh Châu \(950\) Bị trả lại 2 .*Năm 2024 chưa khớp với kế hoạch/);
     expect(await status("STTTT")).toMatch(/Chờ duyệt 1/);
     expect(await status("945")).toMatch(/Huyện Cù Lao Dung \(945\) Chưa nộp/);
     expect(await status(XSS_UNIT)).toContain(`${XSS_NAME} (${XSS_UNIT}) Chưa nộp`);
-    expect(await page.locator("#status-counts").innerText()).toBe("1 đã duyệt · 1 chờ duyệt · 1 bị trả lại · 2 chưa nộp");
+    expect(await page.locator("#status-counts").innerText()).toBe(
+      "1 đã duyệt · 1 chờ duyệt · 1 bị trả lại · 2 chưa nộp",
+    );
     // Downloads go to the API with the sign-in cookie.
     for (const id of ["#download-xlsx", "#download-csv"]) {
       const href = await page.locator(id).getAttribute("href");
@@ -295,7 +362,9 @@ describe.skipIf(!run).sequential("web pages in Chromium", () => {
       await tab.waitForURL(`${worker.url}/district`);
       const send = async (name: string, bytes: Uint8Array) => {
         await tab.getByLabel("Loại báo cáo").selectOption("execution");
-        await tab.getByLabel("Tệp .xlsx hoặc .ods đã điền").setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(bytes) });
+        await tab
+          .getByLabel("Tệp .xlsx hoặc .ods đã điền")
+          .setInputFiles({ name, mimeType: XLSX_TYPE, buffer: Buffer.from(bytes) });
         await tab.getByRole("button", { name: "Nộp báo cáo" }).click();
       };
       await send("loi.xlsx", files.invalid);

@@ -18,11 +18,18 @@ export function startWorker(): Promise<LocalWorker> {
 
 /** A laptop-sized window that accepts downloads. */
 export function launch(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
-  return launchChromium({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, javaScriptEnabled: options.javaScriptEnabled });
+  return launchChromium({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+    javaScriptEnabled: options.javaScriptEnabled,
+  });
 }
 
 /** Saves a screenshot under tests/artifacts/pages/ and checks it is a real, varied image. */
-export function keepScreenshot(name: string, png: Buffer): { width: number; height: number; colours: number; dominantShare: number } {
+export function keepScreenshot(
+  name: string,
+  png: Buffer,
+): { width: number; height: number; colours: number; dominantShare: number } {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, name), png);
   const image = decodePng(png);

@@ -1,12 +1,22 @@
 // Workbooks for the page tests, made the way a district gets them: the printed layout
 // (printAppendix) written by the Worker's own writer. Pure code: runs in Node and in workerd.
-import { completeTotals, type Figures, getTemplate, planFigures, printAppendix, type PrintedSheet } from "../../../domain";
+import {
+  completeTotals,
+  type Figures,
+  getTemplate,
+  planFigures,
+  printAppendix,
+  type PrintedSheet,
+} from "../../../domain";
 import { writeXlsx } from "../../../worker/xlsx";
 
 export const template = getTemplate("kh-157-2023")!;
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-export function workbook(figures: Figures | undefined = planFigures(template), edit?: (sheet: PrintedSheet) => void): Uint8Array<ArrayBuffer> {
+export function workbook(
+  figures: Figures | undefined = planFigures(template),
+  edit?: (sheet: PrintedSheet) => void,
+): Uint8Array<ArrayBuffer> {
   const sheets = template.appendices.map((a) => printAppendix(template, a, { figures, formulas: true }));
   if (edit) sheets.forEach(edit);
   return new Uint8Array(writeXlsx(sheets));
@@ -44,7 +54,8 @@ export function changed(figures: Figures, edits: [string, string, string, string
     for (const [i, measures] of Object.entries(items)) {
       if (i === "total") continue;
       for (const [m, periods] of Object.entries(measures)) {
-        for (const [p, v] of Object.entries(periods)) if (p !== "total") (((given[a] ??= {})[i] ??= {})[m] ??= {})[p] = v;
+        for (const [p, v] of Object.entries(periods))
+          if (p !== "total") (((given[a] ??= {})[i] ??= {})[m] ??= {})[p] = v;
       }
     }
   }
@@ -56,7 +67,8 @@ export function changed(figures: Figures, edits: [string, string, string, string
 export function phaseMoney(figures: Figures): number {
   let sum = 0;
   for (const a of template.appendices) {
-    for (const m of template.measures.filter((x) => x.kind === "money")) sum += figures[a.id]?.total?.[m.id]?.total ?? 0;
+    for (const m of template.measures.filter((x) => x.kind === "money"))
+      sum += figures[a.id]?.total?.[m.id]?.total ?? 0;
   }
   return sum;
 }

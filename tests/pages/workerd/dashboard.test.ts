@@ -7,7 +7,13 @@ import { html, request, signIn, textOf } from "./page-client";
 describe("dashboard", () => {
   it("shows the printed appendices, charts, status board, picker, downloads and published reports", async () => {
     const { units } = await freshUnits(1);
-    await ok(await call("/api/submissions", { token: await tokenFor("submitter", units[0]), json: submission(units[0], { PL01: { "2": { quantity: { "2024": 7 }, NSTW: { "2024": "12.5" } } } }) }), 201);
+    await ok(
+      await call("/api/submissions", {
+        token: await tokenFor("submitter", units[0]),
+        json: submission(units[0], { PL01: { "2": { quantity: { "2024": 7 }, NSTW: { "2024": "12.5" } } } }),
+      }),
+      201,
+    );
     await ok(await call("/api/consolidated/publish", { token: await tokenFor("reviewer"), json: {} }), 201);
     const cookie = await signIn(await tokenFor("leader"));
     const page = await html(await request("/dashboard", { cookie }));
@@ -16,21 +22,29 @@ describe("dashboard", () => {
     // The printed header: merged cells as rowspan/colspan, the STT column spanning the header rows.
     expect(page).toMatch(/<th scope="col" rowspan="3">STT<\/th>/);
     expect(page).toMatch(/<th scope="colgroup" colspan="4">Số lượng<\/th>/);
-    expect(page).toMatch(/<tr class="total" data-item="total"><td class="center"><\/td><th scope="row">Tổng cộng<\/th>/);
+    expect(page).toMatch(
+      /<tr class="total" data-item="total"><td class="center"><\/td><th scope="row">Tổng cộng<\/th>/,
+    );
     expect(page).toMatch(/<span class="pct" title="so với kế hoạch tỉnh">[\d.]+(,\d)? %<\/span>/);
     // Charts: SVG with title and description that reads out every value.
     for (const id of ["chart-items", "chart-units"]) {
-      expect(page).toMatch(new RegExp(`<svg class="chart" viewBox="0 0 760 \\d+" role="img" aria-labelledby="${id}-title ${id}-desc"`));
+      expect(page).toMatch(
+        new RegExp(`<svg class="chart" viewBox="0 0 760 \\d+" role="img" aria-labelledby="${id}-title ${id}-desc"`),
+      );
       expect(page).toContain(`<title id="${id}-title">`);
     }
-    expect(page).toMatch(/<desc id="chart-items-desc">Kinh phí giai đoạn \(NSTW \+ NSĐP, triệu đồng\) của từng mục[^<]*PL01 · 1\. Bản tin[^<]*Kế hoạch tỉnh 1\.209,915/);
+    expect(page).toMatch(
+      /<desc id="chart-items-desc">Kinh phí giai đoạn \(NSTW \+ NSĐP, triệu đồng\) của từng mục[^<]*PL01 · 1\. Bản tin[^<]*Kế hoạch tỉnh 1\.209,915/,
+    );
     // Status board of the expected units, with counts.
     expect(text).toMatch(/\d+ đã duyệt · \d+ chờ duyệt · \d+ bị trả lại · \d+ chưa nộp/);
     expect(page).toContain('<tr data-unit="STTTT">');
     // Picker: a GET form with labelled fields; downloads point at the API (which takes the cookie for GET).
     expect(page).toMatch(/<form method="get" action="\/dashboard"/);
     for (const f of ["kind", "basis", "asOf"]) expect(page).toContain(`<label for="${f}">`);
-    expect(page).toContain('href="/api/consolidated?template=kh-157-2023&amp;kind=plan&amp;basis=latest&amp;format=xlsx"');
+    expect(page).toContain(
+      'href="/api/consolidated?template=kh-157-2023&amp;kind=plan&amp;basis=latest&amp;format=xlsx"',
+    );
     const xlsx = await request("/api/consolidated?template=kh-157-2023&kind=plan&basis=latest&format=xlsx", { cookie });
     expect(xlsx.status).toBe(200);
     // Published reports.
@@ -40,7 +54,9 @@ describe("dashboard", () => {
 
   it("as of a day before anything was submitted, nothing is included; a bad date is ignored", async () => {
     const cookie = await signIn(await tokenFor("leader"));
-    const past = textOf(await html(await request("/dashboard?asOf=2001-01-01&basis=approved&kind=execution", { cookie })));
+    const past = textOf(
+      await html(await request("/dashboard?asOf=2001-01-01&basis=approved&kind=execution", { cookie })),
+    );
     expect(past).toContain("Số liệu Thực hiện (bản đã duyệt) tính đến 01/01/2001, gồm 0 đơn vị.");
     expect(past).toContain("Chưa có số liệu để vẽ.");
     const bad = await html(await request("/dashboard?asOf=2001-13-45&kind=nope&basis=x", { cookie }));

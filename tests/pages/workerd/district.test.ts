@@ -47,8 +47,12 @@ describe("district page", () => {
     const page = await html(await request(location, { cookie }));
     const text = textOf(page);
     expect(text).toContain("Đã nhận báo cáo");
-    expect(text).toMatch(/Phiên bản 1 Thời điểm nộp \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} Mã kiểm tra SHA-256 [0-9a-f]{12} Tệp ke-hoach.xlsx/);
-    const [snapshot] = (await ok(await call(`/api/submissions?unit=${units[0]}`, { token: await tokenFor("reviewer") }))).submissions;
+    expect(text).toMatch(
+      /Phiên bản 1 Thời điểm nộp \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} Mã kiểm tra SHA-256 [0-9a-f]{12} Tệp ke-hoach.xlsx/,
+    );
+    const [snapshot] = (
+      await ok(await call(`/api/submissions?unit=${units[0]}`, { token: await tokenFor("reviewer") }))
+    ).submissions;
     expect(page).toContain(`title="${snapshot.sha256}">${snapshot.sha256.slice(0, 12)}</code>`);
     // History: one row, waiting for review, with both downloads.
     expect(text).toMatch(/1 Kế hoạch \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} Tải tệp lên ke-hoach.xlsx Chờ duyệt/);
@@ -63,14 +67,21 @@ describe("district page", () => {
     const { units } = await freshUnits(1);
     const cookie = await signIn(await tokenFor("submitter", units[0]));
     const before = [await count("snapshots"), await countR2()];
-    const res = await request(uploadAction(await html(await request("/district", { cookie }))), { cookie, form: form(units[0], workbook(undefined, plantedTotalError)) });
+    const res = await request(uploadAction(await html(await request("/district", { cookie }))), {
+      cookie,
+      form: form(units[0], workbook(undefined, plantedTotalError)),
+    });
     const page = await html(res, 422);
     const text = textOf(page);
     expect(text).toContain("Báo cáo chưa được nhận: 1 lỗi");
     expect(text).toContain("Sheet Ô Mục, năm Nội dung");
     // The row and column in words, then the message; the stable code (for support) behind a disclosure.
-    expect(text).toMatch(/PL01 H11 Tổng cộng — NSTW giai đoạn 2021-2025 Dòng "Tổng cộng" ghi 3\.921,04, tổng các mục là 3\.921,03\. .{0,60}GRAND_TOTAL_MISMATCH/);
-    expect(page).toMatch(/<details class="code"><summary>[^<]+<\/summary><code>GRAND_TOTAL_MISMATCH<\/code><\/details>/);
+    expect(text).toMatch(
+      /PL01 H11 Tổng cộng — NSTW giai đoạn 2021-2025 Dòng "Tổng cộng" ghi 3\.921,04, tổng các mục là 3\.921,03\. .{0,60}GRAND_TOTAL_MISMATCH/,
+    );
+    expect(page).toMatch(
+      /<details class="code"><summary>[^<]+<\/summary><code>GRAND_TOTAL_MISMATCH<\/code><\/details>/,
+    );
     expect([await count("snapshots"), await countR2()]).toEqual(before);
     // The page answered is the whole district page again, with a fresh form.
     expect(page).toContain('<form method="post" action="/district/upload?key=');
@@ -80,11 +91,19 @@ describe("district page", () => {
     const { units } = await freshUnits(1);
     const cookie = await signIn(await tokenFor("submitter", units[0]));
     const notZip = new TextEncoder().encode("STT,Nội dung\n1,Bản tin\n") as Uint8Array<ArrayBuffer>;
-    const refused = await html(await request("/district/upload", { cookie, form: form(units[0], notZip, "bang.csv") }), 422);
+    const refused = await html(
+      await request("/district/upload", { cookie, form: form(units[0], notZip, "bang.csv") }),
+      422,
+    );
     expect(textOf(refused)).toContain("Tệp không được nhận");
     expect(refused).toContain("<code>XLSX_NOT_ZIP</code>");
-    const en = await request("/district/upload?lang=en", { cookie, form: form(units[0], workbook(undefined, plantedTotalError)) });
-    expect(textOf(await html(en, 422))).toContain('PL01 H11 Tổng cộng — NSTW phase 2021-2025 The "Tổng cộng" row says 3.921,04; the items add up to 3.921,03.');
+    const en = await request("/district/upload?lang=en", {
+      cookie,
+      form: form(units[0], workbook(undefined, plantedTotalError)),
+    });
+    expect(textOf(await html(en, 422))).toContain(
+      'PL01 H11 Tổng cộng — NSTW phase 2021-2025 The "Tổng cộng" row says 3.921,04; the items add up to 3.921,03.',
+    );
   });
 
   it("a district cannot upload for another unit by editing the hidden field", async () => {
@@ -99,9 +118,16 @@ describe("district page", () => {
   it("the history shows the reviewer's decision and comment", async () => {
     const { units } = await freshUnits(1);
     const cookie = await signIn(await tokenFor("submitter", units[0]));
-    const location = (await request("/district/upload", { cookie, form: form(units[0], workbook()) })).headers.get("location")!;
+    const location = (await request("/district/upload", { cookie, form: form(units[0], workbook()) })).headers.get(
+      "location",
+    )!;
     const id = new URL(location, "http://x").searchParams.get("receipt")!;
-    await ok(await call(`/api/submissions/${id}/return`, { token: await tokenFor("reviewer"), json: { comment: "Năm 2024 thiếu số lượng áp phích." } }));
+    await ok(
+      await call(`/api/submissions/${id}/return`, {
+        token: await tokenFor("reviewer"),
+        json: { comment: "Năm 2024 thiếu số lượng áp phích." },
+      }),
+    );
     const text = textOf(await html(await request("/district", { cookie })));
     expect(text).toContain("Bị trả lại Năm 2024 thiếu số lượng áp phích.");
   });

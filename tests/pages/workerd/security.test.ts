@@ -14,7 +14,10 @@ describe("security headers and markup", () => {
     const district = await signIn(await tokenFor("submitter", units[0]));
     const pages: [string, string | undefined][] = [
       ...PAGES_WITHOUT_SIGN_IN.map((p) => [p, undefined] as [string, undefined]),
-      ["/district", district], ["/review", reviewer], ["/dashboard", leader], ["/dashboard", reviewer],
+      ["/district", district],
+      ["/review", reviewer],
+      ["/dashboard", leader],
+      ["/dashboard", reviewer],
     ];
     for (const [path, cookie] of pages) {
       const res = await request(path, { cookie });
@@ -51,7 +54,11 @@ describe("security headers and markup", () => {
 describe("sign-in", () => {
   it("a good token sets an HttpOnly, Secure, SameSite=Strict cookie on Path=/ and lands on the role's page", async () => {
     const { units } = await freshUnits(1);
-    for (const [role, home] of [["submitter", "/district"], ["reviewer", "/review"], ["leader", "/dashboard"]] as const) {
+    for (const [role, home] of [
+      ["submitter", "/district"],
+      ["reviewer", "/review"],
+      ["leader", "/dashboard"],
+    ] as const) {
       const token = await tokenFor(role, role === "submitter" ? units[0] : undefined);
       const res = await request("/sign-in", { form: { token } });
       expect(res.status, role).toBe(303);
@@ -59,7 +66,8 @@ describe("sign-in", () => {
       const cookie = res.headers.get("set-cookie") ?? "";
       expect(cookie, role).toMatch(/^__Host-kh157_session=kh157_[\w-]+;/);
       const flags = cookie.split(";").map((f) => f.trim().toLowerCase());
-      for (const flag of ["httponly", "secure", "samesite=strict", "path=/"]) expect(flags, `${role} ${flag}`).toContain(flag);
+      for (const flag of ["httponly", "secure", "samesite=strict", "path=/"])
+        expect(flags, `${role} ${flag}`).toContain(flag);
       expect(flags.some((f) => f.startsWith("domain="))).toBe(false);
     }
   });
@@ -139,11 +147,19 @@ describe("who may see which page", () => {
     const { units } = await freshUnits(1);
     const district = await signIn(await tokenFor("submitter", units[0]));
     const leader = await signIn(await tokenFor("leader"));
-    for (const [path, cookie] of [["/review", district], ["/dashboard", district], ["/district", leader], ["/review", leader]] as const) {
+    for (const [path, cookie] of [
+      ["/review", district],
+      ["/dashboard", district],
+      ["/district", leader],
+      ["/review", leader],
+    ] as const) {
       const page = await html(await request(path, { cookie }), 403);
       expect(page, path).toContain("Vai trò của bạn không dùng được trang này.");
     }
-    const post = await request("/review/locks", { cookie: leader, form: { template: "kh-157-2023", kind: "plan", period: "2023", action: "lock" } });
+    const post = await request("/review/locks", {
+      cookie: leader,
+      form: { template: "kh-157-2023", kind: "plan", period: "2023", action: "lock" },
+    });
     expect(post.status).toBe(403);
   });
 });
@@ -162,9 +178,16 @@ describe("the API and the cookie", () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     // A write with only the cookie is unauthenticated, from this site or any other.
-    const post = await request("/api/submissions", { cookie, headers: { "Content-Type": "application/json" }, method: "POST" });
+    const post = await request("/api/submissions", {
+      cookie,
+      headers: { "Content-Type": "application/json" },
+      method: "POST",
+    });
     expect(post.status).toBe(401);
-    const del = await request("/api/locks?template=kh-157-2023&kind=plan&period=2023", { cookie: leader, method: "DELETE" });
+    const del = await request("/api/locks?template=kh-157-2023&kind=plan&period=2023", {
+      cookie: leader,
+      method: "DELETE",
+    });
     expect(del.status).toBe(401);
   });
 });

@@ -6,7 +6,11 @@ import { ADMIN, call, count, freshUnits, ok, submission, tokenFor } from "./help
 describe("templates", () => {
   it("an admin stores a new template only if the domain accepts it", async () => {
     const base = structuredClone(getTemplate("kh-157-2023")!);
-    const broken = { ...base, id: "kh-test-broken", appendices: [{ ...base.appendices[0], columns: base.appendices[0].columns.slice(0, 3) }] };
+    const broken = {
+      ...base,
+      id: "kh-test-broken",
+      appendices: [{ ...base.appendices[0], columns: base.appendices[0].columns.slice(0, 3) }],
+    };
     const before = await count("templates");
     const bad = await call("/api/templates", { token: ADMIN, json: broken });
     expect(bad.status).toBe(422);
@@ -44,9 +48,20 @@ describe("status board and audit", () => {
     const token = await tokenFor("submitter", units[0]);
     const reviewer = await tokenFor("reviewer");
     const last = await env.DB.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM audit").first<{ seq: number }>();
-    const r = await ok(await call("/api/submissions", { token, json: submission(units[0], { PL02: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } } } }) }), 201);
+    const r = await ok(
+      await call("/api/submissions", {
+        token,
+        json: submission(units[0], { PL02: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } } } }),
+      }),
+      201,
+    );
     await ok(await call(`/api/submissions/${r.id}/approve`, { token: reviewer, json: { comment: "ok" } }));
-    const entries = (await ok(await call(`/api/audit?after=${last!.seq}`, { token: reviewer }))).entries as { action: string; target: string; actor: string; at: string }[];
+    const entries = (await ok(await call(`/api/audit?after=${last!.seq}`, { token: reviewer }))).entries as {
+      action: string;
+      target: string;
+      actor: string;
+      at: string;
+    }[];
     const mine = entries.filter((e) => e.target === r.id);
     expect(mine.map((e) => e.action)).toEqual(["snapshot.create", "snapshot.approve"]);
     expect(mine.every((e) => e.actor && !Number.isNaN(Date.parse(e.at)))).toBe(true);
@@ -63,7 +78,11 @@ describe("request limits", () => {
     expect(((await big.json()) as { errors: { code: string }[] }).errors[0].code).toBe("PAYLOAD_TOO_LARGE");
     const text = await call("/api/submissions", { token, body: "hello", headers: { "Content-Type": "text/plain" } });
     expect(text.status).toBe(415);
-    const malformed = await call("/api/submissions", { token, body: "{not json", headers: { "Content-Type": "application/json" } });
+    const malformed = await call("/api/submissions", {
+      token,
+      body: "{not json",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { errors: { code: string }[] }).errors[0].code).toBe("INVALID_JSON");
   });

@@ -11,7 +11,10 @@ const FIGURES = { PL02: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } 
 async function storedAt(times: string[]): Promise<{ root: string; units: string[] }> {
   const { root, units } = await freshUnits(times.length);
   for (const [k, unit] of units.entries()) {
-    const receipt = await ok(await call("/api/submissions", { token: await tokenFor("submitter", unit), json: submission(unit, FIGURES) }), 201);
+    const receipt = await ok(
+      await call("/api/submissions", { token: await tokenFor("submitter", unit), json: submission(unit, FIGURES) }),
+      201,
+    );
     await env.DB.prepare("UPDATE snapshots SET created_at = ? WHERE id = ?").bind(times[k], receipt.id).run();
   }
   return { root, units };
@@ -24,7 +27,8 @@ describe("asOf", () => {
     // 10 March 2024 23:59:59.999 and 11 March 2024 00:00:00.000 in Vietnam.
     const { root, units } = await storedAt(["2024-03-10T16:59:59.999Z", "2024-03-10T17:00:00.000Z"]);
     const leader = await tokenFor("leader");
-    const at = async (asOf: string) => ok(await call(`/api/consolidated?unit=${root}&asOf=${encodeURIComponent(asOf)}`, { token: leader }));
+    const at = async (asOf: string) =>
+      ok(await call(`/api/consolidated?unit=${root}&asOf=${encodeURIComponent(asOf)}`, { token: leader }));
 
     const tenth = await at("2024-03-10");
     expect(tenth.asOf).toBe("2024-03-10T16:59:59.999Z");
@@ -53,7 +57,9 @@ describe("asOf", () => {
       const res = await call(`/api/consolidated?unit=${root}&asOf=${encodeURIComponent(asOf)}`, { token: leader });
       expect(res.status, asOf).toBe(400);
       expect(await codeOf(res), asOf).toBe("AS_OF_OUT_OF_RANGE");
-      const csv = await call(`/api/consolidated?unit=${root}&format=csv&asOf=${encodeURIComponent(asOf)}`, { token: leader });
+      const csv = await call(`/api/consolidated?unit=${root}&format=csv&asOf=${encodeURIComponent(asOf)}`, {
+        token: leader,
+      });
       expect(csv.status, `csv ${asOf}`).toBe(400);
       const publish = await call("/api/consolidated/publish", { token: reviewer, json: { unit: root, asOf } });
       expect(publish.status, `publish ${asOf}`).toBe(400);
@@ -79,11 +85,17 @@ describe("asOf", () => {
     });
     const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0];
     for (const asOf of ["1999-12-31", "2026-02-30"]) {
-      const res = await exports.default.fetch(`http://local.test/dashboard?asOf=${asOf}`, { headers: { Cookie: cookie }, redirect: "manual" });
+      const res = await exports.default.fetch(`http://local.test/dashboard?asOf=${asOf}`, {
+        headers: { Cookie: cookie },
+        redirect: "manual",
+      });
       expect(res.status, asOf).toBe(400);
       expect(res.headers.get("content-type"), asOf).toMatch(/^text\/html/);
     }
-    const fine = await exports.default.fetch("http://local.test/dashboard?asOf=2024-03-10", { headers: { Cookie: cookie }, redirect: "manual" });
+    const fine = await exports.default.fetch("http://local.test/dashboard?asOf=2024-03-10", {
+      headers: { Cookie: cookie },
+      redirect: "manual",
+    });
     expect(fine.status).toBe(200);
   });
 });

@@ -43,11 +43,29 @@ describe("error answers carry their catalogue params", () => {
     await ok(await call("/api/templates", { token: ADMIN, json: own }), 201);
     const token = await tokenFor("submitter", units[0]);
     const reviewer = await tokenFor("reviewer");
-    await ok(await call("/api/submissions", { token, json: { ...submission(units[0], PL01(1)), template: own.id, kind: "execution" } }), 201);
-    await ok(await call("/api/locks", { token: reviewer, json: { template: own.id, kind: "execution", period: "2023" } }), 201);
-    const locked = await refusal(await call("/api/submissions", { token, json: { ...submission(units[0], PL01(2)), template: own.id, kind: "execution" } }), 423, "PERIOD_LOCKED");
+    await ok(
+      await call("/api/submissions", {
+        token,
+        json: { ...submission(units[0], PL01(1)), template: own.id, kind: "execution" },
+      }),
+      201,
+    );
+    await ok(
+      await call("/api/locks", { token: reviewer, json: { template: own.id, kind: "execution", period: "2023" } }),
+      201,
+    );
+    const locked = await refusal(
+      await call("/api/submissions", {
+        token,
+        json: { ...submission(units[0], PL01(2)), template: own.id, kind: "execution" },
+      }),
+      423,
+      "PERIOD_LOCKED",
+    );
     expect(locked.params).toEqual({ period: "2023" });
-    expect(renderMessage("PERIOD_LOCKED", locked.params!, "en")).toBe("Year 2023 is locked; its figures cannot change.");
+    expect(renderMessage("PERIOD_LOCKED", locked.params!, "en")).toBe(
+      "Year 2023 is locked; its figures cannot change.",
+    );
   });
 
   it("STALE_BASE_VERSION, TEMPLATE_NOT_FOUND, AS_OF_OUT_OF_RANGE, INVALID_REQUEST and PAYLOAD_TOO_LARGE carry theirs", async () => {
@@ -55,24 +73,50 @@ describe("error answers carry their catalogue params", () => {
     const token = await tokenFor("submitter", units[0]);
     const leader = await tokenFor("leader");
     await ok(await call("/api/submissions", { token, json: submission(units[0], PL01(1), { baseVersion: 0 }) }), 201);
-    const stale = await refusal(await call("/api/submissions", { token, json: submission(units[0], PL01(2), { baseVersion: 0 }) }), 409, "STALE_BASE_VERSION");
+    const stale = await refusal(
+      await call("/api/submissions", { token, json: submission(units[0], PL01(2), { baseVersion: 0 }) }),
+      409,
+      "STALE_BASE_VERSION",
+    );
     expect(stale).toMatchObject({ params: { current: 1, base: 0 }, currentVersion: 1, baseVersion: 0 });
 
     const missing = await refusal(await call("/api/templates/kh-999"), 404, "TEMPLATE_NOT_FOUND");
     expect(missing.params).toEqual({ template: "kh-999" });
     const version = await refusal(await call("/api/templates/kh-157-2023?version=99"), 404, "TEMPLATE_NOT_FOUND");
     expect(version.params).toEqual({ template: "kh-157-2023@99" });
-    for (const path of ["/api/consolidated?template=kh-999", "/api/status?template=kh-999", "/api/templates/kh-999/workbook"]) {
-      expect((await refusal(await call(path, { token: leader }), 404, "TEMPLATE_NOT_FOUND")).params, path).toEqual({ template: "kh-999" });
+    for (const path of [
+      "/api/consolidated?template=kh-999",
+      "/api/status?template=kh-999",
+      "/api/templates/kh-999/workbook",
+    ]) {
+      expect((await refusal(await call(path, { token: leader }), 404, "TEMPLATE_NOT_FOUND")).params, path).toEqual({
+        template: "kh-999",
+      });
     }
 
-    const asOf = await refusal(await call("/api/consolidated?asOf=1999-12-31", { token: leader }), 400, "AS_OF_OUT_OF_RANGE");
+    const asOf = await refusal(
+      await call("/api/consolidated?asOf=1999-12-31", { token: leader }),
+      400,
+      "AS_OF_OUT_OF_RANGE",
+    );
     expect(asOf.params).toEqual({ asOf: "1999-12-31" });
-    const shape = await refusal(await call("/api/submissions", { token, json: { ...submission(units[0], {}), extra: 1 } }), 400, "INVALID_REQUEST");
+    const shape = await refusal(
+      await call("/api/submissions", { token, json: { ...submission(units[0], {}), extra: 1 } }),
+      400,
+      "INVALID_REQUEST",
+    );
     expect(shape.params).toEqual({ fields: "(gốc)" });
     expect(shape.fields).toEqual([expect.objectContaining({ path: "" })]);
 
-    const huge = await refusal(await call("/api/submissions", { token, body: "x".repeat(MAX_BODY_BYTES + 1), headers: { "Content-Type": XLSX } }), 413, "PAYLOAD_TOO_LARGE");
+    const huge = await refusal(
+      await call("/api/submissions", {
+        token,
+        body: "x".repeat(MAX_BODY_BYTES + 1),
+        headers: { "Content-Type": XLSX },
+      }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
     expect(huge.params).toEqual({ limit: `${UPLOAD_LIMIT_MIB} MiB` });
   });
 
@@ -116,8 +160,15 @@ describe("report kinds come from the template", () => {
     for (const res of [
       await call("/api/submissions", { token, json: { ...submission(units[0], PL01(1)), kind: "budget" } }),
       await call(`/api/submissions?template=kh-157-2023&unit=${units[0]}&kind=budget`, {
-        token, headers: { "Content-Type": XLSX },
-        body: new Uint8Array(writeXlsx(getTemplate("kh-157-2023")!.appendices.map((a) => printAppendix(getTemplate("kh-157-2023")!, a, { figures: planFigures(getTemplate("kh-157-2023")!) })))),
+        token,
+        headers: { "Content-Type": XLSX },
+        body: new Uint8Array(
+          writeXlsx(
+            getTemplate("kh-157-2023")!.appendices.map((a) =>
+              printAppendix(getTemplate("kh-157-2023")!, a, { figures: planFigures(getTemplate("kh-157-2023")!) }),
+            ),
+          ),
+        ),
       }),
     ]) {
       expect(res.status).toBe(422);
@@ -131,17 +182,32 @@ describe("report kinds come from the template", () => {
       ["consolidated csv", await call("/api/consolidated?kind=budget&format=csv", { token: leader })],
       ["publish", await call("/api/consolidated/publish", { token: reviewer, json: { kind: "budget" } })],
       ["status", await call("/api/status?kind=budget", { token: leader })],
-      ["lock", await call("/api/locks", { token: reviewer, json: { template: "kh-157-2023", kind: "budget", period: "2023" } })],
-      ["unlock", await call("/api/locks?template=kh-157-2023&kind=budget&period=2023", { method: "DELETE", token: reviewer })],
+      [
+        "lock",
+        await call("/api/locks", {
+          token: reviewer,
+          json: { template: "kh-157-2023", kind: "budget", period: "2023" },
+        }),
+      ],
+      [
+        "unlock",
+        await call("/api/locks?template=kh-157-2023&kind=budget&period=2023", { method: "DELETE", token: reviewer }),
+      ],
       ["submissions filter", await call("/api/submissions?template=kh-157-2023&kind=budget", { token: reviewer })],
     ];
     for (const [name, res] of cases) {
       const error = await refusal(res, 422, "KIND_UNKNOWN");
       expect(error.params, name).toEqual(allowed);
-      expect(error.message, name).toBe('Mẫu biểu "kh-157-2023" không có loại báo cáo "budget"; các loại báo cáo của mẫu: plan, execution.');
+      expect(error.message, name).toBe(
+        'Mẫu biểu "kh-157-2023" không có loại báo cáo "budget"; các loại báo cáo của mẫu: plan, execution.',
+      );
     }
     // Without a template, the filter takes a kind some template declares.
-    const anyTemplate = await refusal(await call("/api/submissions?kind=budget", { token: reviewer }), 422, "KIND_UNKNOWN");
+    const anyTemplate = await refusal(
+      await call("/api/submissions?kind=budget", { token: reviewer }),
+      422,
+      "KIND_UNKNOWN",
+    );
     expect(String(anyTemplate.params?.kinds)).toContain("plan, execution");
     await ok(await call("/api/submissions?kind=execution", { token: reviewer }));
   });
@@ -157,9 +223,16 @@ describe("one upload limit", () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
     const tooBig = new Uint8Array(MAX_UPLOAD_BYTES + 1);
-    const res = await call(`/api/submissions?template=kh-157-2023&unit=${units[0]}&kind=plan`, { token, body: tooBig, headers: { "Content-Type": XLSX } });
+    const res = await call(`/api/submissions?template=kh-157-2023&unit=${units[0]}&kind=plan`, {
+      token,
+      body: tooBig,
+      headers: { "Content-Type": XLSX },
+    });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { errors: ErrorItem[] }).errors[0]).toMatchObject({ code: "XLSX_TOO_LARGE", limit: MAX_UPLOAD_BYTES });
+    expect(((await res.json()) as { errors: ErrorItem[] }).errors[0]).toMatchObject({
+      code: "XLSX_TOO_LARGE",
+      limit: MAX_UPLOAD_BYTES,
+    });
     const page = textOf(await html(await request("/district", { cookie: await signIn(token) })));
     expect(page).toContain(`${UPLOAD_LIMIT_MIB} MiB`);
   });

@@ -7,14 +7,21 @@ import { call, count, countR2, fixtureTree, freshUnits, ok, submission, tokenFor
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const template = getTemplate("kh-157-2023")!;
 
-function workbook(figures?: Figures, edit?: (sheet: ReturnType<typeof printAppendix>) => void): Uint8Array<ArrayBuffer> {
+function workbook(
+  figures?: Figures,
+  edit?: (sheet: ReturnType<typeof printAppendix>) => void,
+): Uint8Array<ArrayBuffer> {
   const sheets = template.appendices.map((a) => printAppendix(template, a, { figures }));
   if (edit) sheets.forEach(edit);
   return new Uint8Array(writeXlsx(sheets));
 }
 
 const upload = (token: string, unit: string, bytes: Uint8Array<ArrayBuffer>, query = "") =>
-  call(`/api/submissions?template=kh-157-2023&unit=${unit}&kind=plan${query}`, { token, body: bytes, headers: { "Content-Type": XLSX, "X-File-Name": "ke-hoach.xlsx" } });
+  call(`/api/submissions?template=kh-157-2023&unit=${unit}&kind=plan${query}`, {
+    token,
+    body: bytes,
+    headers: { "Content-Type": XLSX, "X-File-Name": "ke-hoach.xlsx" },
+  });
 
 describe("uploading a filled workbook", () => {
   it("as the raw body and as multipart: same figures as the plan, original kept in R2", async () => {
@@ -26,7 +33,8 @@ describe("uploading a filled workbook", () => {
     const detail = await ok(await call(`/api/submissions/${raw.id}`, { token: t0 }));
     for (const a of Object.keys(fixtureTree())) {
       for (const [item, measures] of Object.entries(fixtureTree()[a] as Record<string, Record<string, object>>)) {
-        for (const [m, periods] of Object.entries(measures)) expect(detail.submission.appendices[a][item][m]).toEqual(periods);
+        for (const [m, periods] of Object.entries(measures))
+          expect(detail.submission.appendices[a][item][m]).toEqual(periods);
       }
     }
     const file = await call(`/api/submissions/${raw.id}/file`, { token: t0 });
@@ -43,7 +51,12 @@ describe("uploading a filled workbook", () => {
     const other = await ok(await call(`/api/submissions/${multi.id}`, { token: t1 }));
     expect(other.submission.appendices).toEqual(detail.submission.appendices);
     // A JSON submission of the same figures for the same unit hashes the same.
-    const json = await ok(await call("/api/submissions?dryRun=true", { token: t1, json: submission(units[1], detail.submission.appendices) }));
+    const json = await ok(
+      await call("/api/submissions?dryRun=true", {
+        token: t1,
+        json: submission(units[1], detail.submission.appendices),
+      }),
+    );
     expect(json.sha256).toBe(multi.sha256);
   });
 
@@ -57,7 +70,9 @@ describe("uploading a filled workbook", () => {
     const res = await upload(token, units[0], bytes);
     expect(res.status).toBe(422);
     const report = (await res.json()) as { errors: { code: string; cell: string }[] };
-    expect(report.errors.map((e) => `${e.code}@${e.cell}`)).toContain(`GRAND_TOTAL_MISMATCH@PL01!H${template.appendices[0].items.length + 8}`);
+    expect(report.errors.map((e) => `${e.code}@${e.cell}`)).toContain(
+      `GRAND_TOTAL_MISMATCH@PL01!H${template.appendices[0].items.length + 8}`,
+    );
     expect([await count("snapshots"), await countR2()]).toEqual(before);
   });
 
@@ -69,12 +84,60 @@ describe("uploading a filled workbook", () => {
     const cases: [string, Uint8Array<ArrayBuffer>, number, string][] = [
       ["not a zip", new TextEncoder().encode("STT,Nội dung\n1,Bản tin\n"), 422, "XLSX_NOT_ZIP"],
       ["truncated", good.slice(0, Math.floor(good.length / 2)), 422, "XLSX_CORRUPT"],
-      ["zip bomb", new Uint8Array(zipParts({ ...minimalParts(), "xl/worksheets/sheet1.xml": zeros }, 9)), 422, "XLSX_INFLATE_LIMIT"],
-      ["lying sizes", new Uint8Array(lieAboutSize(zipParts({ ...minimalParts(), "xl/worksheets/sheet1.xml": zeros }, 9), "xl/worksheets/sheet1.xml", 100)), 422, "XLSX_INFLATE_LIMIT"],
-      ["doctype", new Uint8Array(zipParts(minimalParts({ PL01: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>` }))), 422, "XLSX_DTD_FORBIDDEN"],
-      ["many cells", new Uint8Array(zipParts(minimalParts({ PL01: sheetXml(Array.from({ length: 2000 }, (_, r) => `<row r="${r + 1}">${Array.from({ length: 15 }, (_, c) => `<c r="${String.fromCharCode(65 + c)}${r + 1}"><v>1</v></c>`).join("")}</row>`).join("")) }))), 422, "XLSX_TOO_MANY_CELLS"],
+      [
+        "zip bomb",
+        new Uint8Array(zipParts({ ...minimalParts(), "xl/worksheets/sheet1.xml": zeros }, 9)),
+        422,
+        "XLSX_INFLATE_LIMIT",
+      ],
+      [
+        "lying sizes",
+        new Uint8Array(
+          lieAboutSize(
+            zipParts({ ...minimalParts(), "xl/worksheets/sheet1.xml": zeros }, 9),
+            "xl/worksheets/sheet1.xml",
+            100,
+          ),
+        ),
+        422,
+        "XLSX_INFLATE_LIMIT",
+      ],
+      [
+        "doctype",
+        new Uint8Array(
+          zipParts(
+            minimalParts({
+              PL01: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>`,
+            }),
+          ),
+        ),
+        422,
+        "XLSX_DTD_FORBIDDEN",
+      ],
+      [
+        "many cells",
+        new Uint8Array(
+          zipParts(
+            minimalParts({
+              PL01: sheetXml(
+                Array.from({ length: 2000 }, (_, r) => {
+                  const cell = (c: number) => `<c r="${String.fromCharCode(65 + c)}${r + 1}"><v>1</v></c>`;
+                  return `<row r="${r + 1}">${Array.from({ length: 15 }, (_, c) => cell(c)).join("")}</row>`;
+                }).join(""),
+              ),
+            }),
+          ),
+        ),
+        422,
+        "XLSX_TOO_MANY_CELLS",
+      ],
       // The `../` entry is never looked up; the workbook itself has no appendix sheets.
-      ["dot-dot entry", new Uint8Array(zipParts({ ...minimalParts(), "../../evil.xml": "<x/>" })), 422, "SHEET_MISSING"],
+      [
+        "dot-dot entry",
+        new Uint8Array(zipParts({ ...minimalParts(), "../../evil.xml": "<x/>" })),
+        422,
+        "SHEET_MISSING",
+      ],
     ];
     const before = [await count("snapshots"), await count("audit"), await countR2()];
     for (const [name, bytes, status, code] of cases) {
@@ -117,7 +180,13 @@ describe("exports in the printed layout", () => {
 
   it("the consolidated workbook holds the consolidated figures", async () => {
     const { root, units } = await freshUnits(1);
-    await ok(await call("/api/submissions", { token: await tokenFor("submitter", units[0]), json: submission(units[0], fixtureTree()) }), 201);
+    await ok(
+      await call("/api/submissions", {
+        token: await tokenFor("submitter", units[0]),
+        json: submission(units[0], fixtureTree()),
+      }),
+      201,
+    );
     const leader = await tokenFor("leader");
     const json = await ok(await call(`/api/consolidated?unit=${root}`, { token: leader }));
     const res = await call(`/api/consolidated?unit=${root}&format=xlsx`, { token: leader });
@@ -143,7 +212,8 @@ describe("a workbook written by another program", () => {
     const expected = fixtureTree();
     for (const a of Object.keys(expected)) {
       for (const [item, measures] of Object.entries(expected[a] as Record<string, Record<string, object>>)) {
-        for (const [m, periods] of Object.entries(measures)) expect(detail.submission.appendices[a][item][m], `${a} ${item} ${m}`).toEqual(periods);
+        for (const [m, periods] of Object.entries(measures))
+          expect(detail.submission.appendices[a][item][m], `${a} ${item} ${m}`).toEqual(periods);
       }
     }
   });

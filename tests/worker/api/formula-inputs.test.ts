@@ -13,7 +13,11 @@ const inPL02H8 = (formula: string) => (sheet: PrintedSheet) => {
 };
 
 const upload = (token: string, unit: string, bytes: Uint8Array<ArrayBuffer>) =>
-  call(`/api/submissions?template=kh-157-2023&unit=${unit}&kind=plan`, { token, body: bytes, headers: { "Content-Type": XLSX_TYPE, "X-File-Name": "ke-hoach.xlsx" } });
+  call(`/api/submissions?template=kh-157-2023&unit=${unit}&kind=plan`, {
+    token,
+    body: bytes,
+    headers: { "Content-Type": XLSX_TYPE, "X-File-Name": "ke-hoach.xlsx" },
+  });
 
 type Shown = { code: string; cell: string; params: Record<string, string> };
 
@@ -25,7 +29,9 @@ describe("formulas in input cells of an upload", () => {
     const receipt = await ok(await upload(token, units[0], bytes), 201);
     const formula = (receipt.warningList as Shown[]).filter((w) => w.code.startsWith("FORMULA_"));
     const stored = fixtureTree().PL02["1"].NSTW["2023"];
-    expect(formula).toEqual([expect.objectContaining({ code: "FORMULA_INPUT", cell: "PL02!H8", params: { formula: "=500", value: stored } })]);
+    expect(formula).toEqual([
+      expect.objectContaining({ code: "FORMULA_INPUT", cell: "PL02!H8", params: { formula: "=500", value: stored } }),
+    ]);
     const detail = await ok(await call(`/api/submissions/${receipt.id}`, { token }));
     expect(detail.submission.appendices.PL02["1"].NSTW["2023"]).toBe(stored);
 
@@ -36,7 +42,9 @@ describe("formulas in input cells of an upload", () => {
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
 
     const page = await html(await request("/district", { cookie: await signIn(token) }));
-    expect(page).toContain(`<a href="/api/submissions/${receipt.id}/file">Tệp gốc như đã tải lên (có thể khác số liệu đã lưu)</a>`);
+    expect(page).toContain(
+      `<a href="/api/submissions/${receipt.id}/file">Tệp gốc như đã tải lên (có thể khác số liệu đã lưu)</a>`,
+    );
   });
 
   it.each([

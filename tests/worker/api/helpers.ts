@@ -23,7 +23,11 @@ export async function call(path: string, init: CallInit = {}): Promise<Response>
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(`http://local.test${path}`, { method: init.method ?? (body !== undefined ? "POST" : "GET"), headers, body });
+  return exports.default.fetch(`http://local.test${path}`, {
+    method: init.method ?? (body !== undefined ? "POST" : "GET"),
+    headers,
+    body,
+  });
 }
 
 export async function ok<T = any>(res: Response, status = 200): Promise<T> {
@@ -36,18 +40,28 @@ let seq = 0;
 /** A parent unit and `n` children under it, unique to this call. */
 export async function freshUnits(n: number): Promise<{ root: string; units: string[] }> {
   const root = `T${Date.now().toString(36)}${(seq++).toString(36)}`.slice(0, 20);
-  await ok(await call("/api/units", { token: ADMIN, json: { code: root, name: `Nhóm thử ${root}`, kind: "nhóm", parent: "94" } }));
+  await ok(
+    await call("/api/units", {
+      token: ADMIN,
+      json: { code: root, name: `Nhóm thử ${root}`, kind: "nhóm", parent: "94" },
+    }),
+  );
   const units: string[] = [];
   for (let i = 1; i <= n; i++) {
     const code = `${root}-${i}`;
-    await ok(await call("/api/units", { token: ADMIN, json: { code, name: `Đơn vị thử ${i}`, kind: "huyện", parent: root } }));
+    await ok(
+      await call("/api/units", { token: ADMIN, json: { code, name: `Đơn vị thử ${i}`, kind: "huyện", parent: root } }),
+    );
     units.push(code);
   }
   return { root, units };
 }
 
 export async function tokenFor(role: "submitter" | "reviewer" | "leader" | "admin", unit?: string): Promise<string> {
-  const body = await ok<{ token: string }>(await call("/api/admin/tokens", { token: ADMIN, json: { role, unit } }), 201);
+  const body = await ok<{ token: string }>(
+    await call("/api/admin/tokens", { token: ADMIN, json: { role, unit } }),
+    201,
+  );
   return body.token;
 }
 
@@ -61,7 +75,11 @@ export async function countR2(): Promise<number> {
 }
 
 type Json = Record<string, any>;
-const MEASURES: [string, string][] = [["quantity", "quantity"], ["NSTW", "NSTW"], ["NSDP", "NSĐP"]];
+const MEASURES: [string, string][] = [
+  ["quantity", "quantity"],
+  ["NSTW", "NSTW"],
+  ["NSDP", "NSĐP"],
+];
 const YEARS = ["2023", "2024", "2025"];
 
 /** "1209.915" → 1209915000n đồng. */
@@ -89,7 +107,7 @@ export function splitPlan(n: number): Json[] {
           const whole = m === "quantity" ? BigInt(v) : dong(v) / 1000n; // money in nghìn đồng steps
           let rest = whole;
           for (let k = 0; k < n; k++) {
-            const share = k === n - 1 ? rest : (whole * BigInt(k + 1)) / BigInt(n * (n + 1) / 2);
+            const share = k === n - 1 ? rest : (whole * BigInt(k + 1)) / BigInt((n * (n + 1)) / 2);
             rest -= share;
             const value = m === "quantity" ? Number(share) : trieu(share * 1000n);
             (((parts[k][a.id] ??= {})[item] ??= {})[m] ??= {})[y] = value;
@@ -105,10 +123,13 @@ export function splitPlan(n: number): Json[] {
 export function fixtureTree(): Json {
   const out: Json = {};
   for (const a of fixture.appendices) {
-    const rows = [...(a.rows as Json[]).map((r) => [r.stt.replace(/\.$/, ""), r] as const), ["total", a.totalRow as Json] as const];
+    const rows = [
+      ...(a.rows as Json[]).map((r) => [r.stt.replace(/\.$/, ""), r] as const),
+      ["total", a.totalRow as Json] as const,
+    ];
     for (const [id, row] of rows) {
       for (const [m, key] of MEASURES) {
-        const cell: Json = ((out[a.id] ??= {})[id] ??= {})[m] = {};
+        const cell: Json = (((out[a.id] ??= {})[id] ??= {})[m] = {});
         for (const p of ["2023", "2024", "2025", "total"]) if (row[key][p] !== null) cell[p] = row[key][p];
       }
     }

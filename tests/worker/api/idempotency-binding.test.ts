@@ -40,15 +40,24 @@ describe("Idempotency-Key bound to the request", () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
     const headers = { "Idempotency-Key": `bind-${units[0]}` };
-    const first = await ok(await call("/api/submissions", { token, headers, json: submission(units[0], PL01(4)) }), 201);
+    const first = await ok(
+      await call("/api/submissions", { token, headers, json: submission(units[0], PL01(4)) }),
+      201,
+    );
     const before = await stored();
 
-    const other = await refused(await call("/api/submissions", { token, headers, json: submission(units[0], PL01(5)) }));
+    const other = await refused(
+      await call("/api/submissions", { token, headers, json: submission(units[0], PL01(5)) }),
+    );
     expect([other.snapshot, other.version]).toEqual([first.id, 1]);
     // Another kind, another base version, or a body that would not even validate: refused too,
     // before validation (no 422 report for the second body).
-    await refused(await call("/api/submissions", { token, headers, json: { ...submission(units[0], PL01(4)), kind: "execution" } }));
-    await refused(await call("/api/submissions", { token, headers, json: submission(units[0], PL01(4), { baseVersion: 1 }) }));
+    await refused(
+      await call("/api/submissions", { token, headers, json: { ...submission(units[0], PL01(4)), kind: "execution" } }),
+    );
+    await refused(
+      await call("/api/submissions", { token, headers, json: submission(units[0], PL01(4), { baseVersion: 1 }) }),
+    );
     await refused(await call("/api/submissions", { token, headers, json: submission(units[0], { PL99: { x: 1 } }) }));
     // A hostile body (as large as the JSON limit allows) under a used key costs a bounded walk, then the same refusal.
     const huge = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 1]));
@@ -56,7 +65,16 @@ describe("Idempotency-Key bound to the request", () => {
     expect(await stored()).toEqual(before);
 
     // The same request, keys in another order, is a retry: the first receipt, nothing stored.
-    const again = await call("/api/submissions", { token, headers, json: { appendices: { PL01: { "1": { NSTW: { "2023": "2.5" }, quantity: { "2023": 4 } } } }, kind: "plan", unit: units[0], template: "kh-157-2023" } });
+    const again = await call("/api/submissions", {
+      token,
+      headers,
+      json: {
+        appendices: { PL01: { "1": { NSTW: { "2023": "2.5" }, quantity: { "2023": 4 } } } },
+        kind: "plan",
+        unit: units[0],
+        template: "kh-157-2023",
+      },
+    });
     const replay = await ok(again, 201);
     expect(again.headers.get("Idempotent-Replayed")).toBe("true");
     expect([replay.id, replay.version, replay.sha256]).toEqual([first.id, first.version, first.sha256]);
@@ -72,7 +90,13 @@ describe("Idempotency-Key bound to the request", () => {
     await ok(await call("/api/submissions", { token: ADMIN, headers, json: submission(units[0], PL01(4)) }), 201);
     const before = await stored();
     await refused(await call("/api/submissions", { token: ADMIN, headers, json: submission(units[1], PL01(4)) }));
-    await refused(await call("/api/submissions", { token: ADMIN, headers, json: { ...submission(units[0], PL01(4)), template: own.id } }));
+    await refused(
+      await call("/api/submissions", {
+        token: ADMIN,
+        headers,
+        json: { ...submission(units[0], PL01(4)), template: own.id },
+      }),
+    );
     expect(await stored()).toEqual(before);
   });
 
@@ -81,7 +105,11 @@ describe("Idempotency-Key bound to the request", () => {
     const token = await tokenFor("submitter", units[0]);
     const key = { "Idempotency-Key": `bind-file-${units[0]}` };
     const upload = (bytes: Uint8Array<ArrayBuffer>, name: string, query = "") =>
-      call(`/api/submissions?template=kh-157-2023&unit=${units[0]}&kind=plan${query}`, { token, body: bytes, headers: { ...key, "Content-Type": XLSX, "X-File-Name": name } });
+      call(`/api/submissions?template=kh-157-2023&unit=${units[0]}&kind=plan${query}`, {
+        token,
+        body: bytes,
+        headers: { ...key, "Content-Type": XLSX, "X-File-Name": name },
+      });
     const first = await ok(await upload(workbook(7), "a.xlsx"), 201);
     const before = await stored();
 
@@ -99,7 +127,13 @@ describe("Idempotency-Key bound to the request", () => {
     await refused(await upload(workbook(8), "a.xlsx"));
     await refused(await upload(workbook(7), "a.xlsx", "&baseVersion=1"));
     // The same figures sent as JSON are another request.
-    await refused(await call("/api/submissions", { token, headers: key, json: submission(units[0], { PL01: { "1": { quantity: { "2023": 7 }, NSTW: { "2023": "2.5" } } } }) }));
+    await refused(
+      await call("/api/submissions", {
+        token,
+        headers: key,
+        json: submission(units[0], { PL01: { "1": { quantity: { "2023": 7 }, NSTW: { "2023": "2.5" } } } }),
+      }),
+    );
     expect(await stored()).toEqual(before);
   });
 
@@ -107,12 +141,19 @@ describe("Idempotency-Key bound to the request", () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
     const headers = { "Idempotency-Key": `legacy-${units[0]}` };
-    const first = await ok(await call("/api/submissions", { token, headers, json: submission(units[0], PL01(4)) }), 201);
+    const first = await ok(
+      await call("/api/submissions", { token, headers, json: submission(units[0], PL01(4)) }),
+      201,
+    );
     await env.DB.prepare("UPDATE snapshots SET request_sha256 = NULL WHERE id = ?").bind(first.id).run();
     const before = await stored();
     await refused(await call("/api/submissions", { token, headers, json: submission(units[0], PL01(6)) }));
     // Same figures written differently (a number for the money) canonicalise to the stored sha256.
-    const same = await call("/api/submissions", { token, headers, json: submission(units[0], { PL01: { "1": { quantity: { "2023": 4 }, NSTW: { "2023": 2.5 } } } }) });
+    const same = await call("/api/submissions", {
+      token,
+      headers,
+      json: submission(units[0], { PL01: { "1": { quantity: { "2023": 4 }, NSTW: { "2023": 2.5 } } } }),
+    });
     expect((await ok(same, 201)).id).toBe(first.id);
     expect(same.headers.get("Idempotent-Replayed")).toBe("true");
     expect(await stored()).toEqual(before);
@@ -121,8 +162,12 @@ describe("Idempotency-Key bound to the request", () => {
   it("the key and the refusal are documented in OpenAPI", async () => {
     const doc = await ok(await call("/api/openapi.json"));
     const post = doc.paths["/api/submissions"].post;
-    expect(post.parameters.find((p: { name: string; in: string }) => p.name === "Idempotency-Key" && p.in === "header")).toBeDefined();
-    expect(post.responses["409"]["x-error-codes"]).toEqual(expect.arrayContaining(["STALE_BASE_VERSION", "IDEMPOTENCY_KEY_REUSED"]));
+    expect(
+      post.parameters.find((p: { name: string; in: string }) => p.name === "Idempotency-Key" && p.in === "header"),
+    ).toBeDefined();
+    expect(post.responses["409"]["x-error-codes"]).toEqual(
+      expect.arrayContaining(["STALE_BASE_VERSION", "IDEMPOTENCY_KEY_REUSED"]),
+    );
     expect(post.responses["201"].headers["Idempotent-Replayed"]).toBeDefined();
   });
 });

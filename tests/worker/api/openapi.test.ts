@@ -9,7 +9,9 @@ describe("GET /api/openapi.json", () => {
     const served = app.routes
       .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/"))
       .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/\/$/, "").replace(/:(\w+)/g, "{$1}")}`);
-    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${path}`),
+    );
     expect(new Set(served).size).toBeGreaterThan(15);
     for (const r of served) expect(documented, r).toContain(r);
     for (const d of documented) expect(served, d).toContain(d);

@@ -27,11 +27,17 @@ const body = (unit: string, appendices: unknown, kind = PLAN) => ({ template: te
 
 function workbook(tree: FigureTree): Uint8Array<ArrayBuffer> {
   const figures = figuresFromTree(template, tree);
-  return new Uint8Array(writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures, formulas: true }))));
+  return new Uint8Array(
+    writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures, formulas: true }))),
+  );
 }
 
 const upload = (token: string, unit: string, bytes: Uint8Array<ArrayBuffer>, kind = PLAN) =>
-  call(`/api/submissions?template=${template.id}&unit=${unit}&kind=${kind}`, { token, body: bytes, headers: { "Content-Type": XLSX, "X-File-Name": "bieu.xlsx" } });
+  call(`/api/submissions?template=${template.id}&unit=${unit}&kind=${kind}`, {
+    token,
+    body: bytes,
+    headers: { "Content-Type": XLSX, "X-File-Name": "bieu.xlsx" },
+  });
 
 beforeAll(async () => {
   await ok(await call("/api/templates", { token: ADMIN, json: template }), 201);
@@ -67,13 +73,28 @@ describe("a template whose ids are not plan 157's, through the Worker", () => {
     expect(report.appendices["BIEU-A"][TOTAL_ROW]["trung-uong"][TOTAL]).toBe("3921.03");
     expect(report.percentOfPlan["BIEU-A"]["1"]["trung-uong"]["2023"]).toBe(100);
 
-    const csv = await call(`/api/consolidated?template=${template.id}&kind=${PLAN}&unit=${root}&format=csv`, { token: leader });
+    const csv = await call(`/api/consolidated?template=${template.id}&kind=${PLAN}&unit=${root}&format=csv`, {
+      token: leader,
+    });
     expect(csv.status).toBe(200);
-    const lines = (await csv.text()).replace(/^\ufeff/, "").trim().split("\r\n");
+    const lines = (await csv.text())
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
     expect(lines).toContain("BIEU-A,total,,Tổng cộng,trung-uong,ca-giai-doan,3921.03,3921.03,100");
-    expect(lines.some((l) => /,total,|,NSTW,|,PL0\d,/.test(l) && !l.startsWith("BIEU-A,total,") && !l.startsWith("BIEU-B,total,") && !l.startsWith("BIEU-C,total,"))).toBe(false);
+    expect(
+      lines.some(
+        (l) =>
+          /,total,|,NSTW,|,PL0\d,/.test(l) &&
+          !l.startsWith("BIEU-A,total,") &&
+          !l.startsWith("BIEU-B,total,") &&
+          !l.startsWith("BIEU-C,total,"),
+      ),
+    ).toBe(false);
 
-    const xlsx = await call(`/api/consolidated?template=${template.id}&kind=${PLAN}&unit=${root}&format=xlsx`, { token: leader });
+    const xlsx = await call(`/api/consolidated?template=${template.id}&kind=${PLAN}&unit=${root}&format=xlsx`, {
+      token: leader,
+    });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get("content-disposition")).toContain(`tong-hop-${template.id}-${PLAN}.xlsx`);
     const grids = readXlsx(new Uint8Array(await xlsx.arrayBuffer()));
@@ -89,13 +110,19 @@ describe("a template whose ids are not plan 157's, through the Worker", () => {
     const res = await call("/api/submissions", { token: tokens[0], json: body(units[0], wrong) });
     expect(res.status).toBe(422);
     const report = (await res.json()) as { errors: { code: string; appendix: string; period: string }[] };
-    expect(report.errors.map((e) => [e.code, e.appendix, e.period])).toContainEqual(["PERIOD_TOTAL_MISMATCH", "BIEU-B", TOTAL]);
+    expect(report.errors.map((e) => [e.code, e.appendix, e.period])).toContainEqual([
+      "PERIOD_TOTAL_MISMATCH",
+      "BIEU-B",
+      TOTAL,
+    ]);
     // plan 157's own total id is not a period of this template.
     const old = structuredClone(parts[0]);
     old["BIEU-B"]["1"]["so-luong"].total = 1;
     const oldRes = await call("/api/submissions", { token: tokens[0], json: body(units[0], old) });
     expect(oldRes.status).toBe(422);
-    expect(((await oldRes.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toContain("PERIOD_UNKNOWN");
+    expect(((await oldRes.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toContain(
+      "PERIOD_UNKNOWN",
+    );
 
     // A workbook whose phase-total column was overwritten (no formula, a wrong figure).
     const figures = figuresFromTree(template, parts[1]);
@@ -105,54 +132,87 @@ describe("a template whose ids are not plan 157's, through the Worker", () => {
     const bad = await upload(tokens[1], units[1], new Uint8Array(writeXlsx(sheets)));
     expect(bad.status).toBe(422);
     const badReport = (await bad.json()) as { errors: { code: string; appendix: string; period: string }[] };
-    expect(badReport.errors.map((e) => [e.code, e.appendix, e.period])).toContainEqual(["PERIOD_TOTAL_MISMATCH", "BIEU-B", TOTAL]);
+    expect(badReport.errors.map((e) => [e.code, e.appendix, e.period])).toContainEqual([
+      "PERIOD_TOTAL_MISMATCH",
+      "BIEU-B",
+      TOTAL,
+    ]);
   });
 
   it("refuses plan 157's kinds, naming the template's own", async () => {
     const refused = await call("/api/submissions", { token: tokens[0], json: body(units[0], parts[0], "plan") });
     expect(refused.status).toBe(422);
     const report = (await refused.json()) as { errors: { code: string; params: Record<string, string> }[] };
-    expect(report.errors[0]).toMatchObject({ code: "KIND_UNKNOWN", params: { kind: "plan", template: template.id, kinds: `${PLAN}, ${EXECUTION}` } });
+    expect(report.errors[0]).toMatchObject({
+      code: "KIND_UNKNOWN",
+      params: { kind: "plan", template: template.id, kinds: `${PLAN}, ${EXECUTION}` },
+    });
     const status = await call(`/api/status?template=${template.id}&kind=execution`, { token: leader });
     expect(status.status).toBe(422);
-    expect(((await status.json()) as { errors: { code: string; params: Record<string, string> }[] }).errors[0]).toMatchObject({ code: "KIND_UNKNOWN", params: { kinds: `${PLAN}, ${EXECUTION}` } });
+    expect(
+      ((await status.json()) as { errors: { code: string; params: Record<string, string> }[] }).errors[0],
+    ).toMatchObject({ code: "KIND_UNKNOWN", params: { kinds: `${PLAN}, ${EXECUTION}` } });
   });
 
   it("shows the status board for each of its kinds", async () => {
     const plan = await ok(await call(`/api/status?template=${template.id}`, { token: leader }));
     expect(plan.kind).toBe(PLAN);
-    expect(plan.units.map((u: { unit: string; status: string }) => [u.unit, u.status])).toEqual(units.map((u) => [u, "submitted"]));
-    const execution = await ok(await call(`/api/status?template=${template.id}&kind=${EXECUTION}`, { token: reviewer }));
+    expect(plan.units.map((u: { unit: string; status: string }) => [u.unit, u.status])).toEqual(
+      units.map((u) => [u, "submitted"]),
+    );
+    const execution = await ok(
+      await call(`/api/status?template=${template.id}&kind=${EXECUTION}`, { token: reviewer }),
+    );
     expect(execution.units.map((u: { missing: boolean }) => u.missing)).toEqual([true, true]);
   });
 
   it("locks a year of one of its kinds; its phase total and plan 157's kinds are not lockable", async () => {
     const lock = { template: template.id, kind: EXECUTION, period: "2024" };
     await ok(await call("/api/submissions", { token: tokens[0], json: body(units[0], parts[0], EXECUTION) }), 201);
-    expect(await ok(await call("/api/locks", { token: reviewer, json: lock }), 201)).toEqual({ ...lock, locked: true, changed: true });
+    expect(await ok(await call("/api/locks", { token: reviewer, json: lock }), 201)).toEqual({
+      ...lock,
+      locked: true,
+      changed: true,
+    });
     const changed = structuredClone(parts[0]);
     changed["BIEU-B"]["1"]["so-luong"]["2024"] = Number(changed["BIEU-B"]["1"]["so-luong"]["2024"] ?? 0) + 1;
     const locked = await call("/api/submissions", { token: tokens[0], json: body(units[0], changed, EXECUTION) });
     expect(locked.status).toBe(423);
-    expect(((await locked.json()) as { errors: { code: string; params: object }[] }).errors[0]).toMatchObject({ code: "PERIOD_LOCKED", params: { period: "2024" } });
+    expect(((await locked.json()) as { errors: { code: string; params: object }[] }).errors[0]).toMatchObject({
+      code: "PERIOD_LOCKED",
+      params: { period: "2024" },
+    });
     // The same change under the other kind is not locked.
     await ok(await call("/api/submissions", { token: tokens[0], json: body(units[0], changed, PLAN) }), 201);
 
     const total = await call("/api/locks", { token: reviewer, json: { ...lock, period: TOTAL } });
     expect(total.status).toBe(422);
-    expect(((await total.json()) as { errors: { code: string; params: object }[] }).errors[0]).toMatchObject({ code: "PERIOD_UNKNOWN", params: { period: TOTAL } });
+    expect(((await total.json()) as { errors: { code: string; params: object }[] }).errors[0]).toMatchObject({
+      code: "PERIOD_UNKNOWN",
+      params: { period: TOTAL },
+    });
     const oldKind = await call("/api/locks", { token: reviewer, json: { ...lock, kind: "execution" } });
     expect(oldKind.status).toBe(422);
     expect(((await oldKind.json()) as { errors: { code: string }[] }).errors[0].code).toBe("KIND_UNKNOWN");
 
     const query = new URLSearchParams(lock);
-    expect(await ok(await call(`/api/locks?${query}`, { method: "DELETE", token: reviewer }))).toEqual({ ...lock, locked: false, changed: true });
+    expect(await ok(await call(`/api/locks?${query}`, { method: "DELETE", token: reviewer }))).toEqual({
+      ...lock,
+      locked: false,
+      changed: true,
+    });
     await ok(await call("/api/submissions", { token: tokens[0], json: body(units[0], changed, EXECUTION) }), 201);
   });
 });
 
 /** Where a printed sheet holds one item's figure for a measure and period. */
-function findCell(sheet: ReturnType<typeof printAppendix>, appendix: string, item: string, period: string, measure: string): { row: number; col: number } {
+function findCell(
+  sheet: ReturnType<typeof printAppendix>,
+  appendix: string,
+  item: string,
+  period: string,
+  measure: string,
+): { row: number; col: number } {
   const index = lookup(template);
   const row = sheet.bodyStart + (index.appendix(appendix)?.items.findIndex((i) => i.id === item) ?? -1);
   const col = index.leaves(appendix).findIndex((l) => l.measure === measure && l.period === period);

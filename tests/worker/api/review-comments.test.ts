@@ -12,15 +12,19 @@ describe("review comments", () => {
     const submitter = await tokenFor("submitter", units[0]);
     const reviewer = await tokenFor("reviewer");
     const snap = await ok(await call("/api/submissions", { token: submitter, json: submission(units[0], PL02) }), 201);
-    const comment = "Dòng 1\u001fcột H sai\u001etrả lại\nSửa số liệu năm 2024,\r\nđơn vị \"Tổ 5\" — xin cảm ơn\u001f";
+    const comment = 'Dòng 1\u001fcột H sai\u001etrả lại\nSửa số liệu năm 2024,\r\nđơn vị "Tổ 5" — xin cảm ơn\u001f';
     await ok(await call(`/api/submissions/${snap.id}/return`, { token: reviewer, json: { comment } }));
 
     const detail = await ok(await call(`/api/submissions/${snap.id}`, { token: submitter }));
     expect([detail.status, detail.reviewComment]).toEqual(["returned", comment]);
     expect(Date.parse(detail.reviewedAt)).not.toBeNaN();
     const listed = await ok(await call(`/api/submissions?unit=${units[0]}&status=returned`, { token: reviewer }));
-    expect(listed.submissions.map((s: { id: string; reviewComment: string }) => [s.id, s.reviewComment])).toEqual([[snap.id, comment]]);
-    expect((await ok(await call(`/api/submissions?unit=${units[0]}&status=submitted`, { token: reviewer }))).submissions).toEqual([]);
+    expect(listed.submissions.map((s: { id: string; reviewComment: string }) => [s.id, s.reviewComment])).toEqual([
+      [snap.id, comment],
+    ]);
+    expect(
+      (await ok(await call(`/api/submissions?unit=${units[0]}&status=submitted`, { token: reviewer }))).submissions,
+    ).toEqual([]);
 
     // A comment that looks like a decision does not change the status.
     const tricky = "approved\u001f2020-01-01T00:00:00.000Z\u001fx";

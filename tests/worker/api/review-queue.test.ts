@@ -18,7 +18,9 @@ async function moreVersions(first: string, n: number): Promise<void> {
     SELECT s.id || '-v' || k.v, s.template_id, s.template_version, s.unit, s.kind, k.v, s.canonical, s.sha256, s.source, NULL, NULL,
       s.warnings, strftime('%Y-%m-%dT%H:%M:%fZ', s.created_at, '+' || k.v || ' seconds'), s.created_by, NULL, NULL
     FROM snapshots s, k WHERE s.id = ?1`,
-  ).bind(first, n).run();
+  )
+    .bind(first, n)
+    .run();
 }
 
 describe("review queue", () => {
@@ -28,14 +30,24 @@ describe("review queue", () => {
     await ok(await call("/api/templates", { token: ADMIN, json: own }), 201);
     const { units } = await freshUnits(3);
     const post = async (unit: string, q: number) =>
-      ok(await call("/api/submissions", { token: await tokenFor("submitter", unit), json: { ...submission(unit, PL01(q)), template: own.id } }), 201);
+      ok(
+        await call("/api/submissions", {
+          token: await tokenFor("submitter", unit),
+          json: { ...submission(unit, PL01(q)), template: own.id },
+        }),
+        201,
+      );
     const waiting = await post(units[1], 2); // the quiet unit's single report, submitted first
     const decided = await post(units[2], 3);
     const reviewer = await tokenFor("reviewer");
     await ok(await call(`/api/submissions/${decided.id}/approve`, { token: reviewer, json: {} }));
     const busy = await post(units[0], 1);
     await moreVersions(busy.id, 600);
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM snapshots WHERE template_id = ?").bind(own.id).first<{ n: number }>())!.n).toBe(602);
+    expect(
+      (await env.DB.prepare("SELECT count(*) AS n FROM snapshots WHERE template_id = ?")
+        .bind(own.id)
+        .first<{ n: number }>())!.n,
+    ).toBe(602);
 
     const cookie = await signIn(reviewer);
     const list = await html(await request(`/review?template=${own.id}`, { cookie }));

@@ -9,16 +9,26 @@ describe("review, as-of and publishing", () => {
     const reviewer = await tokenFor("reviewer");
     const ids: string[] = [];
     for (const [k, unit] of units.entries()) {
-      const r = await ok(await call("/api/submissions", { token: await tokenFor("submitter", unit), json: submission(unit, PL02(10 * (k + 1), "8")) }), 201);
+      const r = await ok(
+        await call("/api/submissions", {
+          token: await tokenFor("submitter", unit),
+          json: submission(unit, PL02(10 * (k + 1), "8")),
+        }),
+        201,
+      );
       ids.push(r.id);
     }
-    const total = async (basis: string) => (await ok(await call(`/api/consolidated?basis=${basis}&unit=${root}`, { token: reviewer }))).appendices.PL02.total.quantity.total;
+    const total = async (basis: string) =>
+      (await ok(await call(`/api/consolidated?basis=${basis}&unit=${root}`, { token: reviewer }))).appendices.PL02.total
+        .quantity.total;
     expect(await total("approved")).toBeUndefined();
     expect(await total("latest")).toBe(30);
 
     await ok(await call(`/api/submissions/${ids[0]}/approve`, { token: reviewer, json: { comment: "Đạt" } }));
     expect(await total("approved")).toBe(10);
-    const returned = await ok(await call(`/api/submissions/${ids[1]}/return`, { token: reviewer, json: { comment: "Sai đơn giá" } }));
+    const returned = await ok(
+      await call(`/api/submissions/${ids[1]}/return`, { token: reviewer, json: { comment: "Sai đơn giá" } }),
+    );
     expect(returned.status).toBe("returned");
     expect(await total("approved")).toBe(10);
     await ok(await call(`/api/submissions/${ids[1]}/approve`, { token: reviewer, json: {} }));
@@ -42,7 +52,9 @@ describe("review, as-of and publishing", () => {
     const second = await ok(await call("/api/submissions", { token, json: submission(units[0], PL02(7, "5.6")) }), 201);
     expect(second.version).toBe(2);
     const leader = await tokenFor("leader");
-    const then = await ok(await call(`/api/consolidated?unit=${root}&asOf=${encodeURIComponent(between)}`, { token: leader }));
+    const then = await ok(
+      await call(`/api/consolidated?unit=${root}&asOf=${encodeURIComponent(between)}`, { token: leader }),
+    );
     const now = await ok(await call(`/api/consolidated?unit=${root}`, { token: leader }));
     expect(then.appendices.PL02["1"].NSTW["2023"]).toBe("4");
     expect(then.units[0].version).toBe(1);
@@ -55,7 +67,8 @@ describe("review, as-of and publishing", () => {
     const { root, units } = await freshUnits(2);
     const parts = splitPlan(2);
     const tokens = [await tokenFor("submitter", units[0]), await tokenFor("submitter", units[1])];
-    for (const k of [0, 1]) await ok(await call("/api/submissions", { token: tokens[k], json: submission(units[k], parts[k]) }), 201);
+    for (const k of [0, 1])
+      await ok(await call("/api/submissions", { token: tokens[k], json: submission(units[k], parts[k]) }), 201);
     const reviewer = await tokenFor("reviewer");
     const published = await ok(await call("/api/consolidated/publish", { token: reviewer, json: { unit: root } }), 201);
     expect(published.units).toHaveLength(2);
@@ -82,7 +95,9 @@ describe("filtering by status", () => {
       const r = await ok(await call("/api/submissions", { token, json: submission(units[0], PL02(q, "1")) }), 201);
       await ok(await call(`/api/submissions/${r.id}/approve`, { token: reviewer, json: {} }));
     }
-    const waiting = await ok(await call(`/api/submissions?unit=${units[0]}&status=submitted&limit=1`, { token: reviewer }));
+    const waiting = await ok(
+      await call(`/api/submissions?unit=${units[0]}&status=submitted&limit=1`, { token: reviewer }),
+    );
     expect(waiting.submissions.map((s: { id: string }) => s.id)).toEqual([first.id]);
     const approved = await ok(await call(`/api/submissions?unit=${units[0]}&status=approved`, { token: reviewer }));
     expect(approved.submissions.map((s: { version: number }) => s.version)).toEqual([3, 2]);

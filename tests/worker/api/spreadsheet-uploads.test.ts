@@ -17,10 +17,15 @@ const ODS = "application/vnd.oasis.opendocument.spreadsheet";
 const template = getTemplate("kh-157-2023")!;
 const enc = new TextEncoder();
 const ods = () => Uint8Array.from(atob(LIBREOFFICE_PLAN_ODS), (c) => c.charCodeAt(0));
-const printed = () => template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
+const printed = () =>
+  template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
 
 const upload = (token: string, unit: string, body: Uint8Array<ArrayBuffer>, type: string, name: string) =>
-  call(`/api/submissions?template=kh-157-2023&unit=${unit}&kind=plan`, { token, body, headers: { "Content-Type": type, "X-File-Name": name } });
+  call(`/api/submissions?template=kh-157-2023&unit=${unit}&kind=plan`, {
+    token,
+    body,
+    headers: { "Content-Type": type, "X-File-Name": name },
+  });
 
 function multipart(unit: string, bytes: Uint8Array<ArrayBuffer>, name: string, type = ""): FormData {
   const form = new FormData();
@@ -36,7 +41,8 @@ async function expectPlanStored(token: string, id: string) {
   const expected = fixtureTree();
   for (const a of Object.keys(expected)) {
     for (const [item, measures] of Object.entries(expected[a] as Record<string, Record<string, object>>)) {
-      for (const [m, periods] of Object.entries(measures)) expect(detail.submission.appendices[a][item][m], `${a} ${item} ${m}`).toEqual(periods);
+      for (const [m, periods] of Object.entries(measures))
+        expect(detail.submission.appendices[a][item][m], `${a} ${item} ${m}`).toEqual(periods);
     }
   }
 }
@@ -54,10 +60,19 @@ describe("an .ods saved by LibreOffice", () => {
     expect(file.headers.get("Content-Disposition")).toBe('attachment; filename="ke-hoach-ban-goc-da-tai-len.ods"');
 
     const t1 = await tokenFor("submitter", units[1]);
-    const form = await ok(await call("/api/submissions", { token: t1, body: multipart(units[1], ods(), "huyen.ods") }), 201);
+    const form = await ok(
+      await call("/api/submissions", { token: t1, body: multipart(units[1], ods(), "huyen.ods") }),
+      201,
+    );
     await expectPlanStored(t1, form.id);
     // The same figures as the .xlsx the .ods was made from: the same canonical hash.
-    const xlsx = await ok(await call(`/api/submissions?template=kh-157-2023&unit=${units[1]}&kind=plan&dryRun=true`, { token: t1, body: new Uint8Array(writeXlsx(printed())), headers: { "Content-Type": XLSX } }));
+    const xlsx = await ok(
+      await call(`/api/submissions?template=kh-157-2023&unit=${units[1]}&kind=plan&dryRun=true`, {
+        token: t1,
+        body: new Uint8Array(writeXlsx(printed())),
+        headers: { "Content-Type": XLSX },
+      }),
+    );
     expect(xlsx.sha256).toBe(form.sha256);
   });
 
@@ -72,7 +87,10 @@ describe("an .ods saved by LibreOffice", () => {
     const before = [await count("snapshots"), await countR2()];
     const res = await upload(token, units[0], bomb, ODS, "bom.ods");
     expect(res.status).toBe(422);
-    expect(((await res.json()) as { errors: { code: string; limit: number }[] }).errors[0]).toMatchObject({ code: "XLSX_TOO_MANY_CELLS", limit: 20_000 });
+    expect(((await res.json()) as { errors: { code: string; limit: number }[] }).errors[0]).toMatchObject({
+      code: "XLSX_TOO_MANY_CELLS",
+      limit: 20_000,
+    });
     expect([await count("snapshots"), await countR2()]).toEqual(before);
   });
 
@@ -80,7 +98,9 @@ describe("an .ods saved by LibreOffice", () => {
     const { units } = await freshUnits(1);
     const cookie = await signIn(await tokenFor("submitter", units[0]));
     const page = await html(await request("/district", { cookie }));
-    expect(page).toMatch(/<input id="file" name="file" type="file"[^>]* accept="[^"]*\.ods[^"]*application\/vnd\.oasis\.opendocument\.spreadsheet/);
+    expect(page).toMatch(
+      /<input id="file" name="file" type="file"[^>]* accept="[^"]*\.ods[^"]*application\/vnd\.oasis\.opendocument\.spreadsheet/,
+    );
     const action = /action="(\/district\/upload\?key=[^"]+)"/.exec(page)![1];
     const res = await request(action, { cookie, form: multipart(units[0], ods(), "ke-hoach.ods", ODS) });
     expect(res.status).toBe(303);
@@ -89,37 +109,103 @@ describe("an .ods saved by LibreOffice", () => {
 });
 
 /** A workbook-shaped package of another kind. */
-const zip = (files: Record<string, string | Uint8Array>) => new Uint8Array(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === "string" ? enc.encode(v) : v]))));
+const zip = (files: Record<string, string | Uint8Array>) =>
+  new Uint8Array(
+    zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === "string" ? enc.encode(v) : v]))),
+  );
 
 const OTHERS: [string, () => Uint8Array<ArrayBuffer>, string, string, string, RegExp][] = [
-  ["an Excel 97–2003 .xls", () => compoundFile({ Workbook: new Uint8Array(600) }), "application/vnd.ms-excel", "XLSX_NOT_ZIP", "xls", /Excel 97–2003 \(\.xls\).*Lưu thành/],
+  [
+    "an Excel 97–2003 .xls",
+    () => compoundFile({ Workbook: new Uint8Array(600) }),
+    "application/vnd.ms-excel",
+    "XLSX_NOT_ZIP",
+    "xls",
+    /Excel 97–2003 \(\.xls\).*Lưu thành/,
+  ],
   ["a password-protected .xlsx", () => encryptedWorkbook(), XLSX, "XLSX_NOT_ZIP", "encrypted", /mật khẩu/],
-  ["a PDF print-out", () => enc.encode("%PDF-1.6\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"), "application/octet-stream", "XLSX_NOT_ZIP", "pdf", /PDF/],
-  ["an HTML table named .xls", () => enc.encode('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>STT</td></tr></table></body></html>'), "application/vnd.ms-excel", "XLSX_NOT_ZIP", "xls-html", /HTML/],
-  ["a CSV file", () => enc.encode("STT,Nội dung thực hiện,Năm 2023\r\n1.,Bản tin,\"403,305\"\r\n"), XLSX, "XLSX_NOT_ZIP", "csv", /CSV/],
-  ["an .xlsb", () => zip({ "[Content_Types].xml": "<Types/>", "_rels/.rels": "<Relationships/>", "xl/workbook.bin": new Uint8Array([0x83, 1, 0]) }), "application/vnd.ms-excel.sheet.binary.macroenabled.12", "XLSX_OTHER_FORMAT", "xlsb", /\.xlsb/],
-  ["a Word .docx", () => zip({ "[Content_Types].xml": "<Types/>", "_rels/.rels": "<Relationships/>", "word/document.xml": "<w:document/>" }), XLSX, "XLSX_OTHER_FORMAT", "docx", /Word/],
+  [
+    "a PDF print-out",
+    () => enc.encode("%PDF-1.6\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
+    "application/octet-stream",
+    "XLSX_NOT_ZIP",
+    "pdf",
+    /PDF/,
+  ],
+  [
+    "an HTML table named .xls",
+    () =>
+      enc.encode(
+        '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>STT</td></tr></table></body></html>',
+      ),
+    "application/vnd.ms-excel",
+    "XLSX_NOT_ZIP",
+    "xls-html",
+    /HTML/,
+  ],
+  [
+    "a CSV file",
+    () => enc.encode('STT,Nội dung thực hiện,Năm 2023\r\n1.,Bản tin,"403,305"\r\n'),
+    XLSX,
+    "XLSX_NOT_ZIP",
+    "csv",
+    /CSV/,
+  ],
+  [
+    "an .xlsb",
+    () =>
+      zip({
+        "[Content_Types].xml": "<Types/>",
+        "_rels/.rels": "<Relationships/>",
+        "xl/workbook.bin": new Uint8Array([0x83, 1, 0]),
+      }),
+    "application/vnd.ms-excel.sheet.binary.macroenabled.12",
+    "XLSX_OTHER_FORMAT",
+    "xlsb",
+    /\.xlsb/,
+  ],
+  [
+    "a Word .docx",
+    () =>
+      zip({
+        "[Content_Types].xml": "<Types/>",
+        "_rels/.rels": "<Relationships/>",
+        "word/document.xml": "<w:document/>",
+      }),
+    XLSX,
+    "XLSX_OTHER_FORMAT",
+    "docx",
+    /Word/,
+  ],
 ];
 
 describe("files that are not workbooks", () => {
-  it.each(OTHERS)("%s is refused with what it is and what to do, in Vietnamese and English; nothing is stored", async (_name, bytes, type, code, format, says) => {
-    const { units } = await freshUnits(1);
-    const token = await tokenFor("submitter", units[0]);
-    const before = [await count("snapshots"), await countR2()];
-    const res = await upload(token, units[0], bytes(), type, "bao-cao");
-    expect(res.status).toBe(422);
-    const body = (await res.json()) as { errors: { code: string; message: string; format: string; messageEn: string }[] };
-    expect(body.errors[0]).toMatchObject({ code, format });
-    expect(body.errors[0].message).toMatch(says);
-    expect(body.errors[0].message).toMatch(/Hãy /);
-    expect(body.errors[0].messageEn).toMatch(/[A-Z][a-z]+ .*\./);
-    expect([await count("snapshots"), await countR2()]).toEqual(before);
-  });
+  it.each(OTHERS)(
+    "%s is refused with what it is and what to do, in Vietnamese and English; nothing is stored",
+    async (_name, bytes, type, code, format, says) => {
+      const { units } = await freshUnits(1);
+      const token = await tokenFor("submitter", units[0]);
+      const before = [await count("snapshots"), await countR2()];
+      const res = await upload(token, units[0], bytes(), type, "bao-cao");
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as {
+        errors: { code: string; message: string; format: string; messageEn: string }[];
+      };
+      expect(body.errors[0]).toMatchObject({ code, format });
+      expect(body.errors[0].message).toMatch(says);
+      expect(body.errors[0].message).toMatch(/Hãy /);
+      expect(body.errors[0].messageEn).toMatch(/[A-Z][a-z]+ .*\./);
+      expect([await count("snapshots"), await countR2()]).toEqual(before);
+    },
+  );
 
   it("the same refusal for a file picked in a form, whatever its name says", async () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
-    const res = await call("/api/submissions", { token, body: multipart(units[0], compoundFile({ Workbook: new Uint8Array(600) }), "ke-hoach.xlsx", XLSX) });
+    const res = await call("/api/submissions", {
+      token,
+      body: multipart(units[0], compoundFile({ Workbook: new Uint8Array(600) }), "ke-hoach.xlsx", XLSX),
+    });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { errors: { format: string }[] }).errors[0].format).toBe("xls");
   });
@@ -127,7 +213,12 @@ describe("files that are not workbooks", () => {
 
 describe("cells and formulas a district's program saved", () => {
   const cell = (appendix: string, item: string, measure: "NSTW", period: string) => {
-    const p = printedPosition(template.appendices.find((a) => a.id === appendix)!, item, measure, period)!;
+    const p = printedPosition(
+      template.appendices.find((a) => a.id === appendix)!,
+      item,
+      measure,
+      period,
+    )!;
     return { ...p, address: `${appendix}!${String.fromCharCode(65 + p.col)}${p.row + 1}` };
   };
 
@@ -152,7 +243,10 @@ describe("cells and formulas a district's program saved", () => {
     const token = await tokenFor("submitter", units[0]);
     const sheets = printed();
     for (const s of sheets) s.formulas.forEach((row, r) => row.forEach((f, c) => f && (s.values[r][c] = 0)));
-    const receipt = await ok(await upload(token, units[0], new Uint8Array(writeXlsx(sheets)), XLSX, "pandas.xlsx"), 201);
+    const receipt = await ok(
+      await upload(token, units[0], new Uint8Array(writeXlsx(sheets)), XLSX, "pandas.xlsx"),
+      201,
+    );
     await expectPlanStored(token, receipt.id);
   });
 });

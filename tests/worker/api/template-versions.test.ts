@@ -33,12 +33,21 @@ describe("template versions and snapshots", () => {
     const v1 = { ...getTemplate("kh-157-2023")!, id: `kh-ver-${Date.now().toString(36)}` };
     await ok(await call("/api/templates", { token: ADMIN, json: v1 }), 201);
     const { root, units } = await freshUnits(2);
-    const figures = { PL01: { "1": { quantity: { "2023": 10 }, NSTW: { "2023": "25.5" } }, "3": { quantity: { "2024": 2 }, NSTW: { "2024": "4" } } } };
+    const figures = {
+      PL01: {
+        "1": { quantity: { "2023": 10 }, NSTW: { "2023": "25.5" } },
+        "3": { quantity: { "2024": 2 }, NSTW: { "2024": "4" } },
+      },
+    };
     const token0 = await tokenFor("submitter", units[0]);
-    const snap = await ok(await call("/api/submissions", { token: token0, json: { ...submission(units[0], figures), template: v1.id } }), 201);
+    const snap = await ok(
+      await call("/api/submissions", { token: token0, json: { ...submission(units[0], figures), template: v1.id } }),
+      201,
+    );
     expect(snap.templateVersion).toBe(1);
     const leader = await tokenFor("leader");
-    const consolidated = (suffix = "") => call(`/api/consolidated?template=${v1.id}&kind=plan&unit=${root}${suffix}`, { token: leader });
+    const consolidated = (suffix = "") =>
+      call(`/api/consolidated?template=${v1.id}&kind=plan&unit=${root}${suffix}`, { token: leader });
     const before = await ok(await consolidated());
     expect(await cellTexts(await call(`/api/submissions/${snap.id}?format=xlsx`, { token: token0 }))).toContain(OLD);
 
@@ -54,7 +63,9 @@ describe("template versions and snapshots", () => {
     const printed = await cellTexts(await call(`/api/submissions/${snap.id}?format=xlsx`, { token: token0 }));
     expect(printed).toContain(OLD);
     expect(printed).not.toContain(NEW);
-    const reviewPage = textOf(await html(await request(`/review/${snap.id}`, { cookie: await signIn(await tokenFor("reviewer")) })));
+    const reviewPage = textOf(
+      await html(await request(`/review/${snap.id}`, { cookie: await signIn(await tokenFor("reviewer")) })),
+    );
     expect(reviewPage).toContain(`1. ${OLD}`);
     expect(reviewPage).not.toContain(NEW);
 
@@ -72,7 +83,16 @@ describe("template versions and snapshots", () => {
 
     // A unit submitting under v2: the totals move to v2's layout and labels, figures added by item id.
     const token1 = await tokenFor("submitter", units[1]);
-    const snap2 = await ok(await call("/api/submissions", { token: token1, json: { ...submission(units[1], { PL01: { "1": { quantity: { "2023": 5 }, NSTW: { "2023": "1.5" } } } }), template: v1.id } }), 201);
+    const snap2 = await ok(
+      await call("/api/submissions", {
+        token: token1,
+        json: {
+          ...submission(units[1], { PL01: { "1": { quantity: { "2023": 5 }, NSTW: { "2023": "1.5" } } } }),
+          template: v1.id,
+        },
+      }),
+      201,
+    );
     expect(snap2.templateVersion).toBe(2);
     const mixed = await ok(await consolidated());
     expect([mixed.templateVersion, mixed.templateVersions]).toEqual([2, [1, 2]]);
@@ -88,21 +108,46 @@ describe("template versions and snapshots", () => {
     const v1 = { ...getTemplate("kh-157-2023")!, id: `kh-ver-drop-${Date.now().toString(36)}` };
     await ok(await call("/api/templates", { token: ADMIN, json: v1 }), 201);
     const { root, units } = await freshUnits(2);
-    const withItem3 = { PL01: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } }, "3": { quantity: { "2024": 2 }, NSTW: { "2024": "4.25" } } } };
-    await ok(await call("/api/submissions", { token: await tokenFor("submitter", units[0]), json: { ...submission(units[0], withItem3), template: v1.id } }), 201);
+    const withItem3 = {
+      PL01: {
+        "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } },
+        "3": { quantity: { "2024": 2 }, NSTW: { "2024": "4.25" } },
+      },
+    };
+    await ok(
+      await call("/api/submissions", {
+        token: await tokenFor("submitter", units[0]),
+        json: { ...submission(units[0], withItem3), template: v1.id },
+      }),
+      201,
+    );
 
     const v2 = structuredClone(v1) as Template;
     v2.version = 2;
     v2.appendices[0].items = v2.appendices[0].items.filter((i) => i.id !== "3");
     if (v2.plan) delete v2.plan.PL01["3"];
     await ok(await call("/api/templates", { token: ADMIN, json: v2 }), 201);
-    const receipt = await ok(await call("/api/submissions", { token: await tokenFor("submitter", units[1]), json: { ...submission(units[1], { PL01: { "1": { quantity: { "2023": 3 }, NSTW: { "2023": "2" } } } }), template: v1.id } }), 201);
+    const receipt = await ok(
+      await call("/api/submissions", {
+        token: await tokenFor("submitter", units[1]),
+        json: {
+          ...submission(units[1], { PL01: { "1": { quantity: { "2023": 3 }, NSTW: { "2023": "2" } } } }),
+          template: v1.id,
+        },
+      }),
+      201,
+    );
     expect(receipt.templateVersion).toBe(2);
 
-    const report = await ok(await call(`/api/consolidated?template=${v1.id}&kind=plan&unit=${root}`, { token: await tokenFor("leader") }));
+    const report = await ok(
+      await call(`/api/consolidated?template=${v1.id}&kind=plan&unit=${root}`, { token: await tokenFor("leader") }),
+    );
     expect([report.templateVersion, report.templateVersions]).toEqual([2, [1, 2]]);
     expect(report.appendices.PL01["3"]).toBeUndefined();
-    expect(report.unplaced.PL01["3"]).toEqual({ quantity: { "2024": 2, total: 2 }, NSTW: { "2024": "4.25", total: "4.25" } });
+    expect(report.unplaced.PL01["3"]).toEqual({
+      quantity: { "2024": 2, total: 2 },
+      NSTW: { "2024": "4.25", total: "4.25" },
+    });
     expect(report.appendices.PL01["1"].NSTW["2023"]).toBe("3");
     expect(report.appendices.PL01.total.NSTW.total).toBe("7.25"); // 1 + 4.25 + 2: nothing lost
   });

@@ -1,15 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { call, count, countR2, freshUnits, ok, splitPlan, submission, tokenFor } from "./helpers";
 
-const PL01 = (q: number) => ({ PL01: { "1": { quantity: { "2023": q, "2024": q }, NSTW: { "2023": "2.5", "2024": "2.5" } } } });
+const PL01 = (q: number) => ({
+  PL01: { "1": { quantity: { "2023": q, "2024": q }, NSTW: { "2023": "2.5", "2024": "2.5" } } },
+});
 
 describe("submissions workflow", () => {
   it("a stale baseVersion gets 409 and stores nothing", async () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
-    const first = await ok(await call("/api/submissions", { token, json: submission(units[0], PL01(1), { baseVersion: 0 }) }), 201);
+    const first = await ok(
+      await call("/api/submissions", { token, json: submission(units[0], PL01(1), { baseVersion: 0 }) }),
+      201,
+    );
     expect(first.version).toBe(1);
-    const second = await ok(await call("/api/submissions", { token, json: submission(units[0], PL01(2), { baseVersion: 1 }) }), 201);
+    const second = await ok(
+      await call("/api/submissions", { token, json: submission(units[0], PL01(2), { baseVersion: 1 }) }),
+      201,
+    );
     expect(second.version).toBe(2);
     const before = await count("snapshots");
     const stale = await call("/api/submissions", { token, json: submission(units[0], PL01(3), { baseVersion: 1 }) });
@@ -39,17 +47,38 @@ describe("submissions workflow", () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
     const reviewer = await tokenFor("reviewer");
-    await ok(await call("/api/submissions", { token, json: { ...submission(units[0], PL01(1)), kind: "execution" } }), 201);
-    await ok(await call("/api/locks", { token: reviewer, json: { template: "kh-157-2023", kind: "execution", period: "2023" } }), 201);
+    await ok(
+      await call("/api/submissions", { token, json: { ...submission(units[0], PL01(1)), kind: "execution" } }),
+      201,
+    );
+    await ok(
+      await call("/api/locks", {
+        token: reviewer,
+        json: { template: "kh-157-2023", kind: "execution", period: "2023" },
+      }),
+      201,
+    );
     try {
-      const changed2023 = { PL01: { "1": { quantity: { "2023": 9, "2024": 1 }, NSTW: { "2023": "2.5", "2024": "2.5" } } } };
-      const locked = await call("/api/submissions", { token, json: { ...submission(units[0], changed2023), kind: "execution" } });
+      const changed2023 = {
+        PL01: { "1": { quantity: { "2023": 9, "2024": 1 }, NSTW: { "2023": "2.5", "2024": "2.5" } } },
+      };
+      const locked = await call("/api/submissions", {
+        token,
+        json: { ...submission(units[0], changed2023), kind: "execution" },
+      });
       expect(locked.status).toBe(423);
       expect(((await locked.json()) as { errors: { code: string }[] }).errors[0].code).toBe("PERIOD_LOCKED");
-      const changed2024 = { PL01: { "1": { quantity: { "2023": 1, "2024": 6 }, NSTW: { "2023": "2.5", "2024": "2.5" } } } };
-      await ok(await call("/api/submissions", { token, json: { ...submission(units[0], changed2024), kind: "execution" } }), 201);
+      const changed2024 = {
+        PL01: { "1": { quantity: { "2023": 1, "2024": 6 }, NSTW: { "2023": "2.5", "2024": "2.5" } } },
+      };
+      await ok(
+        await call("/api/submissions", { token, json: { ...submission(units[0], changed2024), kind: "execution" } }),
+        201,
+      );
     } finally {
-      await ok(await call("/api/locks?template=kh-157-2023&kind=execution&period=2023", { method: "DELETE", token: reviewer }));
+      await ok(
+        await call("/api/locks?template=kh-157-2023&kind=execution&period=2023", { method: "DELETE", token: reviewer }),
+      );
     }
   });
 
@@ -76,7 +105,10 @@ describe("submissions workflow", () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
     const before = await count("snapshots");
-    const res = await ok(await call("/api/submissions?dryRun=true", { token, json: submission(units[0], splitPlan(1)[0]) }), 200);
+    const res = await ok(
+      await call("/api/submissions?dryRun=true", { token, json: submission(units[0], splitPlan(1)[0]) }),
+      200,
+    );
     expect(res).toMatchObject({ valid: true, dryRun: true, errors: [] });
     expect(await count("snapshots")).toBe(before);
   });

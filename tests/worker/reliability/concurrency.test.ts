@@ -5,7 +5,9 @@ import { call, freshUnits, submission, tokenFor } from "../api/helpers";
 const figures = (q: number) => ({ PL02: { "1": { quantity: { "2023": q }, NSTW: { "2023": "0.8" } } } });
 
 async function versionsOf(unit: string): Promise<number[]> {
-  const { results } = await env.DB.prepare("SELECT version FROM snapshots WHERE unit = ? ORDER BY version").bind(unit).all<{ version: number }>();
+  const { results } = await env.DB.prepare("SELECT version FROM snapshots WHERE unit = ? ORDER BY version")
+    .bind(unit)
+    .all<{ version: number }>();
   return results.map((r) => r.version);
 }
 
@@ -14,7 +16,9 @@ describe("concurrent submissions to one report", () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, k) => call("/api/submissions", { token, json: submission(units[0], figures(k + 1)) })),
+      Array.from({ length: 200 }, (_, k) =>
+        call("/api/submissions", { token, json: submission(units[0], figures(k + 1)) }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(new Array(200).fill(201));
     const receipts = (await Promise.all(responses.map((r) => r.json()))) as { version: number; id: string }[];
@@ -28,7 +32,9 @@ describe("concurrent submissions to one report", () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
     const responses = await Promise.all(
-      Array.from({ length: 50 }, (_, k) => call("/api/submissions", { token, json: submission(units[0], figures(k + 1), { baseVersion: 0 }) })),
+      Array.from({ length: 50 }, (_, k) =>
+        call("/api/submissions", { token, json: submission(units[0], figures(k + 1), { baseVersion: 0 }) }),
+      ),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
@@ -41,7 +47,9 @@ describe("concurrent submissions to one report", () => {
     const token = await tokenFor("submitter", units[0]);
     const headers = { "Idempotency-Key": `retry-${units[0]}` };
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => call("/api/submissions", { token, headers, json: submission(units[0], figures(3)) })),
+      Array.from({ length: 20 }, () =>
+        call("/api/submissions", { token, headers, json: submission(units[0], figures(3)) }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(new Array(20).fill(201));
     const ids = new Set(((await Promise.all(responses.map((r) => r.json()))) as { id: string }[]).map((r) => r.id));

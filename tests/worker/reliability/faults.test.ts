@@ -22,7 +22,8 @@ describe("faults while storing a snapshot", () => {
       get(target, prop) {
         if (prop === "batch") {
           // The snapshot and audit statements run, then one more fails: all must roll back.
-          return (stmts: D1PreparedStatement[]) => target.batch([...stmts, target.prepare("INSERT INTO no_such_table VALUES (1)")]);
+          return (stmts: D1PreparedStatement[]) =>
+            target.batch([...stmts, target.prepare("INSERT INTO no_such_table VALUES (1)")]);
         }
         const value = Reflect.get(target, prop);
         return typeof value === "function" ? value.bind(target) : value;
@@ -31,8 +32,13 @@ describe("faults while storing a snapshot", () => {
     const before = await state();
     await expect(
       submit({ DB: failingDb, FILES: env.FILES }, admin, {
-        template: "kh-157-2023", unit: units[0], kind: "plan", source: "api",
-        appendices: { PL02: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } } } }, idempotencyKey: null, dryRun: false,
+        template: "kh-157-2023",
+        unit: units[0],
+        kind: "plan",
+        source: "api",
+        appendices: { PL02: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } } } },
+        idempotencyKey: null,
+        dryRun: false,
       }),
     ).rejects.toThrow(/no_such_table/);
     expect(await state()).toEqual(before);
@@ -50,13 +56,21 @@ describe("faults while storing a snapshot", () => {
     const before = await state();
     await expect(
       submit({ DB: env.DB, FILES: failingFiles }, admin, {
-        template: "kh-157-2023", unit: units[0], kind: "plan", source: "upload",
-        grids: readXlsx(bytes), file: { bytes, name: "x.xlsx" }, idempotencyKey: null, dryRun: false,
+        template: "kh-157-2023",
+        unit: units[0],
+        kind: "plan",
+        source: "upload",
+        grids: readXlsx(bytes),
+        file: { bytes, name: "x.xlsx" },
+        idempotencyKey: null,
+        dryRun: false,
       }),
     ).rejects.toThrow(/R2 unavailable/);
     expect(await state()).toEqual(before);
     // Every snapshot that names a file (from any test so far) can reach it.
-    for (const row of (await env.DB.prepare("SELECT file_key FROM snapshots WHERE file_key IS NOT NULL").all<{ file_key: string }>()).results) {
+    for (const row of (
+      await env.DB.prepare("SELECT file_key FROM snapshots WHERE file_key IS NOT NULL").all<{ file_key: string }>()
+    ).results) {
       expect(await env.FILES.head(row.file_key), row.file_key).not.toBeNull();
     }
   });

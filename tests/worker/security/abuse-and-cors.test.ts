@@ -34,7 +34,13 @@ async function callWith(overrides: Overrides, path: string, init: ClientInit = {
   }
   const method = init.method ?? (body !== undefined ? "POST" : "GET");
   if (method !== "GET" && !init.token) headers.Origin = "http://local.test";
-  const request = new Request(`http://local.test${path}`, { method, headers, body, redirect: "manual", cf: { colo: "SGN" } } as RequestInit);
+  const request = new Request(`http://local.test${path}`, {
+    method,
+    headers,
+    body,
+    redirect: "manual",
+    cf: { colo: "SGN" },
+  } as RequestInit);
   const ctx = createExecutionContext();
   const trust = (init.where ?? "deployed") === "deployed" ? "true" : "false";
   const res = await app.fetch(request, { ...env, TRUST_CF_CONNECTING_IP: trust, ...overrides }, ctx);
@@ -47,16 +53,31 @@ const codeOf = async (res: Response) => ((await res.json()) as { errors: { code:
 const WRONG = "kh157_not-a-valid-token-at-all";
 
 /** `n` failed sign-ins through the API from `ip`; answers their statuses. */
-async function failures(limiter: ManualWindowLimiter, ip: string, n: number, where: "deployed" | "local" = "deployed"): Promise<number[]> {
+async function failures(
+  limiter: ManualWindowLimiter,
+  ip: string,
+  n: number,
+  where: "deployed" | "local" = "deployed",
+): Promise<number[]> {
   const statuses: number[] = [];
-  for (let k = 0; k < n; k++) statuses.push((await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", { token: WRONG, where, headers: { "CF-Connecting-IP": ip } })).status);
+  for (let k = 0; k < n; k++)
+    statuses.push(
+      (
+        await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", {
+          token: WRONG,
+          where,
+          headers: { "CF-Connecting-IP": ip },
+        })
+      ).status,
+    );
   return statuses;
 }
 
 describe("rate limits", () => {
   it("failed sign-ins from one address are cut off with 429; other addresses are not", async () => {
     const limiter = new ManualWindowLimiter(20);
-    const from = (ip: string) => callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", { token: WRONG, headers: { "CF-Connecting-IP": ip } });
+    const from = (ip: string) =>
+      callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", { token: WRONG, headers: { "CF-Connecting-IP": ip } });
     const statuses: number[] = [];
     for (let k = 0; k < 21; k++) statuses.push((await from("203.0.113.7")).status);
     expect(statuses.slice(0, 20)).toEqual(new Array(20).fill(401));
@@ -89,7 +110,8 @@ describe("rate limits", () => {
     const { units } = await freshUnits(1);
     const token = await tokenFor("submitter", units[0]);
     const limiter = new ManualWindowLimiter(5);
-    const post = (t: string) => callWith({ SUBMISSION_LIMITER: limiter }, "/api/submissions?dryRun=true", { token: t, json: body });
+    const post = (t: string) =>
+      callWith({ SUBMISSION_LIMITER: limiter }, "/api/submissions?dryRun=true", { token: t, json: body });
     const body = submission(units[0], { PL02: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } } } });
     const statuses: number[] = [];
     for (let k = 0; k < 5; k++) statuses.push((await post(token)).status);
@@ -111,22 +133,53 @@ describe("rate limits", () => {
     const cookie = await signIn(leader);
     expect(await failures(limiter, ip, 21)).toEqual([...new Array(20).fill(401), 429]);
     // A right guess from that address now reveals nothing: refused like a wrong one.
-    const right = await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", { token: leader, headers: { "CF-Connecting-IP": ip } });
+    const right = await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", {
+      token: leader,
+      headers: { "CF-Connecting-IP": ip },
+    });
     expect(right.status).toBe(429);
     expect(await codeOf(right)).toBe("TOO_MANY_ATTEMPTS");
     expect(right.headers.get("Retry-After")).toBe("60");
-    const page = await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/dashboard", { cookie, headers: { "CF-Connecting-IP": ip } });
+    const page = await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/dashboard", {
+      cookie,
+      headers: { "CF-Connecting-IP": ip },
+    });
     expect(page.status).toBe(429);
-    const frontDoor = await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/", { cookie, headers: { "CF-Connecting-IP": ip } });
+    const frontDoor = await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/", {
+      cookie,
+      headers: { "CF-Connecting-IP": ip },
+    });
     expect(frontDoor.headers.get("location")).toBe("/sign-in");
     // Another address is not affected, and a valid token from an address in good standing is never counted.
     const calls = limiter.calls.length;
-    for (let k = 0; k < 25; k++) expect((await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", { token: leader, headers: { "CF-Connecting-IP": "198.51.100.41" } })).status).toBe(200);
+    for (let k = 0; k < 25; k++)
+      expect(
+        (
+          await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", {
+            token: leader,
+            headers: { "CF-Connecting-IP": "198.51.100.41" },
+          })
+        ).status,
+      ).toBe(200);
     expect(limiter.calls.length).toBe(calls);
     // The next window lets the valid token in again.
     limiter.nextWindow();
-    expect((await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", { token: leader, headers: { "CF-Connecting-IP": ip } })).status).toBe(200);
-    expect((await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/dashboard", { cookie, headers: { "CF-Connecting-IP": ip } })).status).toBe(200);
+    expect(
+      (
+        await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/api/me", {
+          token: leader,
+          headers: { "CF-Connecting-IP": ip },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await callWith({ FAILED_SIGNIN_LIMITER: limiter }, "/dashboard", {
+          cookie,
+          headers: { "CF-Connecting-IP": ip },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("the sign-in form refuses a valid token from an address over the limit, and sets no cookie", async () => {
@@ -175,7 +228,11 @@ describe("rate limits", () => {
       form.set("file", new File([workbook()], "ke-hoach.xlsx", { type: XLSX_TYPE }));
       return callWith({ SUBMISSION_LIMITER: limiter }, `/district/upload?key=${key}`, { cookie, body: form });
     };
-    const api = () => callWith({ SUBMISSION_LIMITER: limiter }, "/api/submissions?dryRun=true", { token, json: submission(units[0], { PL02: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } } } }) });
+    const api = () =>
+      callWith({ SUBMISSION_LIMITER: limiter }, "/api/submissions?dryRun=true", {
+        token,
+        json: submission(units[0], { PL02: { "1": { quantity: { "2023": 1 }, NSTW: { "2023": "1" } } } }),
+      });
     expect((await upload(crypto.randomUUID())).status).toBe(303);
     expect((await api()).status).toBe(200);
     expect((await upload(crypto.randomUUID())).status).toBe(303);
@@ -207,7 +264,14 @@ describe("rate limits", () => {
 
 describe("CORS", () => {
   const preflight = (origin: string) =>
-    call("/api/submissions", { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type,idempotency-key" } });
+    call("/api/submissions", {
+      method: "OPTIONS",
+      headers: {
+        Origin: origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type,idempotency-key",
+      },
+    });
 
   it("answers the task pane's origin", async () => {
     const res = await preflight("https://localhost:8787");

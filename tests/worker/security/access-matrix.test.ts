@@ -33,25 +33,70 @@ const MATRIX: Record<string, Rule> = {
   "GET /api/units": { allowed: SIGNED_IN, request: () => ({ path: "/api/units" }) },
   "POST /api/units": { allowed: ["admin"], request: () => ({ path: "/api/units", json: { code: "" } }) },
   "GET /api/me": { allowed: SIGNED_IN, request: () => ({ path: "/api/me" }) },
-  "POST /api/submissions": { allowed: ["submitter-own", "admin"], request: (ctx) => ({ path: "/api/submissions?dryRun=true", json: sub(ctx) }) },
-  "GET /api/submissions": { allowed: ["submitter-own", "reviewer", "admin"], request: (ctx) => ({ path: `/api/submissions?unit=${ctx.unit}` }) },
-  "GET /api/submissions/:id": { allowed: ["submitter-own", "reviewer", "admin"], request: (ctx) => ({ path: `/api/submissions/${ctx.snapshot}` }) },
-  "GET /api/submissions/:id/file": { allowed: ["submitter-own", "reviewer", "admin"], request: (ctx) => ({ path: `/api/submissions/${ctx.snapshot}/file` }) },
-  "POST /api/submissions/:id/approve": { allowed: ["reviewer", "admin"], request: (ctx) => ({ path: `/api/submissions/${ctx.snapshot}/approve`, json: { comment: "matrix" } }) },
-  "POST /api/submissions/:id/return": { allowed: ["reviewer", "admin"], request: (ctx) => ({ path: `/api/submissions/${ctx.snapshot}/return`, json: { comment: "matrix" } }) },
-  "GET /api/consolidated": { allowed: ["reviewer", "leader", "admin"], request: (ctx) => ({ path: `/api/consolidated?unit=${ctx.unit}` }) },
-  "POST /api/consolidated/publish": { allowed: ["reviewer", "admin"], request: () => ({ path: "/api/consolidated/publish", json: { template: "kh-matrix-none" } }) },
-  "GET /api/consolidated/published": { allowed: ["reviewer", "leader", "admin"], request: () => ({ path: "/api/consolidated/published" }) },
-  "GET /api/consolidated/published/:id": { allowed: ["reviewer", "leader", "admin"], request: () => ({ path: "/api/consolidated/published/none" }) },
+  "POST /api/submissions": {
+    allowed: ["submitter-own", "admin"],
+    request: (ctx) => ({ path: "/api/submissions?dryRun=true", json: sub(ctx) }),
+  },
+  "GET /api/submissions": {
+    allowed: ["submitter-own", "reviewer", "admin"],
+    request: (ctx) => ({ path: `/api/submissions?unit=${ctx.unit}` }),
+  },
+  "GET /api/submissions/:id": {
+    allowed: ["submitter-own", "reviewer", "admin"],
+    request: (ctx) => ({ path: `/api/submissions/${ctx.snapshot}` }),
+  },
+  "GET /api/submissions/:id/file": {
+    allowed: ["submitter-own", "reviewer", "admin"],
+    request: (ctx) => ({ path: `/api/submissions/${ctx.snapshot}/file` }),
+  },
+  "POST /api/submissions/:id/approve": {
+    allowed: ["reviewer", "admin"],
+    request: (ctx) => ({ path: `/api/submissions/${ctx.snapshot}/approve`, json: { comment: "matrix" } }),
+  },
+  "POST /api/submissions/:id/return": {
+    allowed: ["reviewer", "admin"],
+    request: (ctx) => ({ path: `/api/submissions/${ctx.snapshot}/return`, json: { comment: "matrix" } }),
+  },
+  "GET /api/consolidated": {
+    allowed: ["reviewer", "leader", "admin"],
+    request: (ctx) => ({ path: `/api/consolidated?unit=${ctx.unit}` }),
+  },
+  "POST /api/consolidated/publish": {
+    allowed: ["reviewer", "admin"],
+    request: () => ({ path: "/api/consolidated/publish", json: { template: "kh-matrix-none" } }),
+  },
+  "GET /api/consolidated/published": {
+    allowed: ["reviewer", "leader", "admin"],
+    request: () => ({ path: "/api/consolidated/published" }),
+  },
+  "GET /api/consolidated/published/:id": {
+    allowed: ["reviewer", "leader", "admin"],
+    request: () => ({ path: "/api/consolidated/published/none" }),
+  },
   "GET /api/status": { allowed: ["reviewer", "leader", "admin"], request: () => ({ path: "/api/status" }) },
   "GET /api/locks": { allowed: SIGNED_IN, request: () => ({ path: "/api/locks" }) },
   "POST /api/locks": { allowed: ["reviewer", "admin"], request: () => ({ path: "/api/locks", json: lock }) },
-  "DELETE /api/locks": { allowed: ["reviewer", "admin"], request: () => ({ path: `/api/locks?template=${lock.template}&kind=plan&period=2023`, method: "DELETE" }) },
-  "POST /api/admin/tokens": { allowed: ["admin"], request: () => ({ path: "/api/admin/tokens", json: { role: "nobody" } }) },
+  "DELETE /api/locks": {
+    allowed: ["reviewer", "admin"],
+    request: () => ({ path: `/api/locks?template=${lock.template}&kind=plan&period=2023`, method: "DELETE" }),
+  },
+  "POST /api/admin/tokens": {
+    allowed: ["admin"],
+    request: () => ({ path: "/api/admin/tokens", json: { role: "nobody" } }),
+  },
   "GET /api/admin/tokens": { allowed: ["admin"], request: () => ({ path: "/api/admin/tokens" }) },
-  "DELETE /api/admin/tokens/:id": { allowed: ["admin"], request: () => ({ path: "/api/admin/tokens/none", method: "DELETE" }) },
-  "GET /api/admin/expected-units": { allowed: ["admin"], request: () => ({ path: "/api/admin/expected-units?template=kh-matrix-none" }) },
-  "POST /api/admin/expected-units": { allowed: ["admin"], request: () => ({ path: "/api/admin/expected-units", json: { template: "kh-matrix-none", units: [] } }) },
+  "DELETE /api/admin/tokens/:id": {
+    allowed: ["admin"],
+    request: () => ({ path: "/api/admin/tokens/none", method: "DELETE" }),
+  },
+  "GET /api/admin/expected-units": {
+    allowed: ["admin"],
+    request: () => ({ path: "/api/admin/expected-units?template=kh-matrix-none" }),
+  },
+  "POST /api/admin/expected-units": {
+    allowed: ["admin"],
+    request: () => ({ path: "/api/admin/expected-units", json: { template: "kh-matrix-none", units: [] } }),
+  },
   "GET /api/audit": { allowed: ["reviewer", "admin"], request: () => ({ path: "/api/audit?limit=1" }) },
 };
 
@@ -64,17 +109,31 @@ beforeAll(async () => {
   tokens.reviewer = await tokenFor("reviewer");
   tokens.leader = await tokenFor("leader");
   tokens.admin = ADMIN;
-  const first = await ok(await call("/api/submissions", { token: tokens["submitter-own"], json: submission(units[0], { PL02: { "1": { quantity: { "2023": 2 }, NSTW: { "2023": "1" } } } }) }), 201);
+  const first = await ok(
+    await call("/api/submissions", {
+      token: tokens["submitter-own"],
+      json: submission(units[0], { PL02: { "1": { quantity: { "2023": 2 }, NSTW: { "2023": "1" } } } }),
+    }),
+    201,
+  );
   ctx = { unit: units[0], snapshot: first.id };
 });
 
 describe("access matrix", () => {
   it("names every API route the app serves", () => {
-    const served = [...new Set(app.routes.filter((r) => r.method !== "ALL" && r.path.startsWith("/api/")).map((r) => `${r.method} ${r.path.replace(/\/$/, "")}`))];
+    const served = [
+      ...new Set(
+        app.routes
+          .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/"))
+          .map((r) => `${r.method} ${r.path.replace(/\/$/, "")}`),
+      ),
+    ];
     expect(served.sort()).toEqual(Object.keys(MATRIX).sort());
   });
 
-  const cases = Object.entries(MATRIX).flatMap(([route, rule]) => ACTORS.map((actor) => ({ route, actor, allowed: rule.allowed.includes(actor) })));
+  const cases = Object.entries(MATRIX).flatMap(([route, rule]) =>
+    ACTORS.map((actor) => ({ route, actor, allowed: rule.allowed.includes(actor) })),
+  );
   it.each(cases)("$route as $actor → allowed: $allowed", async ({ route, actor, allowed }) => {
     const req = MATRIX[route].request(ctx);
     const method = req.method ?? route.split(" ")[0];

@@ -16,7 +16,8 @@ beforeAll(async () => {
 
 const sub = (appendices: unknown, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ template: "kh-157-2023", unit: "__UNIT__", kind: "plan", appendices, ...extra });
-const cell = (v: unknown, measure = "NSTW", period = "2023", item = "1", appendix = "PL01") => sub({ [appendix]: { [item]: { [measure]: { [period]: v } } } });
+const cell = (v: unknown, measure = "NSTW", period = "2023", item = "1", appendix = "PL01") =>
+  sub({ [appendix]: { [item]: { [measure]: { [period]: v } } } });
 const raw = (text: string) => sub({}).replace('"appendices":{}', `"appendices":${text}`);
 
 const cases: Case[] = [
@@ -24,7 +25,12 @@ const cases: Case[] = [
   { name: "malformed JSON", body: "{", status: 400, code: "INVALID_JSON" },
   { name: "empty body", body: "", status: 400, code: "INVALID_JSON" },
   { name: "NaN literal", body: '{"template":NaN}', status: 400, code: "INVALID_JSON" },
-  { name: "Infinity literal", body: raw('{"PL01":{"1":{"NSTW":{"2023":Infinity}}}}'), status: 400, code: "INVALID_JSON" },
+  {
+    name: "Infinity literal",
+    body: raw('{"PL01":{"1":{"NSTW":{"2023":Infinity}}}}'),
+    status: 400,
+    code: "INVALID_JSON",
+  },
   { name: "trailing comma", body: '{"template":"kh-157-2023",}', status: 400, code: "INVALID_JSON" },
   { name: "array body", body: "[]", status: 400, code: "INVALID_REQUEST" },
   { name: "null body", body: "null", status: 400, code: "INVALID_REQUEST" },
@@ -50,8 +56,18 @@ const cases: Case[] = [
   { name: "createdBy sent by client", body: sub({}, { createdBy: "admin-env" }), status: 400, code: "INVALID_REQUEST" },
   { name: "role sent by client", body: sub({}, { role: "admin" }), status: 400, code: "INVALID_REQUEST" },
   // Values
-  { name: "1e309 overflows to Infinity", body: cell(1e309).replace("Infinity", "1e309").replace('"2023":null', '"2023":1e309'), status: 422, code: "NOT_A_NUMBER" },
-  { name: "20-digit number", body: cell(0).replace('"2023":0', '"2023":12345678901234567890'), status: 422, code: "TOO_LARGE" },
+  {
+    name: "1e309 overflows to Infinity",
+    body: cell(1e309).replace("Infinity", "1e309").replace('"2023":null', '"2023":1e309'),
+    status: 422,
+    code: "NOT_A_NUMBER",
+  },
+  {
+    name: "20-digit number",
+    body: cell(0).replace('"2023":0', '"2023":12345678901234567890'),
+    status: 422,
+    code: "TOO_LARGE",
+  },
   { name: "20-digit money string", body: cell("12345678901234567890"), status: 422, code: "TOO_LARGE" },
   { name: "4-decimal money", body: cell("403.3051"), status: 422, code: "TOO_MANY_DECIMALS" },
   { name: "4-decimal money as number", body: cell(403.3051), status: 422, code: "TOO_MANY_DECIMALS" },
@@ -71,24 +87,78 @@ const cases: Case[] = [
   // Structure
   { name: "unknown appendix", body: sub({ PL99: {} }), status: 422, code: "APPENDIX_UNKNOWN" },
   { name: "__proto__ appendix", body: raw('{"__proto__":{"1":{}}}'), status: 400, code: "INVALID_REQUEST" },
-  { name: "__proto__ at the top", body: '{"__proto__":{"role":"admin"},"template":"kh-157-2023"}', status: 400, code: "INVALID_REQUEST" },
+  {
+    name: "__proto__ at the top",
+    body: '{"__proto__":{"role":"admin"},"template":"kh-157-2023"}',
+    status: 400,
+    code: "INVALID_REQUEST",
+  },
   { name: "unknown item", body: cell(1, "NSTW", "2023", "9"), status: 422, code: "ITEM_UNKNOWN" },
   { name: "constructor item", body: cell(1, "NSTW", "2023", "constructor"), status: 422, code: "ITEM_UNKNOWN" },
   { name: "unknown measure", body: cell(1, "NSDT"), status: 422, code: "MEASURE_UNKNOWN" },
   { name: "unknown period", body: cell(1, "NSTW", "2026"), status: 422, code: "PERIOD_UNKNOWN" },
-  { name: "quantity on an item without one", body: cell(2, "quantity", "2023", "3", "PL03"), status: 422, code: "MEASURE_NOT_APPLICABLE" },
-  { name: "phase total disagrees", body: sub({ PL02: { "1": { quantity: { "2023": 1, total: 5 } } } }), status: 422, code: "PERIOD_TOTAL_MISMATCH" },
-  { name: "grand total disagrees", body: sub({ PL02: { "1": { quantity: { "2023": 1 } }, total: { quantity: { "2023": 2 } } } }), status: 422, code: "GRAND_TOTAL_MISMATCH" },
-  { name: "ten thousand unknown items", body: sub({ PL01: Object.fromEntries(Array.from({ length: 10_000 }, (_, k) => [`x${k}`, {}])) }), status: 422, code: "ITEM_UNKNOWN" },
-  { name: "deeply nested value", body: cell(JSON.parse("[".repeat(2000) + "]".repeat(2000))), status: 422, code: "NOT_A_NUMBER" },
+  {
+    name: "quantity on an item without one",
+    body: cell(2, "quantity", "2023", "3", "PL03"),
+    status: 422,
+    code: "MEASURE_NOT_APPLICABLE",
+  },
+  {
+    name: "phase total disagrees",
+    body: sub({ PL02: { "1": { quantity: { "2023": 1, total: 5 } } } }),
+    status: 422,
+    code: "PERIOD_TOTAL_MISMATCH",
+  },
+  {
+    name: "grand total disagrees",
+    body: sub({ PL02: { "1": { quantity: { "2023": 1 } }, total: { quantity: { "2023": 2 } } } }),
+    status: 422,
+    code: "GRAND_TOTAL_MISMATCH",
+  },
+  {
+    name: "ten thousand unknown items",
+    body: sub({ PL01: Object.fromEntries(Array.from({ length: 10_000 }, (_, k) => [`x${k}`, {}])) }),
+    status: 422,
+    code: "ITEM_UNKNOWN",
+  },
+  {
+    name: "deeply nested value",
+    body: cell(JSON.parse("[".repeat(2000) + "]".repeat(2000))),
+    status: 422,
+    code: "NOT_A_NUMBER",
+  },
   { name: "unknown template", body: sub({}, { template: "kh-999" }), status: 422, code: "TEMPLATE_NOT_FOUND" },
   { name: "unknown unit", body: sub({}, { unit: "999" }), status: 422, code: "UNIT_UNKNOWN" },
   { name: "another unit", body: sub({}, { unit: "__OTHER__" }), status: 403, code: "UNIT_FORBIDDEN" },
   // Transport
-  { name: "text/plain body", body: sub({}), status: 415, code: "UNSUPPORTED_MEDIA_TYPE", headers: { "Content-Type": "text/plain" } },
-  { name: "no content type", body: sub({}), status: 415, code: "UNSUPPORTED_MEDIA_TYPE", headers: { "Content-Type": "" } },
-  { name: "idempotency key with spaces", body: sub({}), status: 400, code: "INVALID_IDEMPOTENCY_KEY", headers: { "Idempotency-Key": "a b" } },
-  { name: "idempotency key too long", body: sub({}), status: 400, code: "INVALID_IDEMPOTENCY_KEY", headers: { "Idempotency-Key": "k".repeat(200) } },
+  {
+    name: "text/plain body",
+    body: sub({}),
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    headers: { "Content-Type": "text/plain" },
+  },
+  {
+    name: "no content type",
+    body: sub({}),
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    headers: { "Content-Type": "" },
+  },
+  {
+    name: "idempotency key with spaces",
+    body: sub({}),
+    status: 400,
+    code: "INVALID_IDEMPOTENCY_KEY",
+    headers: { "Idempotency-Key": "a b" },
+  },
+  {
+    name: "idempotency key too long",
+    body: sub({}),
+    status: 400,
+    code: "INVALID_IDEMPOTENCY_KEY",
+    headers: { "Idempotency-Key": "k".repeat(200) },
+  },
   { name: "oversize body", body: " ".repeat(6 * 1024 * 1024) + sub({}), status: 413, code: "PAYLOAD_TOO_LARGE" },
 ];
 
@@ -105,7 +175,10 @@ describe("hostile JSON submissions", () => {
     const text = await res.text();
     expect(res.status, text.slice(0, 300)).toBe(status);
     const parsed = JSON.parse(text) as { errors: { code: string; message: string }[] };
-    expect(parsed.errors.map((e) => e.code), text.slice(0, 300)).toContain(code);
+    expect(
+      parsed.errors.map((e) => e.code),
+      text.slice(0, 300),
+    ).toContain(code);
     expect(parsed.errors.every((e) => typeof e.message === "string" && e.message.length > 5)).toBe(true);
     expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
     expect([await count("snapshots"), await count("audit"), await countR2()]).toEqual(before);
@@ -125,13 +198,21 @@ describe("hostile JSON submissions", () => {
 
   it("decomposed Unicode and legacy-encoded text in keys are not taken for known names", async () => {
     for (const key of ["PL0\u0031\u0301", "Tæng céng"]) {
-      const res = await call("/api/submissions?dryRun=true", { token, body: raw(`{"${key}":{}}`).replaceAll("__UNIT__", unit), headers: { "Content-Type": "application/json" } });
+      const res = await call("/api/submissions?dryRun=true", {
+        token,
+        body: raw(`{"${key}":{}}`).replaceAll("__UNIT__", unit),
+        headers: { "Content-Type": "application/json" },
+      });
       expect(res.status, key).toBe(422);
     }
   });
 
   it("-0 is read as zero, not refused and not negative", async () => {
-    const res = await call("/api/submissions?dryRun=true", { token, body: cell(-0, "quantity").replace('"2023":0', '"2023":-0').replaceAll("__UNIT__", unit), headers: { "Content-Type": "application/json" } });
+    const res = await call("/api/submissions?dryRun=true", {
+      token,
+      body: cell(-0, "quantity").replace('"2023":0', '"2023":-0').replaceAll("__UNIT__", unit),
+      headers: { "Content-Type": "application/json" },
+    });
     expect(res.status).toBe(200);
   });
 });

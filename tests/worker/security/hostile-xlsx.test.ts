@@ -5,7 +5,13 @@ import { getTemplate, planFigures, printAppendix } from "../../../domain";
 import { writeXlsx } from "../../../worker/xlsx";
 import { UPLOAD_LIMITS } from "../../../worker/limits";
 import { withDefaults } from "../../../worker/xlsx/limits";
-import { mergeBomb, repeatedPartBomb, sharedFormulaBomb, sharedStringBomb, storedSheetsBomb } from "../../xlsx/support/bombs";
+import {
+  mergeBomb,
+  repeatedPartBomb,
+  sharedFormulaBomb,
+  sharedStringBomb,
+  storedSheetsBomb,
+} from "../../xlsx/support/bombs";
 import { lieAboutSize, minimalParts, sheetXml, zipParts } from "../../xlsx/support/package";
 import { call, count, countR2, freshUnits, tokenFor } from "../api/helpers";
 
@@ -18,9 +24,20 @@ const ab = (u: Uint8Array) => new Uint8Array(u);
 const inline = (text: string) => sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>`);
 const upload = withDefaults(UPLOAD_LIMITS);
 /** `n` small sheets, each its own part. */
-const manySheets = (n: number) => zipParts(minimalParts(Object.fromEntries(Array.from({ length: n }, (_, k) => [`S${k + 1}`, inline(`${k}`)]))));
+const manySheets = (n: number) =>
+  zipParts(minimalParts(Object.fromEntries(Array.from({ length: n }, (_, k) => [`S${k + 1}`, inline(`${k}`)]))));
 /** PL01–PL03, each one cell at A1 and one at J`rows`: a grid of `rows` × 10. */
-const spread = (rows: number) => zipParts(minimalParts(Object.fromEntries(["PL01", "PL02", "PL03"].map((id) => [id, sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row><row r="${rows}"><c r="J${rows}"><v>2</v></c></row>`)]))));
+const spread = (rows: number) =>
+  zipParts(
+    minimalParts(
+      Object.fromEntries(
+        ["PL01", "PL02", "PL03"].map((id) => [
+          id,
+          sheetXml(`<row r="1"><c r="A1"><v>1</v></c></row><row r="${rows}"><c r="J${rows}"><v>2</v></c></row>`),
+        ]),
+      ),
+    ),
+  );
 
 let unit = "";
 let token = "";
@@ -31,28 +48,140 @@ beforeAll(async () => {
 
 const cases: [string, () => Uint8Array, number, string[]][] = [
   ["CSV bytes named .xlsx", () => enc.encode("STT,Nội dung\r\n1.,Bản tin\r\n"), 422, ["XLSX_NOT_ZIP"]],
-  ["an old binary .xls header", () => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(500).fill(0)]), 422, ["XLSX_NOT_ZIP"]],
-  ["invalid UTF-8 bytes", () => Uint8Array.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1]), 422, ["XLSX_NOT_ZIP"]],
+  [
+    "an old binary .xls header",
+    () => Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(500).fill(0)]),
+    422,
+    ["XLSX_NOT_ZIP"],
+  ],
+  [
+    "invalid UTF-8 bytes",
+    () => Uint8Array.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1]),
+    422,
+    ["XLSX_NOT_ZIP"],
+  ],
   ["truncated zip", () => good.slice(0, 1000), 422, ["XLSX_CORRUPT"]],
   ["empty file", () => new Uint8Array(0), 422, ["XLSX_NOT_ZIP"]],
-  ["zip bomb", () => zipParts({ ...minimalParts(), "xl/worksheets/sheet1.xml": new Uint8Array(64 * 1024 * 1024) }, 9), 422, ["XLSX_INFLATE_LIMIT"]],
-  ["zip bomb lying about its size", () => lieAboutSize(zipParts({ ...minimalParts(), "xl/worksheets/sheet1.xml": new Uint8Array(40 * 1024 * 1024) }, 9), "xl/worksheets/sheet1.xml", 64), 422, ["XLSX_INFLATE_LIMIT"]],
-  ["nested zip inside the package", () => zipParts({ ...minimalParts(), "xl/embeddings/inner.xlsx": good }), 422, ["SHEET_MISSING"]],
-  ["DOCTYPE with entities", () => zipParts(minimalParts({ PL01: `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>` })), 422, ["XLSX_DTD_FORBIDDEN"]],
-  ["external entity in shared strings", () => zipParts(minimalParts({ PL01: sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`) }, `<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><sst xmlns="${MAIN}"><si><t>&x;</t></si></sst>`)), 422, ["XLSX_DTD_FORBIDDEN"]],
-  ["huge shared string", () => zipParts(minimalParts({ PL01: sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`) }, `<sst xmlns="${MAIN}"><si><t>${"x".repeat(100_000)}</t></si></sst>`)), 422, ["XLSX_STRING_TOO_LONG"]],
-  ["a million cells", () => zipParts(minimalParts({ PL01: sheetXml(Array.from({ length: 50_000 }, (_, r) => `<row r="${r + 1}">${"<c><v>1</v></c>".repeat(20)}</row>`).join("")) }), 6), 422, ["XLSX_TOO_MANY_CELLS", "XLSX_INFLATE_LIMIT"]],
-  ["one cell at row 1,048,576", () => zipParts(minimalParts({ PL01: sheetXml(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`) })), 422, ["XLSX_TOO_MANY_CELLS"]],
-  ["`../` entry names only", () => zipParts({ "../[Content_Types].xml": "<Types/>", "../xl/workbook.xml": "<workbook/>" }), 422, ["XLSX_CORRUPT", "XLSX_NO_SHEETS"]],
-  ["a sheet with a formula-injection label", () => zipParts(minimalParts({ PL01: inline("=HYPERLINK(&quot;http://x&quot;)") })), 422, ["HEADER_NOT_FOUND"]],
+  [
+    "zip bomb",
+    () => zipParts({ ...minimalParts(), "xl/worksheets/sheet1.xml": new Uint8Array(64 * 1024 * 1024) }, 9),
+    422,
+    ["XLSX_INFLATE_LIMIT"],
+  ],
+  [
+    "zip bomb lying about its size",
+    () =>
+      lieAboutSize(
+        zipParts({ ...minimalParts(), "xl/worksheets/sheet1.xml": new Uint8Array(40 * 1024 * 1024) }, 9),
+        "xl/worksheets/sheet1.xml",
+        64,
+      ),
+    422,
+    ["XLSX_INFLATE_LIMIT"],
+  ],
+  [
+    "nested zip inside the package",
+    () => zipParts({ ...minimalParts(), "xl/embeddings/inner.xlsx": good }),
+    422,
+    ["SHEET_MISSING"],
+  ],
+  [
+    "DOCTYPE with entities",
+    () =>
+      zipParts(
+        minimalParts({
+          PL01: `<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>`,
+        }),
+      ),
+    422,
+    ["XLSX_DTD_FORBIDDEN"],
+  ],
+  [
+    "external entity in shared strings",
+    () =>
+      zipParts(
+        minimalParts(
+          { PL01: sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`) },
+          `<?xml version="1.0"?><!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]><sst xmlns="${MAIN}"><si><t>&x;</t></si></sst>`,
+        ),
+      ),
+    422,
+    ["XLSX_DTD_FORBIDDEN"],
+  ],
+  [
+    "huge shared string",
+    () =>
+      zipParts(
+        minimalParts(
+          { PL01: sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`) },
+          `<sst xmlns="${MAIN}"><si><t>${"x".repeat(100_000)}</t></si></sst>`,
+        ),
+      ),
+    422,
+    ["XLSX_STRING_TOO_LONG"],
+  ],
+  [
+    "a million cells",
+    () =>
+      zipParts(
+        minimalParts({
+          PL01: sheetXml(
+            Array.from({ length: 50_000 }, (_, r) => `<row r="${r + 1}">${"<c><v>1</v></c>".repeat(20)}</row>`).join(
+              "",
+            ),
+          ),
+        }),
+        6,
+      ),
+    422,
+    ["XLSX_TOO_MANY_CELLS", "XLSX_INFLATE_LIMIT"],
+  ],
+  [
+    "one cell at row 1,048,576",
+    () => zipParts(minimalParts({ PL01: sheetXml(`<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`) })),
+    422,
+    ["XLSX_TOO_MANY_CELLS"],
+  ],
+  [
+    "`../` entry names only",
+    () => zipParts({ "../[Content_Types].xml": "<Types/>", "../xl/workbook.xml": "<workbook/>" }),
+    422,
+    ["XLSX_CORRUPT", "XLSX_NO_SHEETS"],
+  ],
+  [
+    "a sheet with a formula-injection label",
+    () => zipParts(minimalParts({ PL01: inline("=HYPERLINK(&quot;http://x&quot;)") })),
+    422,
+    ["HEADER_NOT_FOUND"],
+  ],
   // Work bounds (issue 12): each of these cost seconds to hours of CPU before.
-  ["stored (uncompressed) sheets past the XML budget", () => storedSheetsBomb(upload, upload.maxUploadBytes - 64 * 1024).bytes, 422, ["XLSX_INFLATE_LIMIT"]],
+  [
+    "stored (uncompressed) sheets past the XML budget",
+    () => storedSheetsBomb(upload, upload.maxUploadBytes - 64 * 1024).bytes,
+    422,
+    ["XLSX_INFLATE_LIMIT"],
+  ],
   ["one sheet part listed by 50 sheets", () => repeatedPartBomb(upload, 50, 200_000).bytes, 422, ["XLSX_CORRUPT"]],
   ["more sheets than an upload may have", () => manySheets(upload.maxSheets + 1), 422, ["XLSX_TOO_MANY_SHEETS"]],
-  ["sheets spreading over more grid area together than one upload allows", () => spread(7_000), 422, ["XLSX_TOO_MANY_CELLS"]],
+  [
+    "sheets spreading over more grid area together than one upload allows",
+    () => spread(7_000),
+    422,
+    ["XLSX_TOO_MANY_CELLS"],
+  ],
   ["300 merged ranges each claiming the whole sheet", () => mergeBomb(upload, 300).bytes, 422, ["XLSX_TOO_MANY_CELLS"]],
-  ["one 32,767-character shared string in 200 cells", () => sharedStringBomb(upload, 200).bytes, 422, ["XLSX_TEXT_LIMIT"]],
-  ["one 32,765-character shared formula re-based to 200 cells", () => sharedFormulaBomb(upload, 200).bytes, 422, ["XLSX_TEXT_LIMIT"]],
+  [
+    "one 32,767-character shared string in 200 cells",
+    () => sharedStringBomb(upload, 200).bytes,
+    422,
+    ["XLSX_TEXT_LIMIT"],
+  ],
+  [
+    "one 32,765-character shared formula re-based to 200 cells",
+    () => sharedFormulaBomb(upload, 200).bytes,
+    422,
+    ["XLSX_TEXT_LIMIT"],
+  ],
 ];
 /** The codes added for issue 12 say what to do about it ("Hãy …"), in Vietnamese. */
 const ACTIONABLE = new Set(["XLSX_TOO_MANY_SHEETS", "XLSX_TEXT_LIMIT"]);
@@ -62,7 +191,11 @@ describe("hostile workbook uploads", () => {
 
   it.each(cases)("%s → %s", async (_name, make, status, codes) => {
     const before = [await count("snapshots"), await count("audit"), await countR2()];
-    const res = await call(`/api/submissions?template=kh-157-2023&unit=${unit}&kind=plan`, { token, body: ab(make()), headers: { "Content-Type": XLSX } });
+    const res = await call(`/api/submissions?template=kh-157-2023&unit=${unit}&kind=plan`, {
+      token,
+      body: ab(make()),
+      headers: { "Content-Type": XLSX },
+    });
     const body = (await res.json()) as { errors: { code: string; message: string }[] };
     expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(status);
     expect(codes, JSON.stringify(body).slice(0, 300)).toContain(body.errors[0].code);

@@ -28,21 +28,36 @@ const manyKeys = (n: number, value = "0", key = (k: number) => `x${k.toString(36
   for (let k = 0; k < n; k++) parts.push(`"${key(k)}":${value}`);
   return `{${parts.join(",")}}`;
 };
-const body = (appendices: string, extra = "") => `{"template":"kh-157-2023","unit":"${unit}","kind":"plan"${extra},"appendices":${appendices}}`;
+const body = (appendices: string, extra = "") =>
+  `{"template":"kh-157-2023","unit":"${unit}","kind":"plan"${extra},"appendices":${appendices}}`;
 
 async function post(text: string) {
   const before = [await count("snapshots"), await count("audit"), await countR2()];
   const res = await call("/api/submissions", { token, body: text, headers: { "Content-Type": "application/json" } });
   const answer = await res.text();
   expect([await count("snapshots"), await count("audit"), await countR2()], "nothing stored").toEqual(before);
-  return { status: res.status, size: new TextEncoder().encode(answer).length, json: JSON.parse(answer) as Record<string, any> };
+  return {
+    status: res.status,
+    size: new TextEncoder().encode(answer).length,
+    json: JSON.parse(answer) as Record<string, any>,
+  };
 }
 
 describe("report cap over HTTP", () => {
   it.each([
     { name: "25,000 unknown appendices", make: () => body(manyKeys(25_000)), code: "APPENDIX_UNKNOWN", total: 25_000 },
-    { name: "20,000 unknown items in PL01", make: () => body(`{"PL01":${manyKeys(20_000, "{}")}}`), code: "ITEM_UNKNOWN", total: 20_000 },
-    { name: "20,000 unknown periods in one cell", make: () => body(`{"PL01":{"1":{"NSTW":${manyKeys(20_000, "1")}}}}`), code: "PERIOD_UNKNOWN", total: 20_000 },
+    {
+      name: "20,000 unknown items in PL01",
+      make: () => body(`{"PL01":${manyKeys(20_000, "{}")}}`),
+      code: "ITEM_UNKNOWN",
+      total: 20_000,
+    },
+    {
+      name: "20,000 unknown periods in one cell",
+      make: () => body(`{"PL01":{"1":{"NSTW":${manyKeys(20_000, "1")}}}}`),
+      code: "PERIOD_UNKNOWN",
+      total: 20_000,
+    },
   ])("$name → 422 $code: the first 200 listed, the rest counted, a bounded body", async ({ make, code, total }) => {
     const text = make();
     expect(text.length).toBeLessThan(MAX_JSON_BYTES);
@@ -61,7 +76,11 @@ describe("report cap over HTTP", () => {
     expect([text.length > MAX_JSON_BYTES, text.length < MAX_BODY_BYTES]).toEqual([true, true]);
     const { status, json } = await post(text);
     expect(status).toBe(413);
-    expect(json.errors[0]).toMatchObject({ code: "PAYLOAD_TOO_LARGE", limit: MAX_JSON_BYTES, params: { limit: "256 KiB" } });
+    expect(json.errors[0]).toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      limit: MAX_JSON_BYTES,
+      params: { limit: "256 KiB" },
+    });
   });
 
   it("20,000 unknown top-level fields → 400 INVALID_REQUEST naming a few of them", async () => {
@@ -70,16 +89,23 @@ describe("report cap over HTTP", () => {
     expect(status).toBe(400);
     expect(json.errors[0].code).toBe("INVALID_REQUEST");
     expect(json.errors[0].fields).toHaveLength(1);
-    expect(json.errors[0].fields[0].message).toMatch(/^20000 trường không được phép: "x0", "x1", "x2", "x3", "x4" … \(\+19995\)$/);
+    expect(json.errors[0].fields[0].message).toMatch(
+      /^20000 trường không được phép: "x0", "x1", "x2", "x3", "x4" … \(\+19995\)$/,
+    );
     expect(size).toBeLessThan(REFUSAL_CAP_BYTES);
   });
 
   it("3,000 appendix keys over 64 characters → one 400 INVALID_REQUEST, not one per key", async () => {
-    const { status, size, json } = await post(body(manyKeys(3_000, "0", (k) => `${"P".repeat(60)}${k.toString(36).padStart(5, "0")}`)));
+    const { status, size, json } = await post(
+      body(manyKeys(3_000, "0", (k) => `${"P".repeat(60)}${k.toString(36).padStart(5, "0")}`)),
+    );
     expect(status).toBe(400);
     expect(json.errors[0].code).toBe("INVALID_REQUEST");
     expect(json.errors[0].fields).toHaveLength(1);
-    expect(json.errors[0].fields[0]).toMatchObject({ path: "appendices", message: expect.stringMatching(/^3000 khóa phụ lục dài quá 64 ký tự: /) });
+    expect(json.errors[0].fields[0]).toMatchObject({
+      path: "appendices",
+      message: expect.stringMatching(/^3000 khóa phụ lục dài quá 64 ký tự: /),
+    });
     expect(size).toBeLessThan(REFUSAL_CAP_BYTES);
   });
 
@@ -106,7 +132,11 @@ describe("report cap over HTTP", () => {
     const sheets = template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template) }));
     const pl01 = sheets[0];
     // 300 rows with an STT no item has, before "Tổng cộng": 300 ITEM_UNKNOWN errors.
-    const extra = Array.from({ length: 300 }, (_, k) => ["99", `Dòng lạ ${k}`, ...new Array(pl01.values[0].length - 2).fill(null)]);
+    const extra = Array.from({ length: 300 }, (_, k) => [
+      "99",
+      `Dòng lạ ${k}`,
+      ...new Array(pl01.values[0].length - 2).fill(null),
+    ]);
     pl01.values.splice(pl01.totalRow, 0, ...extra);
     pl01.formulas.splice(pl01.totalRow, 0, ...extra.map((r) => r.map(() => null)));
     const bytes = new Uint8Array(writeXlsx(sheets));
@@ -114,7 +144,12 @@ describe("report cap over HTTP", () => {
     form.set("template", "kh-157-2023");
     form.set("unit", unit);
     form.set("kind", "plan");
-    form.set("file", new File([bytes], "nhieu-loi.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    form.set(
+      "file",
+      new File([bytes], "nhieu-loi.xlsx", {
+        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      }),
+    );
     const cookie = await signIn(token);
     const before = [await count("snapshots"), await countR2()];
     const page = await html(await request(`/district/upload?key=${crypto.randomUUID()}`, { cookie, form }), 422);

@@ -14,7 +14,9 @@ describe("X-File-Name", () => {
     const token = await tokenFor("submitter", units[0]);
     const upload = (name: string) =>
       call(`/api/submissions?template=kh-157-2023&unit=${units[0]}&kind=plan`, {
-        token, body: workbook(), headers: { "Content-Type": XLSX_TYPE, "X-File-Name": name },
+        token,
+        body: workbook(),
+        headers: { "Content-Type": XLSX_TYPE, "X-File-Name": name },
       });
     const before = [await count("snapshots"), await countR2()];
     for (const name of ["100%.xlsx", "%E0%A4%A.xlsx", "%ZZ.xlsx", "a%0Ab.xlsx", "a%00.xlsx", "%7F.xlsx"]) {
@@ -43,7 +45,13 @@ describe("static files", () => {
 describe("sign-in", () => {
   it("a control character in `next` is ignored like any other unsafe target: the role's page, never a 500", async () => {
     const token = await tokenFor("leader");
-    for (const next of ["/dashboard\u0001", "/dash\u0000board", "/dashboard\u007f", "/dashboard\r\nSet-Cookie: x=1", "/bảng"]) {
+    for (const next of [
+      "/dashboard\u0001",
+      "/dash\u0000board",
+      "/dashboard\u007f",
+      "/dashboard\r\nSet-Cookie: x=1",
+      "/bảng",
+    ]) {
       const res = await request("/sign-in", { form: { token, next } });
       expect(res.status, JSON.stringify(next)).toBe(303);
       expect(res.headers.get("location"), JSON.stringify(next)).toBe("/dashboard");
@@ -58,12 +66,17 @@ describe("sign-in", () => {
 });
 
 describe("units", () => {
-  const unitRows = async (code: string) => (await env.DB.prepare("SELECT code, parent FROM units WHERE code = ?").bind(code).all()).results;
-  const audits = async (target: string) => (await env.DB.prepare("SELECT count(*) AS n FROM audit WHERE target = ?").bind(target).first<{ n: number }>())!.n;
+  const unitRows = async (code: string) =>
+    (await env.DB.prepare("SELECT code, parent FROM units WHERE code = ?").bind(code).all()).results;
+  const audits = async (target: string) =>
+    (await env.DB.prepare("SELECT count(*) AS n FROM audit WHERE target = ?").bind(target).first<{ n: number }>())!.n;
 
   it("an unknown parent is 422 UNIT_PARENT_UNKNOWN, and nothing is written", async () => {
     const code = `NOPARENT${Date.now().toString(36)}`.slice(0, 20);
-    const res = await call("/api/units", { token: ADMIN, json: { code, name: "Đơn vị thử", kind: "huyện", parent: "NO-SUCH-UNIT" } });
+    const res = await call("/api/units", {
+      token: ADMIN,
+      json: { code, name: "Đơn vị thử", kind: "huyện", parent: "NO-SUCH-UNIT" },
+    });
     expect(res.status).toBe(422);
     expect(await codeOf(res)).toBe("UNIT_PARENT_UNKNOWN");
     expect(await unitRows(code)).toEqual([]);
@@ -74,12 +87,27 @@ describe("units", () => {
     // root → a → b → c
     const { root } = await freshUnits(0);
     const [a, b, c] = ["a", "b", "c"].map((x) => `${root}-${x}`);
-    for (const [code, parent] of [[a, root], [b, a], [c, b]]) {
-      await ok(await call("/api/units", { token: ADMIN, json: { code, name: `Đơn vị ${code}`, kind: "huyện", parent } }));
+    for (const [code, parent] of [
+      [a, root],
+      [b, a],
+      [c, b],
+    ]) {
+      await ok(
+        await call("/api/units", { token: ADMIN, json: { code, name: `Đơn vị ${code}`, kind: "huyện", parent } }),
+      );
     }
     const self = `${root}-self`;
-    for (const [code, parent] of [[a, c], [a, b], [a, a], [b, c], [self, self]]) {
-      const res = await call("/api/units", { token: ADMIN, json: { code, name: `Đơn vị ${code}`, kind: "huyện", parent } });
+    for (const [code, parent] of [
+      [a, c],
+      [a, b],
+      [a, a],
+      [b, c],
+      [self, self],
+    ]) {
+      const res = await call("/api/units", {
+        token: ADMIN,
+        json: { code, name: `Đơn vị ${code}`, kind: "huyện", parent },
+      });
       expect(res.status, `${code} under ${parent}`).toBe(422);
       expect(await codeOf(res), `${code} under ${parent}`).toBe("UNIT_PARENT_CYCLE");
     }
@@ -87,7 +115,9 @@ describe("units", () => {
     expect(await unitRows(self)).toEqual([]);
     expect(await audits(self)).toBe(0);
     // Moving a unit to another branch (no cycle) is still allowed; the branch answers the new tree.
-    await ok(await call("/api/units", { token: ADMIN, json: { code: c, name: `Đơn vị ${c}`, kind: "huyện", parent: a } }));
+    await ok(
+      await call("/api/units", { token: ADMIN, json: { code: c, name: `Đơn vị ${c}`, kind: "huyện", parent: a } }),
+    );
     expect(await unitRows(c)).toEqual([{ code: c, parent: a }]);
     const leader = await tokenFor("leader");
     expect((await call(`/api/consolidated?unit=${a}`, { token: leader })).status).toBe(200);

@@ -3,7 +3,15 @@
 // largest legitimate workbook the same limits allow). Each is built in memory; nothing here is
 // a fixture file.
 import { unzipSync, zipSync, type Zippable } from "fflate";
-import { type CellValue, getTemplate, leafColumns, planFigures, printAppendix, type PrintedSheet, readWorkbook } from "../../../domain";
+import {
+  type CellValue,
+  getTemplate,
+  leafColumns,
+  planFigures,
+  printAppendix,
+  type PrintedSheet,
+  readWorkbook,
+} from "../../../domain";
 import { readXlsx, writeXlsx } from "../../../worker/xlsx";
 import type { XlsxLimits } from "../../../worker/xlsx/limits";
 import { REBASE_COST } from "../../../worker/xlsx/sheet";
@@ -36,7 +44,8 @@ export function rowsXml(values: CellValue[][], first = 1, shared = new Map<strin
           const ref = `${colName(c)}${first + r}`;
           if (typeof v === "number") return `<c r="${ref}"><v>${v}</v></c>`;
           if (typeof v === "string" && shared.has(v)) return `<c r="${ref}" t="s"><v>${shared.get(v)}</v></c>`;
-          if (typeof v === "string" && v !== "") return `<c r="${ref}" t="inlineStr"><is><t>${escapeText(v)}</t></is></c>`;
+          if (typeof v === "string" && v !== "")
+            return `<c r="${ref}" t="inlineStr"><is><t>${escapeText(v)}</t></is></c>`;
           return "";
         })
         .join("");
@@ -54,7 +63,8 @@ function colName(col: number): string {
 /** Parts zipped each with its own level (0 = stored). */
 export function zipLevels(parts: Record<string, string | Uint8Array>, level: (name: string) => 0 | 6 | 9): Uint8Array {
   const files: Zippable = {};
-  for (const [name, body] of Object.entries(parts)) files[name] = [typeof body === "string" ? enc.encode(body) : body, { level: level(name) }];
+  for (const [name, body] of Object.entries(parts))
+    files[name] = [typeof body === "string" ? enc.encode(body) : body, { level: level(name) }];
   return zipSync(files);
 }
 
@@ -62,7 +72,11 @@ export function zipLevels(parts: Record<string, string | Uint8Array>, level: (na
 export function xmlBytesRead(bytes: Uint8Array): number {
   const parts = unzipSync(bytes);
   return Object.entries(parts)
-    .filter(([name]) => /^(_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/[^/]+\.xml)$/.test(name))
+    .filter(([name]) =>
+      /^(_rels\/\.rels|xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/worksheets\/[^/]+\.xml)$/.test(
+        name,
+      ),
+    )
     .reduce((n, [, b]) => n + b.length, 0);
 }
 
@@ -84,15 +98,25 @@ export function storedSheetsBomb(l: XlsxLimits, total = l.maxXmlBytes - 256): Bo
   const parts = minimalParts(Object.fromEntries(APPENDICES.map((id) => [id, sheetXml("")])));
   const fixed = Object.values(parts).reduce((n, p) => n + (typeof p === "string" ? enc.encode(p).length : p.length), 0);
   const per = Math.floor((total - fixed) / APPENDICES.length / EMPTY_STYLED.length);
-  APPENDICES.forEach((_, k) => (parts[`xl/worksheets/sheet${k + 1}.xml`] = sheetXml(`<row r="1">${EMPTY_STYLED.repeat(per)}</row>`)));
-  return { name: "stored-entry bomb", bytes: zipLevels(parts, (n) => (n.startsWith("xl/worksheets/") ? 0 : 6)), codes: ["HEADER_NOT_FOUND", "XLSX_INFLATE_LIMIT"] };
+  APPENDICES.forEach(
+    (_, k) => (parts[`xl/worksheets/sheet${k + 1}.xml`] = sheetXml(`<row r="1">${EMPTY_STYLED.repeat(per)}</row>`)),
+  );
+  return {
+    name: "stored-entry bomb",
+    bytes: zipLevels(parts, (n) => (n.startsWith("xl/worksheets/") ? 0 : 6)),
+    codes: ["HEADER_NOT_FOUND", "XLSX_INFLATE_LIMIT"],
+  };
 }
 
 /**
  * One stored worksheet listed `times` times by the workbook (each listing its own relationship
  * to the same part): before parts were read once, a 1 MB upload parsed `times` MB of XML.
  */
-export function repeatedPartBomb(l: XlsxLimits, times = l.maxSheets, partBytes = Math.min(1024 * 1024, l.maxXmlBytes - 64 * 1024)): Bomb {
+export function repeatedPartBomb(
+  l: XlsxLimits,
+  times = l.maxSheets,
+  partBytes = Math.min(1024 * 1024, l.maxXmlBytes - 64 * 1024),
+): Bomb {
   const names = Array.from({ length: times }, (_, k) => (k < APPENDICES.length ? APPENDICES[k] : `S${k + 1}`));
   const rows = `<row r="1">${EMPTY_STYLED.repeat(Math.floor((partBytes - 200) / EMPTY_STYLED.length))}</row>`;
   const parts: Record<string, string | Uint8Array> = {
@@ -100,7 +124,9 @@ export function repeatedPartBomb(l: XlsxLimits, times = l.maxSheets, partBytes =
     "xl/workbook.xml": `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets>${names.map((n, k) => `<sheet name="${n}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join("")}</sheets></workbook>`,
     "xl/_rels/workbook.xml.rels":
       `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-      names.map((_, k) => `<Relationship Id="rId${k + 1}" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>`).join("") +
+      names
+        .map((_, k) => `<Relationship Id="rId${k + 1}" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>`)
+        .join("") +
       `</Relationships>`,
   };
   return { name: "repeated sheet part", bytes: zipLevels(parts, () => 0), codes: ["XLSX_CORRUPT"] };
@@ -112,7 +138,12 @@ export function repeatedPartBomb(l: XlsxLimits, times = l.maxSheets, partBytes =
  * a million rows for each of them.
  */
 export function mergeBomb(l: XlsxLimits, count?: number): Bomb {
-  const sheets = (merges: string) => minimalParts({ PL01: sheetXml(rowsXml(printedRows("PL01")), merges), PL02: sheetXml(rowsXml(printedRows("PL02"))), PL03: sheetXml(rowsXml(printedRows("PL03"))) });
+  const sheets = (merges: string) =>
+    minimalParts({
+      PL01: sheetXml(rowsXml(printedRows("PL01")), merges),
+      PL02: sheetXml(rowsXml(printedRows("PL02"))),
+      PL03: sheetXml(rowsXml(printedRows("PL03"))),
+    });
   const n = count ?? l.maxCells - cellsIn(zipLevels(sheets(""), () => 6));
   const parts = sheets(`<mergeCells count="${n}">${'<mergeCell ref="A1:XFD1048576"/>'.repeat(n)}</mergeCells>`);
   return { name: "merge-range bomb", bytes: zipLevels(parts, () => 6), codes: ["XLSX_TOO_MANY_CELLS"] };
@@ -132,7 +163,9 @@ export function longVietnamese(length: number): string {
  * folded (NFD, diacritics, case) again for every cell that showed it.
  */
 export function sharedStringBomb(l: XlsxLimits, refs?: number, text = longVietnamese(l.maxStringLength)): Bomb {
-  const printedText = APPENDICES.flatMap(printedRows).flat().reduce<number>((n, v) => n + (typeof v === "string" ? v.length : 0), 0);
+  const printedText = APPENDICES.flatMap(printedRows)
+    .flat()
+    .reduce<number>((n, v) => n + (typeof v === "string" ? v.length : 0), 0);
   const total = refs ?? Math.max(1, Math.floor((l.maxTextChars - printedText) / text.length) - 1);
   const shared = new Map([[text, 0]]);
   const sheets: Record<string, string> = {};
@@ -140,12 +173,14 @@ export function sharedStringBomb(l: XlsxLimits, refs?: number, text = longVietna
     const appendix = template.appendices.find((a) => a.id === id)!;
     const sheet = printAppendix(template, appendix, { figures: planFigures(template) });
     const rows = sheet.values.map((r) => [...r]);
-    const figureCols = leafColumns(appendix).filter((c) => c.measure).map((c) => c.index);
+    const figureCols = leafColumns(appendix)
+      .filter((c) => c.measure)
+      .map((c) => c.index);
     const labelCol = leafColumns(appendix).find((c) => c.field === "label")!.index;
     let mine = Math.floor(total / APPENDICES.length) + (k < total % APPENDICES.length ? 1 : 0);
     // Figure cells of the items first (each becomes an entry whose value is the string)…
     for (let r = sheet.bodyStart; r < sheet.totalRow && mine > 0; r++) {
-      for (const c of figureCols) if (mine > 0 && rows[r][c] !== null) (rows[r][c] = text), mine--;
+      for (const c of figureCols) if (mine > 0 && rows[r][c] !== null) ((rows[r][c] = text), mine--);
     }
     // …then rows inside the table with the string as label and figure, and rows above it.
     const inside = Math.ceil(mine / 3);
@@ -156,13 +191,19 @@ export function sharedStringBomb(l: XlsxLimits, refs?: number, text = longVietna
       return row;
     });
     mine -= inside;
-    const above = Array.from({ length: Math.ceil(mine / 8) }, (_, j) => Array.from({ length: Math.min(8, mine - 8 * j) }, () => text as CellValue));
+    const above = Array.from({ length: Math.ceil(mine / 8) }, (_, j) =>
+      Array.from({ length: Math.min(8, mine - 8 * j) }, () => text as CellValue),
+    );
     // Inside the table: after its first item (a row before it would read as more header).
     const all = [...above, ...rows.slice(0, sheet.bodyStart + 1), ...body, ...rows.slice(sheet.bodyStart + 1)];
     sheets[id] = sheetXml(rowsXml(all, 1, shared));
   });
   const sst = `<sst xmlns="${MAIN}" count="${total}" uniqueCount="1"><si><t>${escapeText(text)}</t></si></sst>`;
-  return { name: "shared-string bomb", bytes: zipLevels(minimalParts(sheets, sst), () => 6), codes: ["XLSX_TEXT_LIMIT", "ITEM_UNKNOWN", "NOT_A_NUMBER"] };
+  return {
+    name: "shared-string bomb",
+    bytes: zipLevels(minimalParts(sheets, sst), () => 6),
+    codes: ["XLSX_TEXT_LIMIT", "ITEM_UNKNOWN", "NOT_A_NUMBER"],
+  };
 }
 
 /**
@@ -182,12 +223,21 @@ export function sharedFormulaBomb(l: XlsxLimits, refs?: number): Bomb {
   let xml = rowsXml(rows);
   for (let k = 0; k < total; k++) {
     const r = first + k;
-    xml += k === 0
-      ? `<row r="${r}"><c r="${col}${r}"><f t="shared" ref="${col}${r}:${col}${first + total - 1}" si="0">${formula}</f><v>0</v></c></row>`
-      : `<row r="${r}"><c r="${col}${r}"><f t="shared" si="0"/><v>0</v></c></row>`;
+    xml +=
+      k === 0
+        ? `<row r="${r}"><c r="${col}${r}"><f t="shared" ref="${col}${r}:${col}${first + total - 1}" si="0">${formula}</f><v>0</v></c></row>`
+        : `<row r="${r}"><c r="${col}${r}"><f t="shared" si="0"/><v>0</v></c></row>`;
   }
-  const parts = minimalParts({ PL01: sheetXml(xml), PL02: sheetXml(rowsXml(printedRows("PL02"))), PL03: sheetXml(rowsXml(printedRows("PL03"))) });
-  return { name: "shared-formula bomb", bytes: zipLevels(parts, () => 6), codes: ["XLSX_TEXT_LIMIT", "ITEM_MISSING", "GRAND_TOTAL_MISMATCH"] };
+  const parts = minimalParts({
+    PL01: sheetXml(xml),
+    PL02: sheetXml(rowsXml(printedRows("PL02"))),
+    PL03: sheetXml(rowsXml(printedRows("PL03"))),
+  });
+  return {
+    name: "shared-formula bomb",
+    bytes: zipLevels(parts, () => 6),
+    codes: ["XLSX_TEXT_LIMIT", "ITEM_MISSING", "GRAND_TOTAL_MISMATCH"],
+  };
 }
 
 /**
@@ -200,7 +250,12 @@ export function unknownRowsBomb(l: XlsxLimits, count?: number): Bomb {
   const label = leafColumns(appendix).find((c) => c.field === "label")!.index;
   const stt = leafColumns(appendix).find((c) => c.field === "stt")!.index;
   const others = () => ({ PL02: sheetXml(rowsXml(printedRows("PL02"))), PL03: sheetXml(rowsXml(printedRows("PL03"))) });
-  const n = count ?? Math.floor((l.maxCells - cellsIn(zipLevels(minimalParts({ PL01: sheetXml(rowsXml(sheet.values)), ...others() }), () => 6))) / 2);
+  const n =
+    count ??
+    Math.floor(
+      (l.maxCells - cellsIn(zipLevels(minimalParts({ PL01: sheetXml(rowsXml(sheet.values)), ...others() }), () => 6))) /
+        2,
+    );
   const extra = Array.from({ length: n }, (_, k) => {
     const row: CellValue[] = new Array(sheet.values[0].length).fill(null);
     row[stt] = `9.${k + 1}`;
@@ -208,7 +263,11 @@ export function unknownRowsBomb(l: XlsxLimits, count?: number): Bomb {
     return row;
   });
   const rows = [...sheet.values.slice(0, sheet.bodyStart + 1), ...extra, ...sheet.values.slice(sheet.bodyStart + 1)];
-  return { name: "rows that are no item", bytes: zipLevels(minimalParts({ PL01: sheetXml(rowsXml(rows)), ...others() }), () => 6), codes: ["ITEM_UNKNOWN"] };
+  return {
+    name: "rows that are no item",
+    bytes: zipLevels(minimalParts({ PL01: sheetXml(rowsXml(rows)), ...others() }), () => 6),
+    codes: ["ITEM_UNKNOWN"],
+  };
 }
 
 /** 64 MiB of zeros as a worksheet (declared honestly): refused from the central directory. */
@@ -226,8 +285,10 @@ export function lyingZipBomb(claimed: number): Bomb {
   const matches = (at: number) => want.every((b, k) => out[at + k] === b);
   for (let at = 0; at + 46 < out.length; at++) {
     const sig = view.getUint32(at, true);
-    if (sig === 0x04034b50 && view.getUint16(at + 26, true) === want.length && matches(at + 30)) view.setUint32(at + 22, claimed, true);
-    if (sig === 0x02014b50 && view.getUint16(at + 28, true) === want.length && matches(at + 46)) view.setUint32(at + 24, claimed, true);
+    if (sig === 0x04034b50 && view.getUint16(at + 26, true) === want.length && matches(at + 30))
+      view.setUint32(at + 22, claimed, true);
+    if (sig === 0x02014b50 && view.getUint16(at + 28, true) === want.length && matches(at + 46))
+      view.setUint32(at + 24, claimed, true);
   }
   return { name: `zip bomb claiming ${claimed.toLocaleString("en-US")} B`, bytes: out, codes: ["XLSX_INFLATE_LIMIT"] };
 }
@@ -238,19 +299,33 @@ export function entityBomb(): Bomb {
     `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">` +
     `<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>` +
     `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>`;
-  return { name: "XML entity bomb (billion laughs)", bytes: zipLevels(minimalParts({ PL01: laughs }), () => 6), codes: ["XLSX_DTD_FORBIDDEN"] };
+  return {
+    name: "XML entity bomb (billion laughs)",
+    bytes: zipLevels(minimalParts({ PL01: laughs }), () => 6),
+    codes: ["XLSX_DTD_FORBIDDEN"],
+  };
 }
 
 /** `count` cells of one number each, in rows of 20 (past the cell budget when count is larger). */
 export function manyCellsBomb(count: number): Bomb {
-  const rows = Array.from({ length: Math.ceil(count / 20) }, (_, r) => `<row r="${r + 1}">${"<c><v>1</v></c>".repeat(20)}</row>`).join("");
-  return { name: `${count.toLocaleString("en-US")} cells`, bytes: zipLevels(minimalParts({ PL01: sheetXml(rows) }), () => 6), codes: ["XLSX_TOO_MANY_CELLS", "XLSX_INFLATE_LIMIT"] };
+  const rows = Array.from(
+    { length: Math.ceil(count / 20) },
+    (_, r) => `<row r="${r + 1}">${"<c><v>1</v></c>".repeat(20)}</row>`,
+  ).join("");
+  return {
+    name: `${count.toLocaleString("en-US")} cells`,
+    bytes: zipLevels(minimalParts({ PL01: sheetXml(rows) }), () => 6),
+    codes: ["XLSX_TOO_MANY_CELLS", "XLSX_INFLATE_LIMIT"],
+  };
 }
 
 /** Cells (value or formula) and merged ranges of a workbook: what the reader counts against `maxCells`. */
 export function cellsIn(bytes: Uint8Array): number {
   return readXlsx(bytes, { maxCells: 1e9, maxGridArea: 1e12, maxXmlBytes: 1e9, maxTotalBytes: 1e9 }).reduce(
-    (n, g) => n + (g.merges?.length ?? 0) + g.values.reduce((m, row, r) => m + row.filter((v, c) => v !== null || g.formulas?.[r]?.[c]).length, 0),
+    (n, g) =>
+      n +
+      (g.merges?.length ?? 0) +
+      g.values.reduce((m, row, r) => m + row.filter((v, c) => v !== null || g.formulas?.[r]?.[c]).length, 0),
     0,
   );
 }
@@ -271,11 +346,19 @@ function noise(length: number): Uint8Array {
 function notesSheet(rows: number, textLength: number): PrintedSheet {
   const values: CellValue[][] = Array.from({ length: rows }, (_, r) => [
     r + 1,
-    `${r + 1}. ${longVietnamese(textLength + 40).slice(r % 40, r % 40 + textLength)}`,
+    `${r + 1}. ${longVietnamese(textLength + 40).slice(r % 40, (r % 40) + textLength)}`,
   ]);
   return {
-    sheet: "Thuyết minh", values, formulas: values.map((row) => row.map(() => null)), merges: [], styles: [], columnWidths: [8, 80],
-    freeze: { rows: 0, cols: 0 }, inputs: [], bodyStart: 0, totalRow: 0,
+    sheet: "Thuyết minh",
+    values,
+    formulas: values.map((row) => row.map(() => null)),
+    merges: [],
+    styles: [],
+    columnWidths: [8, 80],
+    freeze: { rows: 0, cols: 0 },
+    inputs: [],
+    bodyStart: 0,
+    totalRow: 0,
   };
 }
 
@@ -287,7 +370,9 @@ function notesSheet(rows: number, textLength: number): PrintedSheet {
  * accepted (the extra sheet is a warning).
  */
 export function largestLegitWorkbook(l: XlsxLimits): Uint8Array {
-  const printed = template.appendices.map((a) => printAppendix(template, a, { figures: planFigures(template), formulas: true }));
+  const printed = template.appendices.map((a) =>
+    printAppendix(template, a, { figures: planFigures(template), formulas: true }),
+  );
   const planCells = cellsIn(writeXlsx(printed));
   const rows = Math.floor((l.maxCells - planCells) / 2);
   const build = (len: number) => writeXlsx([...printed, notesSheet(rows, len)]);
@@ -304,6 +389,7 @@ export function largestLegitWorkbook(l: XlsxLimits): Uint8Array {
   const bytes = zipLevels(parts, (name) => (name.startsWith("xl/media/") ? 0 : 6));
   if (bytes.length > l.maxUploadBytes) throw new Error("largest legitimate workbook: over the upload limit");
   const check = readWorkbook(template, readXlsx(bytes, l));
-  if (check.issues.some((i) => i.severity === "error")) throw new Error(`largest legitimate workbook: ${check.issues[0].code}`);
+  if (check.issues.some((i) => i.severity === "error"))
+    throw new Error(`largest legitimate workbook: ${check.issues[0].code}`);
   return bytes;
 }

@@ -11,7 +11,7 @@ interface Row {
   unit?: string | null;
   quantity: Cells;
   NSTW: Cells;
-  "NSĐP": Cells;
+  NSĐP: Cells;
 }
 interface FixtureAppendix {
   id: string;
@@ -23,7 +23,11 @@ interface FixtureAppendix {
 }
 
 export const fixture = raw as unknown as { plan: { number: string; date: string }; appendices: FixtureAppendix[] };
-const MEASURES = [["quantity", "quantity"], ["NSTW", "NSTW"], ["NSĐP", "NSDP"]] as const;
+const MEASURES = [
+  ["quantity", "quantity"],
+  ["NSTW", "NSTW"],
+  ["NSĐP", "NSDP"],
+] as const;
 const PERIODS = ["total", "2023", "2024", "2025"];
 
 /** "2600.400" → "2600.4", "160.0" → "160": the canonical money text. */
@@ -42,7 +46,8 @@ export function expectedTree(): FigureTree {
         item[measure] = {};
         for (const p of PERIODS) {
           const v = row[key][p];
-          if (v !== null && v !== undefined) item[measure][p] = measure === "quantity" ? Number(v) : canonical(String(v));
+          if (v !== null && v !== undefined)
+            item[measure][p] = measure === "quantity" ? Number(v) : canonical(String(v));
         }
       }
     }
@@ -77,7 +82,9 @@ export function printedRows(template: Template, id: string, opts: LayoutOptions 
   const pad = (row: CellValue[]) => [...new Array<CellValue>(opts.shiftCols ?? 0).fill(null), ...row];
   const rows: CellValue[][] = [...(opts.titleRows ?? []).map((s) => [t(s)]), [t(a.heading)], [t(a.title)]];
   rows.push([t(`(Kèm theo Kế hoạch số ${fixture.plan.number} ngày 01/8/2023 của Ủy ban nhân dân tỉnh Sóc Trăng)`)], []);
-  const header: CellValue[][] = Array.from({ length: headerDepth(appendix) }, () => new Array<CellValue>(a.columns.length).fill(null));
+  const header: CellValue[][] = Array.from({ length: headerDepth(appendix) }, () =>
+    new Array<CellValue>(a.columns.length).fill(null),
+  );
   for (const h of headerCells(appendix)) header[h.row][h.col] = t(h.text);
   rows.push(...header);
   for (const row of [...a.rows, a.totalRow]) {

@@ -21,7 +21,9 @@ const ON_CI = process.env.CI === "true" || process.env.CI === "1";
 export function libreOfficeAvailable(): boolean {
   if (SOFFICE) return true;
   if (ON_CI) throw new Error("CI is set but soffice was not found: apt-get install -y libreoffice-calc-nogui");
-  console.warn("tests/xlsx: soffice not found, skipping the LibreOffice tests (apt-get install -y libreoffice-calc-nogui)");
+  console.warn(
+    "tests/xlsx: soffice not found, skipping the LibreOffice tests (apt-get install -y libreoffice-calc-nogui)",
+  );
   return false;
 }
 
@@ -39,17 +41,26 @@ export function workDir(prefix: string): string {
 function run(args: string[], outDir: string, inputs: string[]): void {
   const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
   try {
-    execFileSync(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", ...args, "--outdir", outDir, ...inputs], {
-      stdio: "pipe",
-      timeout: 120_000,
-    });
+    execFileSync(
+      SOFFICE!,
+      [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", ...args, "--outdir", outDir, ...inputs],
+      {
+        stdio: "pipe",
+        timeout: 120_000,
+      },
+    );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
 }
 
 /** Converts files (written into `dir` under their names) and returns the outputs by output name. */
-function convert(dir: string, files: Record<string, string | Uint8Array>, args: string[], ext: string): Record<string, Uint8Array> {
+function convert(
+  dir: string,
+  files: Record<string, string | Uint8Array>,
+  args: string[],
+  ext: string,
+): Record<string, Uint8Array> {
   const inDir = join(dir, "in");
   const outDir = join(dir, "out");
   mkdirSync(inDir, { recursive: true });
@@ -61,12 +72,17 @@ function convert(dir: string, files: Record<string, string | Uint8Array>, args: 
   });
   run(args, outDir, inputs);
   const out: Record<string, Uint8Array> = {};
-  for (const name of readdirSync(outDir)) if (name.endsWith(ext)) out[basename(name)] = new Uint8Array(readFileSync(join(outDir, name)));
+  for (const name of readdirSync(outDir))
+    if (name.endsWith(ext)) out[basename(name)] = new Uint8Array(readFileSync(join(outDir, name)));
   if (!Object.keys(out).length) throw new Error(`soffice produced no ${ext} in ${outDir}`);
   return out;
 }
 
-export function csvToXlsx(dir: string, csvs: Record<string, string>, infilter = CSV_AS_TEXT): Record<string, Uint8Array> {
+export function csvToXlsx(
+  dir: string,
+  csvs: Record<string, string>,
+  infilter = CSV_AS_TEXT,
+): Record<string, Uint8Array> {
   return convert(dir, csvs, [`--infilter=${infilter}`, "--convert-to", "xlsx"], ".xlsx");
 }
 
@@ -89,16 +105,16 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), (field = "");
+    else if (c === ",") (row.push(field), (field = ""));
     else if (c === "\n" || c === "\r") {
       if (c === "\r" && text[i + 1] === "\n") i++;
-      row.push(field), rows.push(row), (row = []), (field = "");
+      (row.push(field), rows.push(row), (row = []), (field = ""));
     } else field += c;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) (row.push(field), rows.push(row));
   return rows;
 }

@@ -17,7 +17,8 @@ export class ApplicationProxy {
 
   /** Application.calculate(calculationType), ExcelApi 1.1. */
   calculate(calculationType: string): void {
-    if (!/^(Recalculate|Full|FullRebuild)$/.test(calculationType)) throw new FakeExcelError("InvalidArgument", calculationType);
+    if (!/^(Recalculate|Full|FullRebuild)$/.test(calculationType))
+      throw new FakeExcelError("InvalidArgument", calculationType);
     this.ctx.enqueue(() => this.ctx.book.calculate());
   }
 

@@ -6,7 +6,11 @@ import { FakeExcelError, notLoaded } from "./errors";
 
 export function propsOf(arg: unknown): string[] {
   if (arg === undefined) return [];
-  if (typeof arg === "string") return arg.split(",").map((s) => s.trim()).filter(Boolean);
+  if (typeof arg === "string")
+    return arg
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(arg)) return arg.flatMap(propsOf);
   throw new FakeExcelError("NotImplemented", "load() with an options object");
 }
@@ -27,7 +31,8 @@ export abstract class ClientObject<T> {
   /** Settles the target the first time an operation touches it (operations run in order). */
   protected resolve(allowNull = false): T {
     if (this.cached === undefined || this.cached === null) this.cached = this.resolver();
-    if (this.cached === null && !allowNull) throw new FakeExcelError("ItemNotFound", `${this.constructor.name} does not exist`);
+    if (this.cached === null && !allowNull)
+      throw new FakeExcelError("ItemNotFound", `${this.constructor.name} does not exist`);
     return this.cached as T;
   }
 

@@ -42,7 +42,10 @@ export class FakeContext {
   need(level: number, what: string): void {
     this.enqueue(() => {
       if (this.book.api < level) {
-        throw new FakeExcelError("ApiNotFound", `${what} needs ExcelApi 1.${level}; this Excel has 1.${this.book.api}. It may be available in a newer version of Excel.`);
+        throw new FakeExcelError(
+          "ApiNotFound",
+          `${what} needs ExcelApi 1.${level}; this Excel has 1.${this.book.api}. It may be available in a newer version of Excel.`,
+        );
       }
     });
   }
@@ -72,7 +75,10 @@ export class FakeContext {
     this.responseBytes = 0;
     await Promise.resolve();
     if (this.book.editing && !this.delayed) {
-      throw new FakeExcelError("InvalidOperationInCellEditMode", "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.");
+      throw new FakeExcelError(
+        "InvalidOperationInCellEditMode",
+        "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+      );
     }
     try {
       for (const op of ops) op(); // the first failure rejects the sync and drops the rest, like Excel
@@ -91,7 +97,11 @@ export class FakeContext {
  * { delayForCellEdit: true } on a host that knows the option, a batch waits for the person to
  * finish the cell (the fake finishes it at once); otherwise each sync fails while editing.
  */
-export async function runFake<T>(book: FakeWorkbook, fn: (ctx: FakeContext) => Promise<T>, options: FakeRunOptions = {}): Promise<{ result: T; ctx: FakeContext }> {
+export async function runFake<T>(
+  book: FakeWorkbook,
+  fn: (ctx: FakeContext) => Promise<T>,
+  options: FakeRunOptions = {},
+): Promise<{ result: T; ctx: FakeContext }> {
   const ctx = new FakeContext(book);
   if (options.delayForCellEdit && book.api >= 8) {
     ctx.delayed = true;

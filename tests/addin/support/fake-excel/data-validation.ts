@@ -14,11 +14,22 @@ export class DataValidationProxy {
   clear(): void {
     this.ctx.enqueue(() => {
       const { sheet, box } = this.target();
-      sheet.validations = sheet.validations.filter((v) => !(v.box.row >= box.row && v.box.row < box.row + box.rows && v.box.col >= box.col && v.box.col < box.col + box.cols));
+      sheet.validations = sheet.validations.filter(
+        (v) =>
+          !(
+            v.box.row >= box.row &&
+            v.box.row < box.row + box.rows &&
+            v.box.col >= box.col &&
+            v.box.col < box.col + box.cols
+          ),
+      );
     });
   }
 
-  private current(): { sheet: FakeSheet; v: { box: Box; rule: Record<string, unknown>; errorAlert?: Record<string, unknown> } } {
+  private current(): {
+    sheet: FakeSheet;
+    v: { box: Box; rule: Record<string, unknown>; errorAlert?: Record<string, unknown> };
+  } {
     const { sheet, box } = this.target();
     let v = sheet.validations.find((x) => boxAddress(x.box) === boxAddress(box));
     if (!v) sheet.validations.push((v = { box: { ...box }, rule: {} }));

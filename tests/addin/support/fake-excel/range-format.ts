@@ -34,7 +34,8 @@ export class RangeFormatProxy {
     } as { color: string; clear(): void };
     this.borders = {
       getItem: (edge: string) => {
-        if (!/^(EdgeTop|EdgeBottom|EdgeLeft|EdgeRight|InsideVertical|InsideHorizontal)$/.test(edge)) throw new FakeExcelError("InvalidArgument", edge);
+        if (!/^(EdgeTop|EdgeBottom|EdgeLeft|EdgeRight|InsideVertical|InsideHorizontal)$/.test(edge))
+          throw new FakeExcelError("InvalidArgument", edge);
         return {
           set style(v: string) {
             each((c) => void (c.border = v !== "None"));

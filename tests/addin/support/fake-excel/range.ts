@@ -17,7 +17,9 @@ function checkDims(b: Box, data: unknown, what: string): unknown[][] {
 }
 
 function grid<V>(t: RangeTarget, fn: (row: number, col: number) => V): V[][] {
-  return Array.from({ length: t.box.rows }, (_, r) => Array.from({ length: t.box.cols }, (_, c) => fn(t.box.row + r, t.box.col + c)));
+  return Array.from({ length: t.box.rows }, (_, r) =>
+    Array.from({ length: t.box.cols }, (_, c) => fn(t.box.row + r, t.box.col + c)),
+  );
 }
 
 /** Roughly what a 2-D array of the box costs as JSON, without building it (3 bytes an empty cell). */
@@ -154,7 +156,9 @@ export class RangeProxy extends ClientObject<RangeTarget> {
     this.write((t) => {
       if (across) throw new FakeExcelError("NotImplemented", "merge(across)");
       const b = t.box;
-      const overlaps = t.sheet.merges.some((m) => m.row < b.row + b.rows && b.row < m.row + m.rows && m.col < b.col + b.cols && b.col < m.col + m.cols);
+      const overlaps = t.sheet.merges.some(
+        (m) => m.row < b.row + b.rows && b.row < m.row + m.rows && m.col < b.col + b.cols && b.col < m.col + m.cols,
+      );
       if (overlaps) throw new FakeExcelError("InvalidOperation", `merge ${boxAddress(b)} overlaps another merge`);
       t.sheet.merges.push({ ...b });
     });
@@ -175,7 +179,10 @@ export class RangeProxy extends ClientObject<RangeTarget> {
         const t = this.resolve(true);
         if (!t) return null;
         const b = t.box;
-        const inside = t.sheet.merges.filter((m) => m.row >= b.row && m.row + m.rows <= b.row + b.rows && m.col >= b.col && m.col + m.cols <= b.col + b.cols);
+        const inside = t.sheet.merges.filter(
+          (m) =>
+            m.row >= b.row && m.row + m.rows <= b.row + b.rows && m.col >= b.col && m.col + m.cols <= b.col + b.cols,
+        );
         return inside.length ? { sheet: t.sheet, boxes: inside } : null;
       },
       true,

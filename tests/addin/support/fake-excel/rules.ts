@@ -45,7 +45,8 @@ export function splitAddress(address: string): { sheet: string | null; local: st
   const raw = address.slice(0, at);
   const quoted = /^'((?:[^']|'')+)'$/.exec(raw);
   if (quoted) return { sheet: quoted[1].replace(/''/g, "'"), local: address.slice(at + 1) };
-  if (sheetNameNeedsQuotes(raw)) throw new FakeExcelError("InvalidCellAddress", `"${address}": the sheet name must be quoted ('${raw}'!…)`);
+  if (sheetNameNeedsQuotes(raw))
+    throw new FakeExcelError("InvalidCellAddress", `"${address}": the sheet name must be quoted ('${raw}'!…)`);
   return { sheet: raw, local: address.slice(at + 1) };
 }
 
@@ -65,5 +66,6 @@ export function sheetNameProblem(name: string): string | null {
 
 /** Freezing panes acts on the active sheet only: refuse it on any other sheet. */
 export function mustBeActive(s: FakeSheet): void {
-  if (s.book.activeSheet?.toLowerCase() !== s.name.toLowerCase()) throw new FakeExcelError("InvalidOperation", `freezePanes on "${s.name}", which is not the active sheet`);
+  if (s.book.activeSheet?.toLowerCase() !== s.name.toLowerCase())
+    throw new FakeExcelError("InvalidOperation", `freezePanes on "${s.name}", which is not the active sheet`);
 }

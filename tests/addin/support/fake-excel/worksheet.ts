@@ -141,7 +141,10 @@ export class FakeSheet {
     let bottom = -1;
     let right = -1;
     for (const [key, c] of this.cells) {
-      const used = c.value !== null || c.formula !== null || (!valuesOnly && (c.numberFormat !== "General" || c.bold || c.fill || c.border));
+      const used =
+        c.value !== null ||
+        c.formula !== null ||
+        (!valuesOnly && (c.numberFormat !== "General" || c.bold || c.fill || c.border));
       if (!used) continue;
       const [r, col] = key.split(",").map(Number);
       top = Math.min(top, r);
@@ -164,7 +167,8 @@ export class WorksheetProxy extends ClientObject<FakeSheet> {
       this.write((s) => {
         mustBeActive(s);
         const b = typeof at === "string" ? parseBox(at) : at.box();
-        if (b.row !== 0 || b.col !== 0) throw new FakeExcelError("InvalidArgument", "freezeAt needs a range starting at A1");
+        if (b.row !== 0 || b.col !== 0)
+          throw new FakeExcelError("InvalidArgument", "freezeAt needs a range starting at A1");
         s.freeze = { rows: b.rows, cols: b.cols };
       });
     },
@@ -249,7 +253,8 @@ export class WorksheetProxy extends ClientObject<FakeSheet> {
     return new RangeProxy(this.context, () => {
       const { sheet, local } = splitAddress(address);
       const target = this.resolve();
-      if (sheet !== null && sheet.toLowerCase() !== target.name.toLowerCase()) throw new FakeExcelError("InvalidArgument", `${address} is not on ${target.name}`);
+      if (sheet !== null && sheet.toLowerCase() !== target.name.toLowerCase())
+        throw new FakeExcelError("InvalidArgument", `${address} is not on ${target.name}`);
       return { sheet: target, box: parseBox(local) };
     });
   }

@@ -38,7 +38,15 @@ export function compoundFile(streams: Record<string, Uint8Array>): Uint8Array<Ar
   fat(0, FAT_SECTOR);
   fat(1, END_OF_CHAIN);
   // Directory: the root, then each stream, each the right sibling of the one before.
-  const entry = (index: number, name: string, type: number, child: number, right: number, start: number, size: number) => {
+  const entry = (
+    index: number,
+    name: string,
+    type: number,
+    child: number,
+    right: number,
+    start: number,
+    size: number,
+  ) => {
     const at = sector(1) + 128 * index;
     for (let k = 0; k < name.length; k++) view.setUint16(at + 2 * k, name.charCodeAt(k), true);
     view.setUint16(at + 0x40, 2 * (name.length + 1), true);

@@ -16,7 +16,8 @@ export async function writeWithExcelJs(book: LayoutWorkbook): Promise<Uint8Array
       row.forEach((cell, c) => {
         if (cell === null) return;
         const target = ws.getCell(r + 1, c + 1);
-        target.value = typeof cell === "object" ? { formula: cell.f, result: book.cache === "zero" ? 0 : cell.v } : cell;
+        target.value =
+          typeof cell === "object" ? { formula: cell.f, result: book.cache === "zero" ? 0 : cell.v } : cell;
         if (bold.has(r)) target.font = { bold: true };
         const format = sheet.numFmts[c];
         if (format && body.has(r) && typeof cell !== "string") target.numFmt = format;

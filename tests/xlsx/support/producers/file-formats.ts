@@ -26,7 +26,8 @@ export const XLSXWRITER = pythonWith("xlsxwriter");
 export const haveLibreOffice = () => required(SOFFICE, "soffice", "apt-get install -y libreoffice-calc-nogui");
 export const haveGnumeric = () => required(SSCONVERT, "ssconvert", "apt-get install -y gnumeric");
 export const haveOpenpyxl = () => required(OPENPYXL, "python3 with openpyxl", "apt-get install -y python3-openpyxl");
-export const haveXlsxwriter = () => required(XLSXWRITER, "python3 with xlsxwriter", "apt-get install -y python3-xlsxwriter");
+export const haveXlsxwriter = () =>
+  required(XLSXWRITER, "python3 with xlsxwriter", "apt-get install -y python3-xlsxwriter");
 
 function exec(file: string, args: string[]): void {
   execFileSync(file, args, { stdio: "pipe", timeout: 180_000 });
@@ -46,7 +47,13 @@ function withProfile<T>(work: (profile: string) => T): T {
  * "fods", "xls", "pdf", "html", "png", "xml:MS Excel 2003 XML", "docx:MS Word 2007 XML"… (no shell: no quotes)
  * Returns the output file (the one ending in `ext`).
  */
-export function sofficeTo(dir: string, name: string, bytes: Uint8Array | string, target: string, ext: string): Uint8Array {
+export function sofficeTo(
+  dir: string,
+  name: string,
+  bytes: Uint8Array | string,
+  target: string,
+  ext: string,
+): Uint8Array {
   if (!SOFFICE) throw new Error("soffice not found");
   const inDir = join(dir, `in-${ext}`);
   const outDir = join(dir, `out-${ext}`);
@@ -54,7 +61,18 @@ export function sofficeTo(dir: string, name: string, bytes: Uint8Array | string,
   mkdirSync(outDir, { recursive: true });
   const input = join(inDir, name);
   writeFileSync(input, bytes);
-  withProfile((profile) => exec(SOFFICE!, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", "--convert-to", target, "--outdir", outDir, input]));
+  withProfile((profile) =>
+    exec(SOFFICE!, [
+      `-env:UserInstallation=file://${profile}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      target,
+      "--outdir",
+      outDir,
+      input,
+    ]),
+  );
   const stem = basename(name).replace(/\.[^.]+$/, "");
   const out = readdirSync(outDir).find((f) => f === `${stem}.${ext}`);
   if (!out) throw new Error(`soffice --convert-to ${target} wrote no .${ext} (${readdirSync(outDir).join(", ")})`);
@@ -71,14 +89,22 @@ export function ssconvertTo(dir: string, name: string, bytes: Uint8Array, export
   return new Uint8Array(readFileSync(output));
 }
 
-const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * LibreOffice saves a workbook with a password (File → Save As → "Save with password"):
  * a StarBasic macro in a fresh profile loads the file hidden and stores it with the filter
  * given ("calc8" for .ods, "MS Excel 97" for .xls) and the password.
  */
-export function libreOfficeWithPassword(dir: string, name: string, bytes: Uint8Array, filter: string, ext: string, password = "matkhau"): Uint8Array {
+export function libreOfficeWithPassword(
+  dir: string,
+  name: string,
+  bytes: Uint8Array,
+  filter: string,
+  ext: string,
+  password = "matkhau",
+): Uint8Array {
   if (!SOFFICE) throw new Error("soffice not found");
   const input = join(dir, name);
   const output = join(dir, `${name.replace(/\.[^.]+$/, "")}-password.${ext}`);
@@ -110,13 +136,23 @@ export function libreOfficeWithPassword(dir: string, name: string, bytes: Uint8A
       `</script:module>`;
     writeFileSync(join(profile, "user", "basic", "Standard", "Module1.xba"), module);
     const url = (path: string) => `file://${path}`;
-    exec(SOFFICE!, [...start, `macro:///Standard.Module1.SaveWithPassword("${url(input)}","${url(output)}","${filter}","${password}")`]);
+    exec(SOFFICE!, [
+      ...start,
+      `macro:///Standard.Module1.SaveWithPassword("${url(input)}","${url(output)}","${filter}","${password}")`,
+    ]);
     return new Uint8Array(readFileSync(output));
   });
 }
 
 /** openpyxl opens `bytes`, applies the edits (see edit-openpyxl.py) and saves. */
-export function openpyxlEdit(dir: string, bytes: Uint8Array, edits: { date1904?: boolean; cells: { sheet: string; cell: string; value?: number | string; format?: string | { builtin: number } }[] }): Uint8Array {
+export function openpyxlEdit(
+  dir: string,
+  bytes: Uint8Array,
+  edits: {
+    date1904?: boolean;
+    cells: { sheet: string; cell: string; value?: number | string; format?: string | { builtin: number } }[];
+  },
+): Uint8Array {
   if (!OPENPYXL) throw new Error("python3 with openpyxl not found");
   const src = join(dir, "openpyxl-in.xlsx");
   const out = join(dir, "openpyxl-out.xlsx");
@@ -127,12 +163,30 @@ export function openpyxlEdit(dir: string, bytes: Uint8Array, edits: { date1904?:
   return new Uint8Array(readFileSync(out));
 }
 
-/** XlsxWriter writes the grids (formulas cached as 0, full recalculation on load); `formats`: "row,col" → number format, per sheet. */
-export function xlsxwriterGrids(dir: string, grids: Grid[], formats: Record<string, Record<string, string>> = {}): Uint8Array {
+/**
+ * XlsxWriter writes the grids (formulas cached as 0, full recalculation on load); `formats`: "row,col" → number format,
+ * per sheet.
+ */
+export function xlsxwriterGrids(
+  dir: string,
+  grids: Grid[],
+  formats: Record<string, Record<string, string>> = {},
+): Uint8Array {
   if (!XLSXWRITER) throw new Error("python3 with xlsxwriter not found");
   const json = join(dir, "xlsxwriter-grids.json");
   const out = join(dir, "xlsxwriter.xlsx");
-  writeFileSync(json, JSON.stringify(grids.map((g) => ({ sheet: g.sheet, values: g.values, formulas: g.formulas ?? null, merges: g.merges ?? [], formats: formats[g.sheet] ?? {} }))));
+  writeFileSync(
+    json,
+    JSON.stringify(
+      grids.map((g) => ({
+        sheet: g.sheet,
+        values: g.values,
+        formulas: g.formulas ?? null,
+        merges: g.merges ?? [],
+        formats: formats[g.sheet] ?? {},
+      })),
+    ),
+  );
   exec(XLSXWRITER, [join(HERE, "grids-xlsxwriter.py"), json, out]);
   return new Uint8Array(readFileSync(out));
 }
@@ -153,7 +207,9 @@ export function xlsbPackage(): Uint8Array<ArrayBuffer> {
           `<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>` +
           `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>`,
       ),
-      "_rels/.rels": enc.encode(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.bin"/></Relationships>`),
+      "_rels/.rels": enc.encode(
+        `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.bin"/></Relationships>`,
+      ),
       "xl/workbook.bin": Uint8Array.from([0x83, 0x01, 0x00, 0x84, 0x01, 0x00]),
     }),
   );
@@ -180,7 +236,11 @@ export function htmlTableXls(): Uint8Array<ArrayBuffer> {
  * Writer): a .docx package (word/document.xml), a Word 97–2003 compound file ("WordDocument")
  * and an OpenDocument text (.odt: mimetype first, then content.xml).
  */
-export function wordDocuments(): { docx: Uint8Array<ArrayBuffer>; doc: Uint8Array<ArrayBuffer>; odt: Uint8Array<ArrayBuffer> } {
+export function wordDocuments(): {
+  docx: Uint8Array<ArrayBuffer>;
+  doc: Uint8Array<ArrayBuffer>;
+  odt: Uint8Array<ArrayBuffer>;
+} {
   const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   const docx = zipOf({
     "[Content_Types].xml": enc.encode(
@@ -188,13 +248,18 @@ export function wordDocuments(): { docx: Uint8Array<ArrayBuffer>; doc: Uint8Arra
         `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
         `<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
     ),
-    "_rels/.rels": enc.encode(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="word/document.xml"/></Relationships>`),
+    "_rels/.rels": enc.encode(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="word/document.xml"/></Relationships>`,
+    ),
     "word/document.xml": enc.encode(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
         `<w:tbl><w:tr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Nội dung thực hiện</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`,
     ),
   });
-  const doc = compoundFile({ WordDocument: Uint8Array.from([0xec, 0xa5, 0xc1, 0x00, ...new Array(508).fill(0)]), "1Table": new Uint8Array(512) });
+  const doc = compoundFile({
+    WordDocument: Uint8Array.from([0xec, 0xa5, 0xc1, 0x00, ...new Array(508).fill(0)]),
+    "1Table": new Uint8Array(512),
+  });
   const odt = new Uint8Array(
     zipSync({
       mimetype: [enc.encode("application/vnd.oasis.opendocument.text"), { level: 0 }],

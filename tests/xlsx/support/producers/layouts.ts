@@ -54,37 +54,62 @@ export const LAYOUTS: Record<LayoutId, string> = {
   printed: "the printed layout: title rows, merged three-row header, formulas (SUM, +) for phase totals and Tổng cộng",
   shifted: "letterhead rows above, the table starting in column C",
   unmerged: "header without merged cells, the text repeated in every cell it spans",
-  "vi-text": "every figure typed as vi-VN text (\"1.209,915\", \"06\"), totals typed too",
+  "vi-text": 'every figure typed as vi-VN text ("1.209,915", "06"), totals typed too',
   "cached-zero": "the formulas saved with 0 as their result and a full recalculation on load",
-  "total-first": "\"Tổng cộng\" above the items",
-  "year-numbers": "year headers typed as numbers (2023 instead of \"Năm 2023\")",
-  "unit-line": "\"ĐVT: Triệu đồng\" on a line above the table instead of in the header",
-  "dash-zero": "\"-\" typed in every empty figure cell",
+  "total-first": '"Tổng cộng" above the items',
+  "year-numbers": 'year headers typed as numbers (2023 instead of "Năm 2023")',
+  "unit-line": '"ĐVT: Triệu đồng" on a line above the table instead of in the header',
+  "dash-zero": '"-" typed in every empty figure cell',
   "repeated-header": "the header rows repeated in the middle of the table (page-break habit)",
-  "numbered-columns": "a row numbering the columns \"(1)\" … \"(15)\" under the header",
-  "error.grand-total": "the printed layout with one wrong \"Tổng cộng\" typed over its formula",
+  "numbered-columns": 'a row numbering the columns "(1)" … "(15)" under the header',
+  "error.grand-total": 'the printed layout with one wrong "Tổng cộng" typed over its formula',
 };
 
 // ---- The header as the plan prints it (seed, PHỤ LỤC 01–03): a tree of column groups. ----
 
 type HeaderNode = string | [string, HeaderNode[]];
 const YEARS = ["Năm 2023", "Năm 2024", "Năm 2025"];
-const PL03_GROUP = (top: string): HeaderNode => [top, ["Số lượng", ["Nguồn kinh phí (triệu đồng)", ["Nguồn NSTW", "Nguồn NSDP"]]]];
+const PL03_GROUP = (top: string): HeaderNode => [
+  top,
+  ["Số lượng", ["Nguồn kinh phí (triệu đồng)", ["Nguồn NSTW", "Nguồn NSDP"]]],
+];
 const HEADERS: Record<string, HeaderNode[]> = {
   PL01: [
     "STT",
     "Nội dung thực hiện",
     "Đơn vị tính",
     ["Số lượng", ["Giai đoạn 2021-2025", ["Trong đó", YEARS]]],
-    ["Kinh phí (triệu đồng)", ["Giai đoạn 2021-2025", ["Trong đó: Ngân sách TW", YEARS], "Tổng số giai đoạn 2021-2025", ["Trong đó: Ngân sách ĐP", YEARS]]],
+    [
+      "Kinh phí (triệu đồng)",
+      [
+        "Giai đoạn 2021-2025",
+        ["Trong đó: Ngân sách TW", YEARS],
+        "Tổng số giai đoạn 2021-2025",
+        ["Trong đó: Ngân sách ĐP", YEARS],
+      ],
+    ],
   ],
   PL02: [
     "STT",
     "Đối tượng",
     ["Số lượng đối tượng được tập huấn", ["Tổng số giai đoạn 2021-2025", ["Trong đó", YEARS]]],
-    ["Kinh phí (triệu đồng)", ["Tổng số giai đoạn 2021-2025", ["Trong đó: Ngân sách TW", YEARS], "Tổng số giai đoạn 2021-2025", ["Trong đó: Ngân sách ĐP", YEARS]]],
+    [
+      "Kinh phí (triệu đồng)",
+      [
+        "Tổng số giai đoạn 2021-2025",
+        ["Trong đó: Ngân sách TW", YEARS],
+        "Tổng số giai đoạn 2021-2025",
+        ["Trong đó: Ngân sách ĐP", YEARS],
+      ],
+    ],
   ],
-  PL03: ["STT", "Nội dung", "Đơn vị tính", PL03_GROUP("Giai đoạn 2021 - 2025"), ...["Năm 2023", "Năm 2024", "Năm 2025"].map(PL03_GROUP)],
+  PL03: [
+    "STT",
+    "Nội dung",
+    "Đơn vị tính",
+    PL03_GROUP("Giai đoạn 2021 - 2025"),
+    ...["Năm 2023", "Năm 2024", "Năm 2025"].map(PL03_GROUP),
+  ],
 };
 
 interface HeaderCell {
@@ -151,7 +176,8 @@ export function mergeRect(range: string): { row: number; col: number; rows: numb
 }
 
 const a1 = (row: number, col: number) => `${colName(col)}${row + 1}`;
-const range = (row: number, col: number, rows: number, cols: number) => `${a1(row, col)}:${a1(row + rows - 1, col + cols - 1)}`;
+const range = (row: number, col: number, rows: number, cols: number) =>
+  `${a1(row, col)}:${a1(row + rows - 1, col + cols - 1)}`;
 
 // ---- One appendix sheet, in one of the layouts. ----
 
@@ -180,7 +206,8 @@ function figureValue(key: Key, value: number | string, id: string, text: boolean
 function buildSheet(a: FixtureAppendix, v: Variant): LayoutSheet {
   const shift = v.shiftCols ?? 0;
   const header = placeHeader(HEADERS[a.id]);
-  if (header.cols !== a.columns.length) throw new Error(`${a.id}: the printed header has ${header.cols} columns, the fixture ${a.columns.length}`);
+  if (header.cols !== a.columns.length)
+    throw new Error(`${a.id}: the printed header has ${header.cols} columns, the fixture ${a.columns.length}`);
   const width = shift + header.cols;
   const rows: LayoutCell[][] = [];
   const merges: string[] = [];
@@ -203,7 +230,8 @@ function buildSheet(a: FixtureAppendix, v: Variant): LayoutSheet {
       const row = blankRow();
       row[shift] = left;
       row[shift + half] = right;
-      if (v.merged) merges.push(range(rows.length, shift, 1, half), range(rows.length, shift + half, 1, header.cols - half));
+      if (v.merged)
+        merges.push(range(rows.length, shift, 1, half), range(rows.length, shift + half, 1, header.cols - half));
       bold.push(rows.length);
       rows.push(row);
     }
@@ -232,7 +260,8 @@ function buildSheet(a: FixtureAppendix, v: Variant): LayoutSheet {
         rows[top + h.row][shift + h.col] = text;
         if (h.rows > 1 || h.cols > 1) merges.push(range(top + h.row, shift + h.col, h.rows, h.cols));
       } else {
-        for (let r = 0; r < h.rows; r++) for (let c = 0; c < h.cols; c++) rows[top + h.row + r][shift + h.col + c] = text;
+        for (let r = 0; r < h.rows; r++)
+          for (let c = 0; c < h.cols; c++) rows[top + h.row + r][shift + h.col + c] = text;
       }
     }
   };
@@ -274,7 +303,10 @@ function buildSheet(a: FixtureAppendix, v: Variant): LayoutSheet {
         const years = yearCols(f.key).map((y) => a1(at, y));
         const contiguous = years.length > 1 && yearCols(f.key).every((y, k, all) => k === 0 || y === all[k - 1] + 1);
         // Years side by side are summed as a range; PL03's years, three columns apart, the way people add them up.
-        cells[col] = { f: contiguous ? `SUM(${years[0]}:${years[years.length - 1]})` : years.join("+"), v: Number(value) };
+        cells[col] = {
+          f: contiguous ? `SUM(${years[0]}:${years[years.length - 1]})` : years.join("+"),
+          v: Number(value),
+        };
       } else cells[col] = figureValue(f.key, value, a.id, v.text);
     });
   }
@@ -293,10 +325,22 @@ function workbook(v: Variant, cache: LayoutWorkbook["cache"] = "value"): LayoutW
 function plantWrongTotal(book: LayoutWorkbook): LayoutWorkbook {
   const sheet = book.sheets.find((s) => s.name === "PL01")!;
   for (let r = 0; r < sheet.rows.length; r++) {
-    const c = sheet.rows[r].findIndex((cell) => typeof cell === "object" && cell !== null && cell.f.startsWith("SUM(") && cell.v === 3921.03);
+    const c = sheet.rows[r].findIndex(
+      (cell) => typeof cell === "object" && cell !== null && cell.f.startsWith("SUM(") && cell.v === 3921.03,
+    );
     if (c < 0) continue;
     sheet.rows[r][c] = 3921.04;
-    return { ...book, planted: { code: "GRAND_TOTAL_MISMATCH", cell: `PL01!${a1(r, c)}`, appendix: "PL01", item: "total", measure: "NSTW", period: "total" } };
+    return {
+      ...book,
+      planted: {
+        code: "GRAND_TOTAL_MISMATCH",
+        cell: `PL01!${a1(r, c)}`,
+        appendix: "PL01",
+        item: "total",
+        measure: "NSTW",
+        period: "total",
+      },
+    };
   }
   throw new Error("PL01: no Tổng cộng formula for 3921.03");
 }

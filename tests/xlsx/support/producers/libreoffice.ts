@@ -34,7 +34,12 @@ export function layoutCsv(sheet: LayoutSheet): string {
  * Converts the files (name → bytes) with one soffice run and returns the outputs by name
  * (input name with the new extension). `infilter` forces an import filter for every input.
  */
-export async function sofficeConvert(dir: string, files: Record<string, string | Uint8Array>, to: "xlsx" | "ods", infilter?: string): Promise<Record<string, Uint8Array>> {
+export async function sofficeConvert(
+  dir: string,
+  files: Record<string, string | Uint8Array>,
+  to: "xlsx" | "ods",
+  infilter?: string,
+): Promise<Record<string, Uint8Array>> {
   if (!SOFFICE) throw new Error("soffice not found");
   const inDir = join(dir, "in");
   const outDir = join(dir, "out");
@@ -47,11 +52,26 @@ export async function sofficeConvert(dir: string, files: Record<string, string |
   const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
   try {
     const filter = infilter ? [`--infilter=${infilter}`] : [];
-    await run(SOFFICE, [`-env:UserInstallation=file://${profile}`, "--headless", "--norestore", ...filter, "--convert-to", to, "--outdir", outDir, ...inputs], 180_000);
+    await run(
+      SOFFICE,
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--norestore",
+        ...filter,
+        "--convert-to",
+        to,
+        "--outdir",
+        outDir,
+        ...inputs,
+      ],
+      180_000,
+    );
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
   const out: Record<string, Uint8Array> = {};
-  for (const name of readdirSync(outDir)) if (name.endsWith(`.${to}`)) out[name] = new Uint8Array(readFileSync(join(outDir, name)));
+  for (const name of readdirSync(outDir))
+    if (name.endsWith(`.${to}`)) out[name] = new Uint8Array(readFileSync(join(outDir, name)));
   return out;
 }

@@ -11,7 +11,15 @@ import { buildLayouts, type LayoutId, type LayoutWorkbook } from "./layouts";
 import { CSV_TYPED, layoutCsv, sofficeConvert } from "./libreoffice";
 import { pythonWith, required, run } from "./tools";
 
-export type ProducerId = "exceljs" | "openpyxl" | "xlsxwriter" | "libreoffice-csv" | "libreoffice-xlsx" | "libreoffice-ods" | "gnumeric-xlsx" | "gnumeric-ods";
+export type ProducerId =
+  | "exceljs"
+  | "openpyxl"
+  | "xlsxwriter"
+  | "libreoffice-csv"
+  | "libreoffice-xlsx"
+  | "libreoffice-ods"
+  | "gnumeric-xlsx"
+  | "gnumeric-ods";
 
 export interface Producer {
   id: ProducerId;
@@ -34,8 +42,20 @@ const GNUMERIC = { what: "ssconvert", install: "apt-get install -y gnumeric" };
 
 export const PRODUCERS: Producer[] = [
   { id: "exceljs", program: "ExcelJS 4 (Node)", needs: null, cannot: {}, merges: true },
-  { id: "openpyxl", program: "openpyxl (Python)", needs: { what: "python3 with openpyxl", install: "apt-get install -y python3-openpyxl" }, cannot: {}, merges: true },
-  { id: "xlsxwriter", program: "XlsxWriter (Python)", needs: { what: "python3 with xlsxwriter", install: "apt-get install -y python3-xlsxwriter" }, cannot: {}, merges: true },
+  {
+    id: "openpyxl",
+    program: "openpyxl (Python)",
+    needs: { what: "python3 with openpyxl", install: "apt-get install -y python3-openpyxl" },
+    cannot: {},
+    merges: true,
+  },
+  {
+    id: "xlsxwriter",
+    program: "XlsxWriter (Python)",
+    needs: { what: "python3 with xlsxwriter", install: "apt-get install -y python3-xlsxwriter" },
+    cannot: {},
+    merges: true,
+  },
   {
     id: "libreoffice-csv",
     program: "LibreOffice Calc: one CSV per sheet converted to .xlsx",
@@ -43,10 +63,34 @@ export const PRODUCERS: Producer[] = [
     cannot: { "cached-zero": "a CSV carries no saved formula results" },
     merges: false,
   },
-  { id: "libreoffice-xlsx", program: "LibreOffice Calc: the ExcelJS workbook opened and saved as .xlsx", needs: LIBREOFFICE, cannot: OWN_RESULTS, merges: true },
-  { id: "libreoffice-ods", program: "LibreOffice Calc: the ExcelJS workbook opened and saved as .ods", needs: LIBREOFFICE, cannot: OWN_RESULTS, merges: true },
-  { id: "gnumeric-xlsx", program: "Gnumeric (ssconvert): the ExcelJS workbook recalculated and saved as .xlsx", needs: GNUMERIC, cannot: OWN_RESULTS, merges: true },
-  { id: "gnumeric-ods", program: "Gnumeric (ssconvert): the ExcelJS workbook recalculated and saved as .ods", needs: GNUMERIC, cannot: OWN_RESULTS, merges: true },
+  {
+    id: "libreoffice-xlsx",
+    program: "LibreOffice Calc: the ExcelJS workbook opened and saved as .xlsx",
+    needs: LIBREOFFICE,
+    cannot: OWN_RESULTS,
+    merges: true,
+  },
+  {
+    id: "libreoffice-ods",
+    program: "LibreOffice Calc: the ExcelJS workbook opened and saved as .ods",
+    needs: LIBREOFFICE,
+    cannot: OWN_RESULTS,
+    merges: true,
+  },
+  {
+    id: "gnumeric-xlsx",
+    program: "Gnumeric (ssconvert): the ExcelJS workbook recalculated and saved as .xlsx",
+    needs: GNUMERIC,
+    cannot: OWN_RESULTS,
+    merges: true,
+  },
+  {
+    id: "gnumeric-ods",
+    program: "Gnumeric (ssconvert): the ExcelJS workbook recalculated and saved as .ods",
+    needs: GNUMERIC,
+    cannot: OWN_RESULTS,
+    merges: true,
+  },
 ];
 
 const PYTHON = { openpyxl: pythonWith("openpyxl"), xlsxwriter: pythonWith("xlsxwriter") };
@@ -66,7 +110,9 @@ export function producerAvailable(p: Producer): boolean {
   return p.needs === null || required(FOUND[p.id], p.needs.what, p.needs.install);
 }
 
-/** One file of a produced workbook; `sheet` renames its only sheet (CSV files are named by LibreOffice after the file). */
+/**
+ * One file of a produced workbook; `sheet` renames its only sheet (CSV files are named by LibreOffice after the file).
+ */
 export interface ProducedFile {
   name: string;
   bytes: Uint8Array;
@@ -81,15 +127,28 @@ const SCRIPTS = fileURLToPath(new URL(".", import.meta.url));
 const BOOKS = buildLayouts();
 const layoutIds = (except: Producer["cannot"]) => (Object.keys(BOOKS) as LayoutId[]).filter((id) => !(id in except));
 
-async function python(producer: "openpyxl" | "xlsxwriter", dir: string, layoutsJson: string): Promise<Record<LayoutId, ProducedFile[]>> {
+async function python(
+  producer: "openpyxl" | "xlsxwriter",
+  dir: string,
+  layoutsJson: string,
+): Promise<Record<LayoutId, ProducedFile[]>> {
   const out = join(dir, producer);
   mkdirSync(out, { recursive: true });
   await run(PYTHON[producer] as string, [join(SCRIPTS, `write-${producer}.py`), layoutsJson, out]);
-  return Object.fromEntries(layoutIds({}).map((id) => [id, [{ name: `${id}.xlsx`, bytes: new Uint8Array(readFileSync(join(out, `${id}.xlsx`))) }]])) as Record<LayoutId, ProducedFile[]>;
+  return Object.fromEntries(
+    layoutIds({}).map((id) => [
+      id,
+      [{ name: `${id}.xlsx`, bytes: new Uint8Array(readFileSync(join(out, `${id}.xlsx`))) }],
+    ]),
+  ) as Record<LayoutId, ProducedFile[]>;
 }
 
 /** Runs `make` for the producer and records its files (or its failure) under each layout. */
-async function record(matrix: Matrix, p: Producer, make: () => Promise<Partial<Record<LayoutId, ProducedFile[]>>>): Promise<void> {
+async function record(
+  matrix: Matrix,
+  p: Producer,
+  make: () => Promise<Partial<Record<LayoutId, ProducedFile[]>>>,
+): Promise<void> {
   if (!producerAvailable(p)) return;
   try {
     const files = await make();
@@ -124,25 +183,42 @@ export async function produceMatrix(dir: string): Promise<Matrix> {
       mkdirSync(out, { recursive: true });
       const files: Partial<Record<LayoutId, ProducedFile[]>> = {};
       // One after the other: each ssconvert is a fraction of a second, and soffice runs beside them.
-      for (const [id, bytes] of fromExcelJs(p)) files[id] = [{ name: `${id}.${to}`, bytes: await ssconvert(out, id, bytes, to) }];
+      for (const [id, bytes] of fromExcelJs(p))
+        files[id] = [{ name: `${id}.${to}`, bytes: await ssconvert(out, id, bytes, to) }];
       return files;
     });
   const resaved = (p: Producer, to: "xlsx" | "ods") =>
     record(matrix, p, async () => {
-      const out = await sofficeConvert(join(dir, p.id), Object.fromEntries(fromExcelJs(p).map(([id, bytes]) => [`${id}.xlsx`, bytes])), to);
-      return Object.fromEntries(layoutIds(p.cannot).map((id) => [id, [{ name: `${id}.${to}`, bytes: out[`${id}.${to}`] }]]));
+      const out = await sofficeConvert(
+        join(dir, p.id),
+        Object.fromEntries(fromExcelJs(p).map(([id, bytes]) => [`${id}.xlsx`, bytes])),
+        to,
+      );
+      return Object.fromEntries(
+        layoutIds(p.cannot).map((id) => [id, [{ name: `${id}.${to}`, bytes: out[`${id}.${to}`] }]]),
+      );
     });
   const csv = (p: Producer) =>
     record(matrix, p, async () => {
       const inputs: Record<string, string> = {};
-      for (const id of layoutIds(p.cannot)) for (const s of layouts[id].sheets) inputs[`${id}--${s.name}.csv`] = layoutCsv(s);
+      for (const id of layoutIds(p.cannot))
+        for (const s of layouts[id].sheets) inputs[`${id}--${s.name}.csv`] = layoutCsv(s);
       const out = await sofficeConvert(join(dir, p.id), inputs, "xlsx", CSV_TYPED);
       return Object.fromEntries(
-        layoutIds(p.cannot).map((id) => [id, layouts[id].sheets.map((s) => ({ name: `${id}--${s.name}.xlsx`, bytes: out[`${id}--${s.name}.xlsx`], sheet: s.name }))]),
+        layoutIds(p.cannot).map((id) => [
+          id,
+          layouts[id].sheets.map((s) => ({
+            name: `${id}--${s.name}.xlsx`,
+            bytes: out[`${id}--${s.name}.xlsx`],
+            sheet: s.name,
+          })),
+        ]),
       );
     });
 
-  await record(matrix, by("exceljs"), async () => Object.fromEntries(Object.entries(excel).map(([id, bytes]) => [id, [{ name: `${id}.xlsx`, bytes }]])));
+  await record(matrix, by("exceljs"), async () =>
+    Object.fromEntries(Object.entries(excel).map(([id, bytes]) => [id, [{ name: `${id}.xlsx`, bytes }]])),
+  );
   await Promise.all([
     record(matrix, by("openpyxl"), () => python("openpyxl", dir, layoutsJson)),
     record(matrix, by("xlsxwriter"), () => python("xlsxwriter", dir, layoutsJson)),

@@ -38,7 +38,8 @@ const warned = new Set<string>();
 export function required(found: unknown, what: string, install: string): boolean {
   if (found) return true;
   if (ON_CI) throw new Error(`CI is set but ${what} was not found: ${install}`);
-  if (!warned.has(what)) console.warn(`tests/xlsx/producers: ${what} not found, skipping its producer tests (${install})`);
+  if (!warned.has(what))
+    console.warn(`tests/xlsx/producers: ${what} not found, skipping its producer tests (${install})`);
   warned.add(what);
   return false;
 }
