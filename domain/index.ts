@@ -30,6 +30,7 @@ export { addExact, dongToDecimalString, moneyFromString, type MoneyUnit } from "
 export { parseNumberText, type NumberLocale, type TextNumber } from "./numbers/parse-text";
 export { formatCountVi, formatMoneyVi, groupVi } from "./numbers/format";
 export { foldKey, nfc, sttKey } from "./text/normalize";
+export { formatVietnamDate, formatVietnamTime, parseVietnamDate } from "./text/time";
 export { detectLegacyEncoding, type LegacyEncoding } from "./text/legacy";
 
 export type { CellRange, CellValue, Grid } from "./grid/model";

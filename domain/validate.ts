@@ -65,20 +65,37 @@ export function evaluate(
   const hints = new Map<string, ReturnType<typeof localeHint>>();
   for (const a of template.appendices) hints.set(a.id, localeHint(entries.filter((e) => e.appendix === a.id)));
 
-  // Typed figures refused below: the totals that depend on them are not checked (one mistake, one message).
+  // Typed figures refused below: the totals that depend on them are not checked (one mistake, one
+  // message). Totals are read after the cells they add up, so that a total Excel computed from a
+  // refused cell (a "Tổng cộng" of -45 after a typed -160) is not reported a second time.
+  const at = lookup(template);
+  const phase = at.totalPeriod.id;
   const rejected = new Set<string>();
-  for (const e of entries) {
+  const isTotal = (e: Entry) => e.item === TOTAL_ROW || e.period === phase;
+  const refused = (a: string, i: string, m: string, p: string) =>
+    rejected.has(figureKey(a, i, m, p)) ||
+    (p === phase && at.years.some((y) => rejected.has(figureKey(a, i, m, y.id))));
+  const followsRefused = (e: Entry) =>
+    e.item === TOTAL_ROW
+      ? (at.appendix(e.appendix)?.items ?? []).some((it) => refused(e.appendix, it.id, e.measure, e.period))
+      : refused(e.appendix, e.item, e.measure, e.period);
+  for (const e of [...entries.filter((x) => !isTotal(x)), ...entries.filter(isTotal)]) {
     if (e.raw === null) continue;
-    const measure = lookup(template).measure(e.measure);
+    const key = figureKey(e.appendix, e.item, e.measure, e.period);
+    const measure = at.measure(e.measure);
     if (!measure || !carries(template, e)) {
-      rejected.add(figureKey(e.appendix, e.item, e.measure, e.period));
+      rejected.add(key);
       issues.add("MEASURE_NOT_APPLICABLE", e, { measureLabel: (measure?.label ?? e.measure).toLowerCase() });
       continue;
     }
     const read = readValue(template, measure, e, hints.get(e.appendix));
+    if (read.value === undefined && isTotal(e) && followsRefused(e)) {
+      rejected.add(key);
+      continue;
+    }
     issues.pushAll(read.issues);
     if (read.value !== undefined) setFigure(given, e.appendix, e.item, e.measure, e.period, read.value);
-    else rejected.add(figureKey(e.appendix, e.item, e.measure, e.period));
+    else rejected.add(key);
   }
 
   const where = locator(template, entries);

@@ -4,6 +4,7 @@
 import {
   type ConsolidatedReport,
   figuresFromTree,
+  formatVietnamTime,
   kindLabel,
   printAppendix,
   type PrintedSheet,
@@ -37,7 +38,7 @@ export function consolidatedLines(
   const basis = `${word("basis", report.basis, "vi").toLowerCase()} của mỗi đơn vị`;
   return [
     `SỐ TỔNG HỢP — ${template.document.number} — ${kindLabel(template, report.kind, "vi")}`,
-    `Cơ sở: ${basis} · Tính đến: ${opts.asOfText ?? report.asOf}`,
+    `Cơ sở: ${basis} · Tính đến: ${opts.asOfText ?? formatVietnamTime(report.asOf)}`,
     units.length ? `Gồm ${units.length} đơn vị: ${units.join("; ")}.` : "Chưa có đơn vị nào nộp báo cáo.",
     `Mã kiểm tra (SHA-256): ${report.hash}`,
   ];
@@ -82,7 +83,8 @@ export async function writeConsolidated(
     top += p.values.length + 2;
   }
   const name = uniqueSheetName(
-    opts.sheetName ?? `Tổng hợp ${report.asOf.slice(0, 10)}`,
+    // Day first in Vietnam time, with dashes: a sheet name cannot hold "/".
+    opts.sheetName ?? `Tổng hợp ${formatVietnamTime(report.asOf).slice(0, 10).replace(/\//g, "-")}`,
     worksheets.items.map((s) => s.name),
   );
   // Values only, no formulas: nothing to recalculate after a suspended write (ExcelApi 1.6).

@@ -1,5 +1,5 @@
 // Kiểm tra: validate on the cells and list the problems; a click selects the cell.
-import { type Issue, issueText, type ValidationReport } from "../../domain";
+import { type Issue, issueText, placeText, type ValidationReport } from "../../domain";
 import { checkSheets, type CheckResult, selectCell } from "../excel";
 import { byId, clear, element } from "./dom";
 import { action, describeError, type Pane, requireHost, status, tr } from "./pane";
@@ -38,8 +38,12 @@ export function renderIssues(pane: Pane, issues: Issue[], omitted: Omitted = NON
   issues.forEach((issue, k) => {
     if (k === errorsEnd) more("moreErrors", omitted.errors);
     const cell = issue.cell ?? tr(pane, "noCell");
+    // The cell, the item and year in words ("Mục 1. Bản tin — NSTW năm 2023"), the message; the
+    // stable code stays out of sight (data-code, for support).
+    const place = placeText(pane.template, issue, pane.lang);
     const button = element("button", {}, [
       element("span", { className: "cell", text: cell }),
+      ...(place ? [element("span", { className: "place", text: place })] : []),
       element("span", { text: issueText(issue, pane.lang) }),
     ]);
     button.type = "button";

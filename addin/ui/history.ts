@@ -1,11 +1,11 @@
 // Lịch sử: the unit's versions with their review status and comments; any of them can be
 // opened into the sheets, which then count from that version.
-import { figuresFromTree, type SnapshotMeta, word } from "../../domain";
+import { figuresFromTree, type SnapshotMeta, word, formatVietnamTime } from "../../domain";
 import { buildSheets } from "../excel";
 import { sheetList } from "./build";
 import { byId, clear, element } from "./dom";
 import { t } from "./i18n";
-import { action, formatTime, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
+import { action, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
 
 async function open(pane: Pane, s: SnapshotMeta): Promise<void> {
   const client = requireClient(pane);
@@ -39,7 +39,9 @@ function render(pane: Pane, list: SnapshotMeta[]): void {
     });
     const meta = element("div", { className: "meta" }, [
       element("span", { className: s.status, text: word("status", s.status, pane.lang) }),
-      document.createTextNode(` · ${formatTime(pane, s.createdAt)} · SHA-256 ${s.sha256.slice(0, 12)}…`),
+      document.createTextNode(
+        ` · ${formatVietnamTime(s.createdAt)} · ${tr(pane, "checkCode", { code: s.sha256.slice(0, 12) })}`,
+      ),
     ]);
     const parts: Node[] = [head, meta];
     if (s.reviewComment)

@@ -87,20 +87,3 @@ export function requireHost(pane: Pane): ExcelHost {
   if (!pane.host) throw new Error(tr(pane, "notInExcel"));
   return pane.host;
 }
-
-export function formatTime(pane: Pane, iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  // Explicit fields, not dateStyle/timeStyle: IE11 and EdgeHTML (Excel 2016/2019) ignore those and
-  // would print the date without the time.
-  const fields = {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hour12: false,
-  } as const;
-  return new Intl.DateTimeFormat(pane.lang === "vi" ? "vi-VN" : "en-GB", fields).format(d);
-}

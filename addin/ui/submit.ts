@@ -1,13 +1,14 @@
 // Nộp: check locally, send canonical JSON with an Idempotency-Key and the base version, then
 // show the receipt, or the server's problems on the cells. A conflict (409), a locked year
 // (423) or a dropped connection changes nothing in the workbook.
+import { formatVietnamTime } from "../../domain";
 import { ApiFailureError, prepareSubmission } from "../api";
 import { markIssues, setBaseVersion } from "../excel";
 import { baseFor } from "./base";
 import { omittedOf, renderIssues, runCheck } from "./check";
 import { byId, show } from "./dom";
 import { failureText } from "./messages";
-import { action, formatTime, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
+import { action, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
 
 type Step = 0 | 1 | 2 | 3;
 
@@ -85,7 +86,7 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
   progress(pane, 0);
   let text = tr(pane, "receipt", {
     version: receipt.version,
-    time: formatTime(pane, receipt.createdAt),
+    time: formatVietnamTime(receipt.createdAt),
     sha: receipt.sha256.slice(0, 12),
   });
   if (replayed) text += tr(pane, "replayed");

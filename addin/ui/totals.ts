@@ -1,14 +1,17 @@
 // Lấy số tổng hợp: consolidated totals (basis, as of) into a new sheet in the printed layout.
-import { BASES, word } from "../../domain";
+import { BASES, formatVietnamTime, parseVietnamDate, word } from "../../domain";
 import { writeConsolidated } from "../excel";
 import { byId, clear, element } from "./dom";
-import { action, formatTime, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
+import { action, kind, type Pane, requireClient, requireHost, status, tr } from "./pane";
 
-/** The datetime-local value (local time) as ISO with offset, or undefined for "now". */
-export function asOfParam(local: string): string | undefined {
-  if (!local) return undefined;
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+/**
+ * The "as of" field, typed day first (30/11/2026) as everywhere in Vietnam: the end of that day
+ * in Vietnam time, sent as YYYY-MM-DD (the server's meaning of a date). Empty: now; null: not a
+ * date.
+ */
+export function asOfParam(text: string): string | undefined | null {
+  if (!text.trim()) return undefined;
+  return parseVietnamDate(text);
 }
 
 /** The bases in the shared vocabulary's words; the choice is kept. */
@@ -38,17 +41,23 @@ export function initTotals(pane: Pane): void {
         out.textContent = tr(pane, "needLeader");
         return;
       }
+      const typed = byId<HTMLInputElement>("as-of").value;
+      const asOf = asOfParam(typed);
+      if (asOf === null) {
+        out.textContent = tr(pane, "asOfInvalid", { text: typed.trim() });
+        return;
+      }
       status(tr(pane, "pulling"));
       const report = await client.consolidated({
         template: pane.template.id,
         kind: kind(),
         basis: byId<HTMLSelectElement>("basis").value,
-        asOf: asOfParam(byId<HTMLInputElement>("as-of").value),
+        asOf,
       });
       const sheet = await host.run((ctx) =>
         writeConsolidated(ctx, pane.template, report, {
           unitNames: pane.unitNames,
-          asOfText: formatTime({ ...pane, lang: "vi" }, report.asOf),
+          asOfText: formatVietnamTime(report.asOf),
           ...host.options,
         }),
       );

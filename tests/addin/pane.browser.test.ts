@@ -362,8 +362,12 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     const listed = await page
       .locator("#issues button")
       .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cell));
-    expect(listed).toEqual(expect.arrayContaining([`PL01!${neg}`, `PL02!${txt}`]));
+    // One mistake, one message: the totals that follow the two refused cells are not listed; the
+    // list reads sheet by sheet and names each row and year in words.
+    expect(listed).toEqual([`PL01!${neg}`, `PL02!${txt}`]);
+    expect(await text("#check-summary")).toMatch(/^2 lỗi/);
     expect(await text("#issues")).toContain("Số liệu không được âm");
+    expect(await page.locator("#issues .place").first().innerText()).toMatch(/^Mục \S+ .+ — .+ năm \d{4}$/);
     expect(await t((h, x) => h.fill("PL01", x[0]), [neg])).toBe(ERROR_FILL);
 
     await page.click(`#issues button[data-cell="PL02!${txt}"]`);
@@ -388,7 +392,7 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     await page.click("#check-button");
     await waitText("#check-summary", /^Không có lỗi\.$/);
     const answer = await submitAndWait();
-    expect(answer).toMatch(/^ok: Đã nộp phiên bản 1 lúc .+ Mã SHA-256: [0-9a-f]{12}…/);
+    expect(answer).toMatch(/^ok: Đã nộp phiên bản 1 lúc .+ Mã kiểm tra: [0-9a-f]{12}…/);
     expect(await page.locator("#receipt").getAttribute("data-sha256")).toMatch(/^[0-9a-f]{64}$/);
     expect(keys.at(-1)).toBe(`addin-${createHash("sha256").update(bodies.at(-1)!, "utf8").digest("hex").slice(0, 48)}`);
     expect(await t((h) => h.setting("kh157.base"))).toMatchObject({ version: 1 });
@@ -497,17 +501,23 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     await connectAs(tokens.leader, /lãnh đạo/);
     await page.selectOption("#basis", "latest");
     await page.click("#totals-button");
-    await waitText("#totals-result", /Đã ghi số tổng hợp của 1 đơn vị vào sheet "Tổng hợp \d{4}-\d{2}-\d{2}"/);
+    await waitText("#totals-result", /Đã ghi số tổng hợp của 1 đơn vị vào sheet "Tổng hợp \d{2}-\d{2}-\d{4}"/);
     const sheet = (await page.locator("#totals-result").getAttribute("data-sheet"))!;
     expect(await t((h) => h.syncs.at(-1))).toBe(2);
     expect(await t((h, x) => h.value(x[0], "A3"), [sheet])).toBe("Gồm 1 đơn vị: Huyện Trần Đề (951) phiên bản 4.");
 
     // As of a moment before anything was submitted: nobody is included.
-    await page.fill("#as-of", "2020-01-01T00:00");
+    // A date as people type it, day first; a month-first or impossible date is refused at the field.
+    await page.fill("#as-of", "31/12/2019");
     await page.click("#totals-button");
     await waitText("#totals-result", /của 0 đơn vị/);
     const empty = (await page.locator("#totals-result").getAttribute("data-sheet"))!;
     expect(await t((h, x) => h.value(x[0], "A3"), [empty])).toBe("Chưa có đơn vị nào nộp báo cáo.");
+    expect(await t((h, x) => h.value(x[0], "A2"), [empty])).toMatch(/Tính đến: 31\/12\/2019 23:59$/);
+
+    await page.fill("#as-of", "12/31/2019");
+    await page.click("#totals-button");
+    await waitText("#totals-result", /"12\/31\/2019" không phải ngày dạng ngày\/tháng\/năm/);
   });
 
   it("forgets the token on this computer: disconnected, the server address kept, still forgotten after a reload", async () => {
@@ -620,7 +630,7 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
       await ie.click("#check-button");
       await pane.waitText("#check-summary", /^Không có lỗi\.$/);
       const answer = await pane.submitAndWait();
-      expect(answer).toMatch(/^ok: Đã nộp phiên bản 1 lúc .+ Mã SHA-256: [0-9a-f]{12}…/);
+      expect(answer).toMatch(/^ok: Đã nộp phiên bản 1 lúc .+ Mã kiểm tra: [0-9a-f]{12}…/);
       // The Idempotency-Key came from the pane's own SHA-256 (no crypto.subtle): Node's digest of the body.
       expect(JSON.parse(bodies.at(-1)!)).toMatchObject({ unit: "950", baseVersion: 0 });
       expect(keys.at(-1)).toBe(

@@ -87,3 +87,27 @@ describe("issues in words and in reading order", () => {
     expect(listed).toEqual([cells[3], cells[2], cells[1], total, cells[0]]);
   });
 });
+
+describe("totals Excel computed from a refused cell", () => {
+  it("a negative Tổng cộng that only follows a typed negative is not a second error", () => {
+    const grids = clean();
+    const g = sheet(grids, "PL01");
+    const col = columnOf("PL01", "quantity", "2023");
+    const before = g.values[rowOf(g, "1")][col] as number;
+    const cell = plant(grids, "PL01", "1", "quantity", "2023", -100_000);
+    // What Excel shows after the person typed it: both the item's phase and Tổng cộng are negative.
+    const total = rowOf(g, "total");
+    g.values[total][col] = (g.values[total][col] as number) - before - 100_000;
+    const phase = columnOf("PL01", "quantity", "total");
+    g.values[rowOf(g, "1")][phase] = (g.values[rowOf(g, "1")][phase] as number) - before - 100_000;
+    g.values[total][phase] = (g.values[total][phase] as number) - before - 100_000;
+    expect(errorsOf(grids).map((e) => [e.code, e.cell])).toEqual([["NEGATIVE", cell]]);
+  });
+
+  it("a negative Tổng cộng typed by hand is still reported", () => {
+    const grids = clean();
+    const g = sheet(grids, "PL01");
+    g.values[rowOf(g, "total")][columnOf("PL01", "quantity", "2023")] = -5;
+    expect(errorsOf(grids).map((e) => e.code)).toEqual(["NEGATIVE"]);
+  });
+});
