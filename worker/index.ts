@@ -16,7 +16,7 @@ import { status } from "./routes/status";
 import { submissions } from "./routes/submissions";
 import { templates } from "./routes/templates";
 import { units } from "./routes/units";
-import { dashboard, district, review, session } from "./pages";
+import { dashboard, district, notFoundPage, review, session, wantsPage } from "./pages";
 import { staticFiles } from "./static";
 
 const app = new Hono<AppEnv>();
@@ -91,6 +91,7 @@ app.route("/dashboard", dashboard);
 app.route("/static", staticFiles);
 
 app.onError(onError);
-app.notFound(onNotFound);
+// An unknown address: a page for a browser (Accept: text/html), the JSON error for the API and its clients.
+app.notFound((c) => (wantsPage(c) ? notFoundPage(c) : onNotFound(c)));
 
 export default app;

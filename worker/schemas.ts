@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { BASES, DEFAULT_TEMPLATE_ID, ROLES, STATUSES } from "../domain";
 import { catalogueError } from "./errors";
+import { about } from "./openapi/meta";
 
 const Id = z
   .string()
@@ -15,6 +16,39 @@ const Id = z
 export const KindId = Id;
 export const Basis = z.enum(BASES);
 const IsoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+// Field descriptions and examples, shared by the schemas below (for the API docs only).
+const TEMPLATE = about("Mã mẫu biểu.", "Template id.", "kh-157-2023");
+const TEMPLATE_DEFAULT = about(
+  "Mã mẫu biểu; mặc định kh-157-2023.",
+  "Template id; kh-157-2023 when absent.",
+  "kh-157-2023",
+);
+const KIND = about(
+  "Loại báo cáo: một trong các loại của mẫu biểu (plan: kế hoạch, execution: thực hiện với kế hoạch 157).",
+  "Report kind: one of the template's kinds (plan, execution for plan 157).",
+  "plan",
+);
+const KIND_DEFAULT = about(
+  "Loại báo cáo của mẫu biểu; mặc định loại đầu tiên (plan).",
+  "Report kind of the template; its first kind (plan) when absent.",
+  "plan",
+);
+const BASIS = about(
+  "latest: bản mới nhất của mỗi đơn vị; approved: bản đã duyệt mới nhất.",
+  "latest: each unit's newest version; approved: its newest approved version.",
+  "latest",
+);
+const AS_OF = about(
+  "Tính đến thời điểm: ISO có múi giờ, hoặc ngày YYYY-MM-DD (hết ngày đó theo giờ Việt Nam); năm 2000–9999. Mặc định: hiện tại.",
+  "As of: an ISO instant with offset, or a date YYYY-MM-DD (the end of that day in Vietnam time); years 2000–9999. Now when absent.",
+  "2024-12-31",
+);
+const UNIT_BRANCH = about(
+  "Chỉ tính đơn vị này và các đơn vị trực thuộc.",
+  "Only this unit and the units below it.",
+  "951",
+);
 
 /** Keys named in one error message; a body with half a million unknown keys still gets one short message. */
 const KEYS_NAMED = 5;
@@ -37,10 +71,24 @@ const APPENDIX_KEY_MAX = 64;
 
 export const SubmissionBody = z.strictObject(
   {
-    template: Id,
-    unit: Id,
-    kind: KindId,
-    baseVersion: z.number().int().min(0).max(1_000_000_000).optional(),
+    template: Id.meta(TEMPLATE),
+    unit: Id.meta(
+      about("Mã đơn vị báo cáo; người nộp chỉ nộp cho đơn vị của mình.", "Reporting unit; a submitter's own.", "951"),
+    ),
+    kind: KindId.meta(KIND),
+    baseVersion: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000_000)
+      .optional()
+      .meta(
+        about(
+          "Phiên bản đã sửa từ đó (0: chưa có phiên bản nào); khác phiên bản mới nhất thì bị từ chối (409 STALE_BASE_VERSION).",
+          "The version this one edits (0: none yet); refused unless it is the latest (409 STALE_BASE_VERSION).",
+          1,
+        ),
+      ),
     // An object checked in one pass over its keys (one issue at most), neither copied key by key
     // nor given a key schema that raises an issue per key; the domain reads what is inside.
     appendices: z
@@ -63,84 +111,258 @@ export const SubmissionBody = z.strictObject(
         type: "object",
         propertyNames: { maxLength: APPENDIX_KEY_MAX },
         additionalProperties: { type: "object", description: "item → measure → period → figure" },
+        ...about(
+          "Số liệu: phụ lục → mục → chỉ tiêu (quantity, NSTW, NSDP) → kỳ (2023, 2024, 2025, total) → số. Kinh phí là chuỗi số thập phân tính bằng triệu đồng (dấu chấm, tối đa 3 chữ số thập phân), số lượng là số nguyên. Dòng tổng (mục total) và kỳ giai đoạn (total) có thể bỏ; nếu có thì phải khớp.",
+          "Figures: appendix → item → measure (quantity, NSTW, NSDP) → period (2023, 2024, 2025, total) → figure. Money is a decimal string in triệu đồng (a point, at most 3 decimals), quantities are integers. The total row (item total) and the phase total (period total) may be left out; when present they must agree.",
+          { PL01: { "1": { quantity: { "2023": 160 }, NSTW: { "2023": "403.305" } } } },
+        ),
       }),
   },
   STRICT,
 );
 
-export const SubmitQuery = z.object({ dryRun: z.enum(["true", "false", "1", "0"]).optional() });
+export const SubmitQuery = z.object({
+  dryRun: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .meta(
+      about(
+        "true hoặc 1: chỉ kiểm tra, không lưu gì (200 thay cho 201).",
+        "true or 1: check only, store nothing (200 instead of 201).",
+        "true",
+      ),
+    ),
+  newVersion: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .meta(
+      about(
+        "true hoặc 1: lưu thành phiên bản mới kể cả khi số liệu giống hệt phiên bản mới nhất (mặc định: trả lời phiên bản đó, 200, không lưu).",
+        "true or 1: store a new version even when the figures are those of the latest version (by default that version is answered, 200, nothing stored).",
+        "true",
+      ),
+    ),
+});
 
 export const UploadFields = z.object({
-  template: Id,
-  unit: Id,
-  kind: KindId,
-  baseVersion: z.coerce.number().int().min(0).optional(),
+  template: Id.meta(TEMPLATE),
+  unit: Id.meta(about("Mã đơn vị báo cáo.", "Reporting unit.", "951")),
+  kind: KindId.meta(KIND),
+  baseVersion: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta(about("Phiên bản đã sửa từ đó (xem body JSON).", "The version this one edits (see the JSON body).", "1")),
+  newVersion: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .meta(
+      about(
+        "true hoặc 1: lưu thành phiên bản mới kể cả khi số liệu giống hệt phiên bản mới nhất (như tham số newVersion).",
+        "true or 1: store a new version even when the figures are those of the latest version (as the newVersion query).",
+        "true",
+      ),
+    ),
 });
 
 export const SubmissionFilter = z.object({
-  template: Id.optional(),
-  unit: Id.optional(),
-  kind: KindId.optional(),
-  status: z.enum(STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  template: Id.optional().meta(about("Chỉ mẫu biểu này.", "This template only.", "kh-157-2023")),
+  unit: Id.optional().meta(
+    about("Chỉ đơn vị này (người nộp: chỉ đơn vị của mình).", "This unit only (a submitter: its own).", "951"),
+  ),
+  kind: KindId.optional().meta(about("Chỉ loại báo cáo này.", "This report kind only.", "plan")),
+  status: z
+    .enum(STATUSES)
+    .optional()
+    .meta(about("Chỉ các phiên bản có trạng thái này.", "Only versions in this status.", "submitted")),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .meta(about("Số phiên bản tối đa, mới nhất trước.", "Most versions listed, newest first.", "20")),
 });
 
-export const FormatQuery = z.object({ format: z.enum(["json", "xlsx"]).default("json") });
-
-export const ReviewBody = z.strictObject({ comment: z.string().max(2000).default("") }, STRICT);
-
-export const LockBody = z.strictObject({ template: Id, kind: KindId, period: z.string().min(1).max(16) }, STRICT);
-
-export const ConsolidatedQuery = z.object({
-  template: Id.default(DEFAULT_TEMPLATE_ID),
-  /** The template's first kind when absent. */
-  kind: KindId.optional(),
-  basis: Basis.default("latest"),
-  asOf: IsoTime.optional(),
-  unit: Id.optional(),
-  format: z.enum(["json", "csv", "xlsx"]).default("json"),
+export const FormatQuery = z.object({
+  format: z
+    .enum(["json", "xlsx"])
+    .default("json")
+    .meta(
+      about(
+        "json: số liệu và thông tin; xlsx: tệp theo mẫu in.",
+        "json: figures and details; xlsx: the printed layout as a workbook.",
+        "json",
+      ),
+    ),
 });
 
-export const PublishBody = z.strictObject(
+export const ReviewBody = z.strictObject(
   {
-    template: Id.default(DEFAULT_TEMPLATE_ID),
-    kind: KindId.optional(),
-    basis: Basis.default("latest"),
-    asOf: IsoTime.optional(),
-    unit: Id.optional(),
+    comment: z
+      .string()
+      .max(2000)
+      .default("")
+      .meta(
+        about(
+          "Ý kiến người duyệt, tối đa 2000 ký tự; bắt buộc khi trả lại (422 COMMENT_REQUIRED).",
+          "The reviewer's comment, at most 2000 characters; required to return (422 COMMENT_REQUIRED).",
+          "Mục 1 PL01 năm 2024 cao hơn kế hoạch; đề nghị rà soát.",
+        ),
+      ),
   },
   STRICT,
 );
 
-export const StatusQuery = z.object({ template: Id.default(DEFAULT_TEMPLATE_ID), kind: KindId.optional() });
+export const LockBody = z.strictObject(
+  {
+    template: Id.meta(TEMPLATE),
+    kind: KindId.meta(KIND),
+    period: z
+      .string()
+      .min(1)
+      .max(16)
+      .meta(
+        about(
+          "Năm: một năm của mẫu biểu (2023, 2024, 2025), không phải kỳ giai đoạn (422 PERIOD_UNKNOWN).",
+          "A year of the template (2023, 2024, 2025), never the phase total (422 PERIOD_UNKNOWN).",
+          "2023",
+        ),
+      ),
+  },
+  STRICT,
+);
+
+export const ConsolidatedQuery = z.object({
+  template: Id.default(DEFAULT_TEMPLATE_ID).meta(TEMPLATE_DEFAULT),
+  /** The template's first kind when absent. */
+  kind: KindId.optional().meta(KIND_DEFAULT),
+  basis: Basis.default("latest").meta(BASIS),
+  asOf: IsoTime.optional().meta(AS_OF),
+  unit: Id.optional().meta(UNIT_BRANCH),
+  format: z
+    .enum(["json", "csv", "csv-vi", "xlsx"])
+    .default("json")
+    .meta(
+      about(
+        "json; csv: một dòng cho mỗi số liệu, dấu phẩy, dấu chấm thập phân, mã (cho chương trình); csv-vi: cho người đọc bằng Excel/LibreOffice cài tiếng Việt (dấu chấm phẩy, dấu phẩy thập phân, tiêu đề và tên tiếng Việt, cột theo từng đơn vị); xlsx: bảng tổng hợp theo mẫu in, chi tiết theo đơn vị và % kế hoạch.",
+        "json; csv: one line per figure, commas, decimal points, ids (for programs); csv-vi: for people opening it in Excel/LibreOffice with Vietnamese settings (semicolons, decimal commas, Vietnamese headers and names, a column per unit); xlsx: the consolidated workbook in the printed layout, with the per-unit breakdown and % of plan.",
+        "json",
+      ),
+    ),
+});
+
+export const PublishBody = z.strictObject(
+  {
+    template: Id.default(DEFAULT_TEMPLATE_ID).meta(TEMPLATE_DEFAULT),
+    kind: KindId.optional().meta(KIND_DEFAULT),
+    basis: Basis.default("latest").meta(BASIS),
+    asOf: IsoTime.optional().meta(AS_OF),
+    unit: Id.optional().meta(UNIT_BRANCH),
+  },
+  STRICT,
+);
+
+export const StatusQuery = z.object({
+  template: Id.default(DEFAULT_TEMPLATE_ID).meta(TEMPLATE_DEFAULT),
+  kind: KindId.optional().meta(KIND_DEFAULT),
+  basis: Basis.default("latest").meta(BASIS),
+  asOf: IsoTime.optional().meta(AS_OF),
+});
 
 export const TokenBody = z.strictObject(
-  { role: z.enum(ROLES), unit: Id.optional(), label: z.string().max(200).optional() },
+  {
+    role: z.enum(ROLES).meta(about("Vai trò của mã.", "The token's role.", "submitter")),
+    unit: Id.optional().meta(
+      about(
+        "Đơn vị của người nộp: bắt buộc với submitter, không được có với vai trò khác (422 TOKEN_UNIT).",
+        "A submitter's unit: required for submitter, refused for other roles (422 TOKEN_UNIT).",
+        "951",
+      ),
+    ),
+    label: z
+      .string()
+      .max(200)
+      .optional()
+      .meta(about("Ghi chú: mã cấp cho ai.", "A note: who the token is for.", "Phòng TC-KH Trần Đề")),
+  },
   STRICT,
 );
 
 export const UnitBody = z.strictObject(
   {
-    code: Id,
-    name: z.string().min(1).max(200),
-    kind: z.string().min(1).max(50),
-    parent: Id.nullable().default(null),
-    coastal: z.boolean().default(false),
-    validFrom: z.iso.date().nullable().default(null),
-    validTo: z.iso.date().nullable().default(null),
+    code: Id.meta(about("Mã đơn vị (mã thống kê của huyện).", "Unit code (a district's statistics code).", "951")),
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .meta(about("Tên đơn vị.", "Unit name.", "Huyện Trần Đề")),
+    kind: z
+      .string()
+      .min(1)
+      .max(50)
+      .meta(about("Cấp: tỉnh, sở, huyện, thị xã, thành phố…", "Level: tỉnh, sở, huyện, thị xã, thành phố…", "huyện")),
+    parent: Id.nullable()
+      .default(null)
+      .meta(
+        about(
+          "Đơn vị cấp trên: phải có sẵn, không được là chính nó hay đơn vị trực thuộc nó.",
+          "Parent unit: must exist, and be neither the unit itself nor one below it.",
+          "94",
+        ),
+      ),
+    coastal: z
+      .boolean()
+      .default(false)
+      .meta(about("Huyện ven biển.", "A coastal district.", true)),
+    validFrom: z.iso
+      .date()
+      .nullable()
+      .default(null)
+      .meta(about("Có hiệu lực từ ngày (YYYY-MM-DD).", "Valid from (YYYY-MM-DD).", null)),
+    validTo: z.iso
+      .date()
+      .nullable()
+      .default(null)
+      .meta(about("Hết hiệu lực sau ngày (YYYY-MM-DD).", "Valid until (YYYY-MM-DD).", "2025-06-30")),
   },
   STRICT,
 );
 
 // The length is checked before the elements, so a million bad ids make one issue, not a million.
 export const ExpectedBody = z.strictObject(
-  { template: Id, units: z.array(z.unknown()).max(500).pipe(z.array(Id)) },
+  {
+    template: Id.meta(TEMPLATE),
+    units: z
+      .array(z.unknown())
+      .max(500)
+      .pipe(z.array(Id))
+      .meta(
+        about(
+          "Mã các đơn vị phải báo cáo (tối đa 500), thay cho danh sách cũ.",
+          "Codes of the units that must report (at most 500), replacing the list.",
+          ["STTTT", "945", "950", "951"],
+        ),
+      ),
+  },
   STRICT,
 );
 
 export const AuditQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .meta(about("Chỉ các dòng có số thứ tự (seq) lớn hơn số này.", "Only rows whose seq is above this.", "0")),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(200)
+    .meta(about("Số dòng tối đa.", "Most rows returned.", "50")),
 });
 
 /** Vietnam time is UTC+7 all year (no daylight saving time). */

@@ -3,6 +3,7 @@
 // The answers' shapes are the domain's contract (types only: the bundle gains no zod).
 import type {
   ConsolidatedReport,
+  IdenticalReceipt,
   Me,
   Params,
   Receipt,
@@ -40,7 +41,8 @@ export interface ClientOptions {
 }
 
 export interface SubmitAnswer {
-  receipt: Receipt;
+  /** With `identical` and `notice` when the figures were those of the latest version (nothing stored). */
+  receipt: Receipt & Partial<Pick<IdenticalReceipt, "identical" | "notice">>;
   /** The server answered a retried request with the first snapshot (Idempotent-Replayed). */
   replayed: boolean;
 }
@@ -124,9 +126,14 @@ export function createClient(opts: ClientOptions) {
     async units(): Promise<Unit[]> {
       return (await request<{ units: Unit[] }>("/api/units")).body.units;
     },
-    /** POSTs canonical JSON; the same body always goes with the same Idempotency-Key. */
-    async submit(body: string, idempotencyKey: string): Promise<SubmitAnswer> {
-      const { body: receipt, res } = await request<Receipt>("/api/submissions", {
+    /**
+     * POSTs canonical JSON; the same body always goes with the same Idempotency-Key. Figures
+     * identical to the report's latest version answer that version (`identical`, 200) unless
+     * `newVersion` asks for a new one.
+     */
+    async submit(body: string, idempotencyKey: string, opts: { newVersion?: boolean } = {}): Promise<SubmitAnswer> {
+      const path = `/api/submissions${opts.newVersion ? "?newVersion=true" : ""}`;
+      const { body: receipt, res } = await request<Receipt & Partial<IdenticalReceipt>>(path, {
         method: "POST",
         headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey, "X-Client": "kh157-addin" },
         body,

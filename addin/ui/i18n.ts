@@ -74,6 +74,7 @@ const vi = {
   stale:
     "Trong lúc bạn sửa, đơn vị đã có phiên bản {current} (bạn sửa từ phiên bản {base}). Chưa có gì được gửi và số liệu trên sheet vẫn giữ nguyên. Xem mục Lịch sử để đối chiếu, hoặc nộp đè nếu chắc chắn số của bạn là đúng.",
   overwrite: "Nộp đè lên phiên bản {current}",
+  newVersion: "Nộp thành phiên bản mới",
   locked: "{message} Chưa có gì được gửi và số liệu trên sheet vẫn giữ nguyên; hãy liên hệ người duyệt để mở khóa.",
   network:
     "Không kết nối được máy chủ ({detail}). Số liệu trên sheet vẫn giữ nguyên. Kiểm tra mạng rồi bấm Nộp lại: nộp lại cùng nội dung sẽ không tạo bản trùng.",
@@ -175,6 +176,7 @@ const en: Record<MessageKey, string> = {
   stale:
     "While you were editing, the unit's report reached version {current} (you edited version {base}). Nothing was sent and the sheet is unchanged. Compare in History, or overwrite if you are sure your figures are right.",
   overwrite: "Overwrite version {current}",
+  newVersion: "Submit as a new version",
   locked: "{message} Nothing was sent and the sheet is unchanged; ask a reviewer to unlock the year.",
   network:
     "Could not reach the server ({detail}). The sheet is unchanged. Check the network and submit again: resubmitting the same content never creates a duplicate.",

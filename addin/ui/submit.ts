@@ -1,7 +1,7 @@
 // Nộp: check locally, send canonical JSON with an Idempotency-Key and the base version, then
 // show the receipt, or the server's problems on the cells. A conflict (409), a locked year
 // (423) or a dropped connection changes nothing in the workbook.
-import { formatVietnamTime } from "../../domain";
+import { formatVietnamTime, issueText } from "../../domain";
 import { ApiFailureError, prepareSubmission } from "../api";
 import { markIssues, setBaseVersion } from "../excel";
 import { baseFor } from "./base";
@@ -32,9 +32,10 @@ function reset(): void {
   show(byId("receipt"), false);
   show(byId("submit-error"), false);
   show(byId("overwrite-button"), false);
+  show(byId("new-version-button"), false);
 }
 
-async function submit(pane: Pane, forcedBase?: number): Promise<void> {
+async function submit(pane: Pane, forcedBase?: number, newVersion = false): Promise<void> {
   reset();
   const client = requireClient(pane);
   const host = requireHost(pane);
@@ -55,7 +56,7 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
   progress(pane, 2);
   let answer;
   try {
-    answer = await client.submit(prepared.body, prepared.idempotencyKey);
+    answer = await client.submit(prepared.body, prepared.idempotencyKey, { newVersion });
   } catch (err) {
     progress(pane, 0);
     if (!(err instanceof ApiFailureError)) throw err;
@@ -90,6 +91,11 @@ async function submit(pane: Pane, forcedBase?: number): Promise<void> {
     sha: receipt.sha256.slice(0, 12),
   });
   if (replayed) text += tr(pane, "replayed");
+  // The same figures as the latest version: nothing was stored; say so and offer a new version.
+  if (receipt.identical && receipt.notice) {
+    text = issueText({ ...receipt.notice, params: receipt.notice.params }, pane.lang);
+    show(byId("new-version-button"), true);
+  }
   if (receipt.warningList?.length) text += tr(pane, "receiptWarnings", { warnings: receipt.warningList.length });
   const box = byId("receipt");
   box.textContent = text;
@@ -112,4 +118,6 @@ export function initSubmit(pane: Pane): void {
   };
   action(pane, submitButton, () => guard(() => submit(pane)), byId("submit-error"));
   action(pane, overwrite, () => guard(() => submit(pane, Number(overwrite.dataset.base))), byId("submit-error"));
+  const again = byId<HTMLButtonElement>("new-version-button");
+  action(pane, again, () => guard(() => submit(pane, undefined, true)), byId("submit-error"));
 }

@@ -43,6 +43,38 @@ export interface Receipt {
   kind: string;
   status: ReviewStatus;
   warningList: Issue[];
+  /**
+   * On a new version (201) whose figures are those of the version before it: that version (it
+   * was returned, or the request asked for a new version; decision 0019).
+   */
+  sameAs?: VersionRef;
+}
+
+/** A version's number and review state, as an answer names another version. */
+export interface VersionRef {
+  version: number;
+  status: ReviewStatus;
+}
+
+/** Something to tell the person that is not an error: a catalogue code, its Vietnamese message, params. */
+export interface Notice {
+  code: string;
+  message: string;
+  params: Params;
+}
+
+/** 200 to a submission whose figures are the report's latest version's: that version; nothing stored. */
+export interface IdenticalReceipt extends Receipt {
+  identical: VersionRef;
+  notice: Notice;
+}
+
+/** A returned version that consolidated totals passed over (decision 0017). */
+export interface PassedOver {
+  unit: string;
+  version: number;
+  snapshot: string;
+  returnedAt: string;
 }
 
 export interface SnapshotMeta {
@@ -69,7 +101,16 @@ export interface ConsolidatedReport {
   kind: string;
   basis: Basis;
   asOf: string;
-  units: { unit: string; version: number; snapshot: string; sha256?: string }[];
+  units: {
+    unit: string;
+    version: number;
+    snapshot: string;
+    sha256?: string;
+    /** Returned versions of this unit passed over for this one, newest first. */
+    passedOver?: Omit<PassedOver, "unit">[];
+  }[];
+  /** Every returned version passed over; usedVersion null when nothing is counted for its unit. */
+  passedOver?: (PassedOver & { usedVersion: number | null })[];
   appendices: FigureTree;
   hash: string;
 }
@@ -121,11 +162,16 @@ export interface StatusRow {
   status: ReviewStatus | "missing";
   submittedAt: string | null;
   reviewComment: string | null;
+  /** The version the consolidated totals of the same basis and moment count; null: none. */
+  counted?: number | null;
 }
 
 /** `GET /api/status`: who of the expected units has submitted a report kind. */
 export interface StatusBoard {
   template: string;
   kind: string;
+  basis?: Basis;
+  /** The moment the board is for (ISO, UTC). */
+  asOf?: string;
   units: StatusRow[];
 }

@@ -47,7 +47,7 @@ export const VOCABULARY: {
   source: {
     upload: { vi: "Tải tệp lên", en: "File upload" },
     addin: { vi: "Excel (add-in)", en: "Excel add-in" },
-    api: { vi: "API", en: "API" },
+    api: { vi: "Phần mềm khác", en: "Another program" },
   },
 };
 

@@ -365,6 +365,12 @@ export const CATALOGUE = {
     vi: 'Mẫu biểu "{template}" đã có phiên bản {current}; hãy tăng "version".',
     en: 'Template "{template}" already has version {current}; raise "version".',
   },
+  // issue 15: notices that accompany an answer
+  SUBMISSION_IDENTICAL: {
+    severity: "warning",
+    vi: "Số liệu giống phiên bản {version} đã nộp nên không lưu thêm phiên bản mới. Nếu vẫn cần một phiên bản mới, hãy chọn nộp thành phiên bản mới.",
+    en: "The figures are the same as version {version}, already submitted, so no new version was stored. If you still need a new version, choose to submit it as a new version.",
+  },
 } as const satisfies Record<string, Entry>;
 
 export type IssueCode = keyof typeof CATALOGUE;

@@ -108,13 +108,14 @@ export function handlerCases(p: Payloads): HandlerCases {
     run: {
       postJson: () =>
         call(
-          "/api/submissions",
+          // newVersion=true: a new version each time, even for the same body (decision 0019).
+          "/api/submissions?newVersion=true",
           { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": "application/json" }, body: p.jsonText },
           201,
         ),
       postXlsx: () =>
         call(
-          `/api/submissions?template=${p.template}&unit=${p.unit}&kind=plan`,
+          `/api/submissions?template=${p.template}&unit=${p.unit}&kind=plan&newVersion=true`,
           { method: "POST", headers: { ...auth(SUBMITTER), "Content-Type": XLSX }, body: bytes },
           201,
         ),

@@ -200,13 +200,14 @@ async function measure(base: string, admin: string, opts: HttpOptions, withAfter
     // submissions per token per minute (SUBMISSION_LIMITER), and one token would hit that limit.
     json: units.map((k) => ({
       method: "POST",
-      path: "/api/submissions",
+      // The same body each time: newVersion=true stores it as a new version (decision 0019).
+      path: "/api/submissions?newVersion=true",
       body: JSON.stringify(submissionJson(unitCode(k), k)),
       headers: { Authorization: `Bearer ${tokens[k]}`, "Content-Type": "application/json" },
     })),
     xlsx: units.map((k) => ({
       method: "POST",
-      path: `/api/submissions?template=${TEMPLATE_ID}&unit=${unitCode(k)}&kind=plan`,
+      path: `/api/submissions?template=${TEMPLATE_ID}&unit=${unitCode(k)}&kind=plan&newVersion=true`,
       body: Buffer.from(districtWorkbook(k)),
       headers: { Authorization: `Bearer ${tokens[k]}`, "Content-Type": XLSX, "X-File-Name": `${unitCode(k)}.xlsx` },
     })),

@@ -94,6 +94,8 @@ export class StubD1 {
       return { first: unit ? { code: unit.code } : null, all: unit ? [{ code: unit.code }] : [] };
     }
     if (/^INSERT INTO snapshots/.test(sql)) return { first: null, all: [{ version: ++this.version }] };
+    // Returned versions passed over (decision 0017): none here.
+    if (/^WITH st AS .* AS returnedAt /.test(sql)) return { first: null, all: [] };
     if (/^WITH st AS/.test(sql)) return { first: null, all: JSON.parse(this.includedJson) };
     return { first: null, all: [] }; // templates stored by an admin, locks, audit inserts: none / nothing back
   }

@@ -401,6 +401,18 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     writeFileSync(join(artifacts, "addin-pane-receipt.png"), await page.screenshot({ fullPage: true }));
   });
 
+  it("the same figures again are not a new version: the pane says which version they equal, and stores one only on request", async () => {
+    const same = await submitAndWait();
+    expect(same).toMatch(/^ok: Số liệu giống phiên bản 1 đã nộp nên không lưu thêm phiên bản mới/);
+    expect((await api("/api/submissions?unit=951", tokens.submitter)).body.submissions).toHaveLength(1);
+    await page.locator("#new-version-button:not([hidden])").waitFor({ timeout: STEP });
+    await page.click("#new-version-button");
+    await page.locator("#new-version-button[hidden]").waitFor({ state: "attached", timeout: STEP });
+    await waitText("#receipt", /^Đã nộp phiên bản 2 lúc/);
+    const versions = (await api("/api/submissions?unit=951", tokens.submitter)).body.submissions;
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+  });
+
   it("a lost answer leaves the sheet alone; submitting again reuses the Idempotency-Key and gets the first receipt", async () => {
     await t(async (h, x) => h.type("PL01", x[0], "170"), [await cellOf("PL01", "1.", "quantity", "2024")]);
     const before = await t((h) => h.dump());
@@ -408,10 +420,10 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     const lost = await submitAndWait();
     expect(lost).toMatch(/^error: Không kết nối được máy chủ .*nộp lại cùng nội dung sẽ không tạo bản trùng/);
     expect(await t((h) => h.dump())).toBe(before);
-    expect(await t((h) => h.setting("kh157.base"))).toMatchObject({ version: 1 });
+    expect(await t((h) => h.setting("kh157.base"))).toMatchObject({ version: 2 });
 
     const retry = await submitAndWait();
-    expect(retry).toMatch(/^ok: Đã nộp phiên bản 2 .*trả lại biên nhận cũ/);
+    expect(retry).toMatch(/^ok: Đã nộp phiên bản 3 .*trả lại biên nhận cũ/);
     expect(keys.at(-1)).toBe(keys.at(-2));
     expect(keys.at(-1)).toMatch(/^addin-[0-9a-f]{48}$/);
     expect(keys.at(-1)).not.toBe(keys.at(-3));
@@ -424,20 +436,20 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
         template: "kh-157-2023",
         unit: "951",
         kind: "plan",
-        baseVersion: 2,
+        baseVersion: 3,
         appendices: { PL02: { 1: { quantity: { 2023: 50 }, NSTW: { 2023: "40" } } } },
       }),
     });
-    expect(colleague.body.version).toBe(3);
+    expect(colleague.body.version).toBe(4);
     await t(async (h, x) => h.type("PL01", x[0], "175"), [await cellOf("PL01", "1.", "quantity", "2024")]);
     const before = await t((h) => h.dump());
     const stale = await submitAndWait();
-    expect(stale).toMatch(/^error: Trong lúc bạn sửa, đơn vị đã có phiên bản 3 \(bạn sửa từ phiên bản 2\)/);
+    expect(stale).toMatch(/^error: Trong lúc bạn sửa, đơn vị đã có phiên bản 4 \(bạn sửa từ phiên bản 3\)/);
     expect(await t((h) => h.dump())).toBe(before);
-    expect(await page.locator("#overwrite-button").innerText()).toBe("Nộp đè lên phiên bản 3");
+    expect(await page.locator("#overwrite-button").innerText()).toBe("Nộp đè lên phiên bản 4");
 
     await page.click("#overwrite-button");
-    await waitText("#receipt", /Đã nộp phiên bản 4/);
+    await waitText("#receipt", /Đã nộp phiên bản 5/);
   });
 
   it("423: a locked year refuses changes, with the sheet untouched", async () => {
@@ -479,18 +491,18 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     await page.waitForSelector("#snapshots li", { timeout: STEP });
     expect(
       await page.locator("#snapshots li").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.version)),
-    ).toEqual(["4", "3", "2", "1"]);
+    ).toEqual(["5", "4", "3", "2", "1"]);
     const first = await text('#snapshots li[data-version="1"]');
     expect(first).toContain("Bị trả lại");
     expect(first).toContain("Ý kiến: Bổ sung kinh phí NSĐP");
     // The status words of the shared vocabulary: the same as on the web pages.
     expect(await text('#snapshots li[data-version="2"] .meta span')).toBe("Chờ duyệt");
 
-    await page.click('#snapshots li[data-version="3"] button');
-    await waitText("#history-result", /Đã mở phiên bản 3/);
+    await page.click('#snapshots li[data-version="4"] button');
+    await waitText("#history-result", /Đã mở phiên bản 4/);
     expect(await t((h) => h.sheetNames())).toEqual(expect.arrayContaining(["PL01", "PL01 (cũ)", "PL03 (cũ)"]));
-    expect(await t((h) => h.value("PL01", "A4"))).toBe("Đơn vị: Huyện Trần Đề (951) — phiên bản 3");
-    expect(await t((h) => h.setting("kh157.base"))).toMatchObject({ version: 3 });
+    expect(await t((h) => h.value("PL01", "A4"))).toBe("Đơn vị: Huyện Trần Đề (951) — phiên bản 4");
+    expect(await t((h) => h.setting("kh157.base"))).toMatchObject({ version: 4 });
     expect(await t(async (h, x) => h.value("PL02", x[0]), [await cellOf("PL02", "1.", "quantity", "2023")])).toBe(50);
   });
 
@@ -504,7 +516,7 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
     await waitText("#totals-result", /Đã ghi số tổng hợp của 1 đơn vị vào sheet "Tổng hợp \d{2}-\d{2}-\d{4}"/);
     const sheet = (await page.locator("#totals-result").getAttribute("data-sheet"))!;
     expect(await t((h) => h.syncs.at(-1))).toBe(2);
-    expect(await t((h, x) => h.value(x[0], "A3"), [sheet])).toBe("Gồm 1 đơn vị: Huyện Trần Đề (951) phiên bản 4.");
+    expect(await t((h, x) => h.value(x[0], "A3"), [sheet])).toBe("Gồm 1 đơn vị: Huyện Trần Đề (951) phiên bản 5.");
 
     // As of a moment before anything was submitted: nobody is included.
     // A date as people type it, day first; a month-first or impossible date is refused at the field.

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   acceptDownloads?: boolean;
   /** Default timeout of every page action. */
   stepTimeout?: number;
+  /** The browser's locale (what a date picker and Intl follow); vi-VN unless asked. */
+  locale?: string;
 }
 
 /** A fresh profile (--user-data-dir) each run, deleted on close. */
@@ -46,7 +48,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Browser> {
       "--disable-sync",
     ],
     viewport: options.viewport,
-    locale: "vi-VN",
+    locale: options.locale ?? "vi-VN",
     timeout: 60_000,
     acceptDownloads: options.acceptDownloads ?? false,
     javaScriptEnabled: options.javaScriptEnabled ?? true,

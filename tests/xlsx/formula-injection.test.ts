@@ -63,4 +63,17 @@ describe("formula injection", () => {
     expect(new TextEncoder().encode(withBom).subarray(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
     expect(toCsv([])).toBe("");
   });
+
+  it("the people's CSV (decimal commas, `;`): hostile labels and unit names protected, figures written as numbers", () => {
+    const csv = toCsv(
+      [
+        ["=cmd", "Huyện =X (951)", "a;b", 1209.915, -2.5, 480, null],
+        ["+1", "@SUM(1)", "\tX", 0.001, 100, 12.5, 3],
+      ],
+      { separator: ";", decimalComma: true },
+    );
+    expect(csv).toBe(`'=cmd;Huyện =X (951);"a;b";1209,915;-2,5;480;\r\n'+1;'@SUM(1);'\tX;0,001;100;12,5;3\r\n`);
+    // A decimal comma with the comma as separator would split every figure in two.
+    expect(() => toCsv([[1.5]], { decimalComma: true })).toThrow(RangeError);
+  });
 });

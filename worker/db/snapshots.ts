@@ -42,13 +42,27 @@ export interface NewSnapshot {
   /** SHA-256 of the request as submitted, which the Idempotency-Key is bound to. */
   requestSha256: string | null;
   baseVersion: number | null;
+  /** Store even when the figures are those of the report's latest version (decision 0019). */
+  newVersion: boolean;
 }
 
+// The latest review of a snapshot `l`, as of now: its decision, or NULL when it has none.
+const DECISION_OF_L = `(SELECT r.decision FROM reviews r WHERE r.snapshot_id = l.id
+  ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1)`;
+
+/**
+ * Inserts nothing when baseVersion (?15) is stale, or (unless ?17 asks for a new version) when the
+ * report's latest version has the same canonical SHA-256 (?7) and was not returned: an identical
+ * resubmission racing another cannot slip in between the check and the write (decision 0019).
+ */
 const INSERT = `INSERT INTO snapshots (id, template_id, template_version, unit, kind, version, canonical, sha256,
     source, file_key, file_name, warnings, created_at, created_by, idempotency_key, request_sha256)
   SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(version), 0) + 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16
   FROM snapshots WHERE template_id = ?2 AND unit = ?4 AND kind = ?5
-  HAVING ?15 IS NULL OR COALESCE(MAX(version), 0) = ?15
+  HAVING (?15 IS NULL OR COALESCE(MAX(version), 0) = ?15)
+    AND (?17 = 1 OR NOT EXISTS (SELECT 1 FROM (SELECT l.sha256, ${DECISION_OF_L} AS decision FROM snapshots l
+      WHERE l.template_id = ?2 AND l.unit = ?4 AND l.kind = ?5 ORDER BY l.version DESC LIMIT 1)
+      WHERE sha256 = ?7 AND decision IS NOT 'returned'))
   RETURNING version`;
 
 function insertSnapshotStatement(db: D1Database, s: NewSnapshot, by: Principal) {
@@ -71,13 +85,15 @@ function insertSnapshotStatement(db: D1Database, s: NewSnapshot, by: Principal) 
       s.idempotencyKey,
       s.baseVersion,
       s.requestSha256,
+      s.newVersion ? 1 : 0,
     );
 }
 
 /**
  * Stores a snapshot and its audit row in one batch (all or nothing). Answers the version the
- * INSERT numbered it with, or null when a stale baseVersion made it insert nothing (then the
- * audit row, written only if the snapshot was, is not written either).
+ * INSERT numbered it with, or null when it inserted nothing: a stale baseVersion, or figures
+ * identical to the latest version (then the audit row, written only if the snapshot was, is not
+ * written either).
  */
 export async function storeSnapshot(
   db: D1Database,
@@ -146,6 +162,24 @@ export function keyedSnapshotOf(result: D1Result): KeyedSnapshot | null {
 
 export async function findByIdempotencyKey(db: D1Database, by: Principal, key: string): Promise<KeyedSnapshot | null> {
   return keyedSnapshotOf(await idempotencyStatement(db, by, key).all());
+}
+
+/** A report's newest version with its stored warnings (the receipt an identical resubmission answers). */
+export type LatestSnapshot = SnapshotMeta & { warningList: string };
+
+/** The newest version of a report (template, unit, kind), as a statement for a batch (read it with latestOf). */
+export function latestStatement(db: D1Database, template: string, unit: string, kind: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT ${META_COLUMNS}, s.warnings AS warningList FROM snapshots s
+        WHERE s.template_id = ? AND s.unit = ? AND s.kind = ? ORDER BY s.version DESC LIMIT 1`,
+    )
+    .bind(template, unit, kind);
+}
+
+export function latestOf(result: D1Result): LatestSnapshot | null {
+  const row = result.results[0] as (Row & { warningList: string }) | undefined;
+  return row ? { ...toMeta(row), warningList: row.warningList } : null;
 }
 
 export async function latestOfReport(
@@ -257,9 +291,51 @@ export interface Included {
   canonical: string;
 }
 
+/** A returned version newer than the one consolidation uses for its unit (basis latest; decision 0017). */
+export interface PassedOver {
+  unit: string;
+  version: number;
+  snapshot: string;
+  /** When it was returned (the review in force at asOf). */
+  returnedAt: string;
+}
+
 /**
- * Per unit, the snapshot consolidation uses as of `asOf`: the newest version (basis
- * latest), or the newest whose latest review by then approved it (basis approved).
+ * Every snapshot of a template's report kind stored by `asOf` (?3), with the decision of its latest
+ * review made by `asOf` (NULL: none) and when that review was made. The review state is the one
+ * at that moment, so an answer for a past moment stays what it was then.
+ */
+const STATE_AS_OF = `SELECT s.id, s.unit, s.version, s.template_version AS templateVersion, s.sha256,
+    s.created_at AS createdAt, json_extract(rv, '$.decision') AS decision, json_extract(rv, '$.at') AS decidedAt,
+    json_extract(rv, '$.comment') AS comment
+  FROM (SELECT s.id, s.unit, s.version, s.template_version, s.sha256, s.created_at,
+      (SELECT json_object('decision', r.decision, 'at', r.created_at, 'comment', r.comment)
+        FROM reviews r WHERE r.snapshot_id = s.id AND r.created_at <= ?3
+        ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1) AS rv
+    FROM snapshots s WHERE s.template_id = ?1 AND s.kind = ?2 AND s.created_at <= ?3) s`;
+
+/**
+ * The versions consolidation may use (?4 basis): with "latest" every version not returned as of
+ * `asOf`, with "approved" the versions approved as of `asOf`. Each unit's newest of them is used.
+ */
+const CHOSEN = `WITH st AS (${STATE_AS_OF}),
+  eligible AS (SELECT * FROM st WHERE CASE WHEN ?4 = 'latest' THEN decision IS NOT 'returned' ELSE decision = 'approved' END),
+  chosen AS (SELECT * FROM eligible e WHERE version = (SELECT MAX(version) FROM eligible e2 WHERE e2.unit = e.unit))`;
+
+const INCLUDED = `${CHOSEN}
+  SELECT c.id, c.unit, c.version, c.templateVersion, c.sha256, s.canonical FROM chosen c JOIN snapshots s ON s.id = c.id
+  ORDER BY c.unit`;
+
+/** Basis latest only: the returned versions newer than the one used for their unit (or than nothing). */
+const PASSED_OVER = `${CHOSEN}
+  SELECT st.unit, st.version, st.id AS snapshot, st.decidedAt AS returnedAt FROM st
+  WHERE ?4 = 'latest' AND st.decision = 'returned'
+    AND st.version > COALESCE((SELECT c.version FROM chosen c WHERE c.unit = st.unit), 0)
+  ORDER BY st.unit, st.version DESC`;
+
+/**
+ * Per unit, the snapshot consolidation uses as of `asOf`: the newest version its reviewer had not
+ * returned by then (basis latest), or the newest approved by then (basis approved).
  */
 export async function snapshotsAsOf(
   db: D1Database,
@@ -268,14 +344,67 @@ export async function snapshotsAsOf(
   basis: Basis,
   asOf: string,
 ): Promise<Included[]> {
-  const sql = `WITH st AS (
-      SELECT s.id, s.unit, s.version, s.template_version AS templateVersion, s.sha256, s.canonical,
-        (SELECT r.decision FROM reviews r WHERE r.snapshot_id = s.id AND r.created_at <= ?3
-          ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1) AS decision
-      FROM snapshots s WHERE s.template_id = ?1 AND s.kind = ?2 AND s.created_at <= ?3),
-    eligible AS (SELECT * FROM st WHERE ?4 = 'latest' OR decision = 'approved')
-    SELECT id, unit, version, templateVersion, sha256, canonical FROM eligible e
-    WHERE version = (SELECT MAX(version) FROM eligible e2 WHERE e2.unit = e.unit)
-    ORDER BY unit`;
-  return (await db.prepare(sql).bind(template, kind, asOf, basis).all<Included>()).results;
+  return (await db.prepare(INCLUDED).bind(template, kind, asOf, basis).all<Included>()).results;
+}
+
+/** Per unit, the version snapshotsAsOf would use, without its figures (the status board). */
+export async function versionsAsOf(
+  db: D1Database,
+  template: string,
+  kind: string,
+  basis: Basis,
+  asOf: string,
+): Promise<{ unit: string; version: number }[]> {
+  const sql = `${CHOSEN} SELECT unit, version FROM chosen ORDER BY unit`;
+  return (await db.prepare(sql).bind(template, kind, asOf, basis).all<{ unit: string; version: number }>()).results;
+}
+
+/** What snapshotsAsOf answers and, for basis latest, the returned versions passed over; one round trip. */
+export async function chooseAsOf(
+  db: D1Database,
+  template: string,
+  kind: string,
+  basis: Basis,
+  asOf: string,
+): Promise<{ included: Included[]; passedOver: PassedOver[] }> {
+  const [included, passedOver] = await db.batch([
+    db.prepare(INCLUDED).bind(template, kind, asOf, basis),
+    db.prepare(PASSED_OVER).bind(template, kind, asOf, basis),
+  ]);
+  return { included: included.results as Included[], passedOver: passedOver.results as PassedOver[] };
+}
+
+/** One unit's newest version stored by `asOf`, with its review state at that moment (the status board). */
+export interface ReportState {
+  unit: string;
+  id: string;
+  version: number;
+  createdAt: string;
+  status: ReviewStatus;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+}
+
+const NEWEST_AS_OF = `WITH st AS (${STATE_AS_OF})
+  SELECT unit, id, version, createdAt, decision, decidedAt, comment FROM st
+  WHERE version = (SELECT MAX(version) FROM st s2 WHERE s2.unit = st.unit) ORDER BY unit`;
+
+export async function newestStatesAsOf(
+  db: D1Database,
+  template: string,
+  kind: string,
+  asOf: string,
+): Promise<ReportState[]> {
+  type StateRow = Omit<ReportState, "status" | "reviewedAt" | "reviewComment"> & {
+    decision: "approved" | "returned" | null;
+    decidedAt: string | null;
+    comment: string | null;
+  };
+  const { results } = await db.prepare(NEWEST_AS_OF).bind(template, kind, asOf).all<StateRow>();
+  return results.map(({ decision, decidedAt, comment, ...rest }) => ({
+    ...rest,
+    status: decision ?? "submitted",
+    reviewedAt: decidedAt,
+    reviewComment: comment,
+  }));
 }

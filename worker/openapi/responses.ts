@@ -1,26 +1,475 @@
-// Zod schemas of the API's answers, for the OpenAPI document only: the types themselves are
-// domain/contract/api.ts (types only, so the task pane's bundle gains no zod). The checks at the
-// end keep the two in step at compile time.
+// Zod schemas of the API's answers, for the OpenAPI document and its tests: the types themselves
+// are domain/contract/api.ts (types only, so the task pane's bundle gains no zod). The checks at
+// the end keep the two in step at compile time; tests/worker/api/openapi-answers.test.ts checks
+// real answers against these schemas. Objects are not strict: a new field in an answer is
+// documented here, and an answer missing a documented field fails that test.
 import { z } from "zod";
-import type { ErrorAnswer } from "../../domain";
+import {
+  BASES,
+  CATALOGUE,
+  type ConsolidatedReport,
+  type DryRunAnswer,
+  type ErrorAnswer,
+  type IssueCode,
+  type Lock,
+  type LockAnswer,
+  type Me,
+  type Receipt,
+  type ReviewAnswer,
+  ROLES,
+  SOURCES,
+  type SnapshotDetail,
+  type SnapshotMeta,
+  type StatusBoard,
+  STATUSES,
+  type Unit,
+  type ValidationReport,
+} from "../../domain";
+import { about } from "./meta";
+
+/** The answers' named schemas: components.schemas of the document, by these names. */
+export const COMPONENTS = z.registry<{ id: string }>();
+
+function named<T extends z.ZodType>(id: string, schema: T): T {
+  COMPONENTS.add(schema, { id });
+  return schema;
+}
 
 const Params = z.record(z.string(), z.union([z.string(), z.number()]));
+const Instant = z.string().meta(about("Thời điểm ISO 8601 (UTC).", "ISO 8601 instant (UTC)."));
+const Sha256 = z.string().meta(about("SHA-256 (hex) của JSON chuẩn.", "SHA-256 (hex) of the canonical JSON."));
+const Nullable = z.string().nullable();
+const Status = z.enum(STATUSES).meta(about("Trạng thái duyệt.", "Review status."));
 
 /** `{ errors: [{ code, message, params, ...details }] }`: every 4xx and 5xx answer but a validation report. */
-export const ErrorAnswerSchema = z.object({
-  errors: z.array(
-    z
-      .object({
-        code: z.string().meta({ description: "Mã ổn định (domain/rules/catalogue.ts)" }),
-        message: z.string().meta({ description: "Thông báo tiếng Việt" }),
-        params: Params.optional().meta({
-          description: "Tham số của thông báo: ngôn ngữ khác được dựng từ code và params",
-        }),
-      })
-      .catchall(z.unknown()),
-  ),
+export const ErrorAnswerSchema = named(
+  "ErrorAnswer",
+  z.object({
+    errors: z.array(
+      z
+        .object({
+          code: z
+            .string()
+            .meta(about("Mã ổn định (domain/rules/catalogue.ts)", "Stable code (domain/rules/catalogue.ts)")),
+          message: z.string().meta(about("Thông báo tiếng Việt", "Vietnamese message")),
+          params: Params.optional().meta(
+            about(
+              "Tham số của thông báo: ngôn ngữ khác được dựng từ code và params",
+              "The message's parameters: other languages are rendered from code and params",
+            ),
+          ),
+        })
+        .catchall(z.unknown()),
+    ),
+  }),
+);
+
+const ISSUE_CODES = Object.keys(CATALOGUE) as [IssueCode, ...IssueCode[]];
+
+export const IssueSchema = named(
+  "Issue",
+  z.object({
+    code: z.enum(ISSUE_CODES).meta(about("Mã lỗi trong danh mục.", "The catalogue's code.")),
+    severity: z.enum(["error", "warning"]),
+    message: z.string().meta(about("Thông báo tiếng Việt.", "Vietnamese message.")),
+    appendix: Nullable.meta(about("Phụ lục (PL01…).", "Appendix (PL01…).")),
+    item: Nullable.meta(about("Mục (1, 2…, total: Tổng cộng).", "Item (1, 2…, total: the total row).")),
+    measure: Nullable.meta(about("Chỉ tiêu (quantity, NSTW, NSDP).", "Measure (quantity, NSTW, NSDP).")),
+    period: Nullable.meta(about("Kỳ (2023…, total).", "Period (2023…, total).")),
+    cell: Nullable.meta(about("Ô trên bản in (PL01!H8).", "The cell on the printed sheet (PL01!H8).")),
+    params: Params.meta(about("Tham số của thông báo.", "The message's parameters.")),
+  }),
+);
+
+const Omitted = z
+  .object({ errors: z.number().int(), warnings: z.number().int() })
+  .meta(
+    about(
+      "Chỉ có khi danh sách bị cắt (quá 200 mục hoặc 128 KiB): số lỗi và cảnh báo không được liệt kê.",
+      "Only when a list was cut (over 200 issues or 128 KiB): how many errors and warnings were left out.",
+    ),
+  );
+
+export const ValidationReportSchema = named(
+  "ValidationReport",
+  z.object({
+    valid: z.boolean(),
+    errors: z.array(IssueSchema),
+    warnings: z.array(IssueSchema),
+    truncated: Omitted.optional(),
+  }),
+);
+
+export const DryRunAnswerSchema = named(
+  "DryRunAnswer",
+  z.object({
+    valid: z.literal(true),
+    errors: z.tuple([]),
+    warnings: z.array(IssueSchema),
+    sha256: Sha256,
+    dryRun: z.literal(true),
+    truncated: Omitted.optional(),
+  }),
+);
+
+const SnapshotFields = {
+  id: z.string().meta(about("Mã phiên bản (UUID).", "Version id (UUID).")),
+  template: z.string(),
+  templateVersion: z
+    .number()
+    .int()
+    .meta(about("Phiên bản mẫu biểu đã dùng để kiểm tra.", "Template version checked against.")),
+  unit: z.string(),
+  kind: z.string(),
+  version: z
+    .number()
+    .int()
+    .meta(about("Số phiên bản của báo cáo (mẫu + đơn vị + loại).", "Version number of the report.")),
+  sha256: Sha256,
+  source: z.enum(SOURCES).meta(about("Cách nộp: upload, addin, api.", "How it came: upload, addin, api.")),
+  fileName: Nullable.meta(about("Tên tệp đã tải lên.", "The uploaded file's name.")),
+  warnings: z.number().int().meta(about("Số cảnh báo.", "Number of warnings.")),
+  createdAt: Instant,
+  status: Status,
+};
+
+const VersionRef = z.object({ version: z.number().int(), status: Status });
+
+export const ReceiptSchema = named(
+  "Receipt",
+  z.object({
+    valid: z.literal(true),
+    ...SnapshotFields,
+    warningList: z.array(IssueSchema),
+    truncated: Omitted.optional(),
+    sameAs: VersionRef.optional().meta(
+      about(
+        "Chỉ khi số liệu giống phiên bản trước (bị trả lại, hoặc đã yêu cầu newVersion): phiên bản đó.",
+        "Only when the figures are those of the previous version (returned, or newVersion asked): that version.",
+      ),
+    ),
+  }),
+);
+
+/** 200 for figures identical to the report's latest version (not returned): that version, nothing stored. */
+export const IdenticalReceiptSchema = named(
+  "IdenticalReceipt",
+  ReceiptSchema.extend({
+    identical: VersionRef.meta(
+      about("Phiên bản có cùng số liệu (được trả lại).", "The version with the same figures (answered)."),
+    ),
+    notice: z
+      .object({ code: z.string(), message: z.string(), params: Params })
+      .meta(about("Thông báo cho người nộp (không phải lỗi).", "A notice for the submitter (not an error).")),
+  }),
+);
+
+export const SnapshotMetaSchema = named(
+  "SnapshotMeta",
+  z.object({
+    ...SnapshotFields,
+    fileKey: Nullable,
+    createdBy: z.string().meta(about("Mã truy cập đã nộp (id).", "Id of the token that submitted.")),
+    reviewedAt: Instant.nullable(),
+    reviewComment: Nullable,
+  }),
+);
+
+export const SnapshotListSchema = named("SnapshotList", z.object({ submissions: z.array(SnapshotMetaSchema) }));
+
+/** appendix → item → measure → period → figure (money: decimal string in triệu đồng; quantity: integer). */
+export const FigureTreeSchema = named(
+  "FigureTree",
+  z
+    .record(
+      z.string(),
+      z.record(z.string(), z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()])))),
+    )
+    .meta(
+      about(
+        "Phụ lục → mục → chỉ tiêu → kỳ → số (kinh phí: chuỗi thập phân, triệu đồng; số lượng: số nguyên).",
+        "Appendix → item → measure → period → figure (money: decimal string, triệu đồng; quantity: integer).",
+      ),
+    ),
+);
+
+export const SnapshotDetailSchema = named(
+  "SnapshotDetail",
+  SnapshotMetaSchema.extend({
+    warningList: z.array(IssueSchema),
+    submission: z.object({
+      template: z.string(),
+      unit: z.string(),
+      kind: z.string(),
+      templateVersion: z.number().int().optional(),
+      appendices: FigureTreeSchema,
+    }),
+  }),
+);
+
+export const ReviewAnswerSchema = named(
+  "ReviewAnswer",
+  z.object({
+    id: z.string(),
+    unit: z.string(),
+    version: z.number().int(),
+    status: z.enum(["approved", "returned"]),
+    comment: z.string(),
+    reviewedAt: Instant,
+  }),
+);
+
+const Basis = z.enum(BASES);
+
+const PassedOver = z.object({
+  unit: z.string(),
+  version: z.number().int(),
+  snapshot: z.string(),
+  returnedAt: Instant,
 });
 
+export const ConsolidatedReportSchema = named(
+  "ConsolidatedReport",
+  z.object({
+    template: z.string(),
+    templateVersion: z
+      .number()
+      .int()
+      .meta(about("Phiên bản mẫu biểu dùng để trình bày.", "Template version the totals are laid out with.")),
+    templateVersions: z.array(z.number().int()),
+    kind: z.string(),
+    basis: Basis,
+    asOf: Instant,
+    root: Nullable.meta(about("Đơn vị gốc khi có ?unit=.", "The branch's root unit when ?unit= is given.")),
+    units: z
+      .array(
+        z.object({
+          unit: z.string(),
+          version: z.number().int(),
+          snapshot: z.string(),
+          sha256: Sha256,
+          passedOver: z.array(PassedOver.omit({ unit: true })).optional(),
+        }),
+      )
+      .meta(about("Các phiên bản được cộng.", "The versions added up.")),
+    passedOver: z
+      .array(PassedOver.extend({ usedVersion: z.number().int().nullable() }))
+      .optional()
+      .meta(
+        about(
+          "Cơ sở latest: các phiên bản bị trả lại không được cộng; usedVersion: phiên bản được cộng thay (null: không có).",
+          "Basis latest: returned versions not counted; usedVersion: the version counted instead (null: none).",
+        ),
+      ),
+    appendices: FigureTreeSchema,
+    unplaced: FigureTreeSchema,
+    plan: FigureTreeSchema.nullable().meta(about("Kế hoạch của tỉnh.", "The province plan.")),
+    percentOfPlan: z
+      .record(z.string(), z.record(z.string(), z.record(z.string(), z.record(z.string(), z.number()))))
+      .meta(about("Số / kế hoạch × 100, cho mỗi ô có kế hoạch.", "Figure / plan × 100, per cell with a plan.")),
+    hash: Sha256.meta(
+      about("Cùng các phiên bản được cộng thì cùng hash.", "The same included versions always give the same hash."),
+    ),
+  }),
+);
+
+/** POST /api/submissions 200: a dry run's answer, or the latest version when the figures are identical to it. */
+export const DryRunOrIdenticalSchema = named(
+  "DryRunOrIdentical",
+  z.union([DryRunAnswerSchema, IdenticalReceiptSchema]),
+);
+
+const PublishedFields = {
+  id: z.string(),
+  template: z.string(),
+  kind: z.string(),
+  basis: Basis,
+  asOf: Instant,
+  sha256: Sha256.meta(about("hash của bản tổng hợp.", "The report's hash.")),
+  createdAt: Instant,
+  createdBy: z.string(),
+};
+
+export const PublishedSchema = named("Published", z.object(PublishedFields));
+export const PublishAnswerSchema = named(
+  "PublishAnswer",
+  z.object({ ...PublishedFields, units: ConsolidatedReportSchema.shape.units }),
+);
+export const PublishedListSchema = named("PublishedList", z.object({ published: z.array(PublishedSchema) }));
+export const PublishedReportSchema = named(
+  "PublishedReport",
+  z.object({ ...PublishedFields, report: ConsolidatedReportSchema }),
+);
+
+export const StatusRowSchema = named(
+  "StatusRow",
+  z.object({
+    unit: z.string(),
+    name: z.string(),
+    missing: z.boolean(),
+    version: z.number().int().nullable(),
+    status: z.enum([...STATUSES, "missing"]),
+    submittedAt: Instant.nullable(),
+    reviewComment: Nullable,
+  }),
+);
+
+export const StatusBoardSchema = named(
+  "StatusBoard",
+  z.object({
+    template: z.string(),
+    kind: z.string(),
+    basis: Basis,
+    asOf: Instant,
+    units: z.array(
+      StatusRowSchema.extend({
+        counted: z
+          .number()
+          .int()
+          .nullable()
+          .meta(
+            about(
+              "Phiên bản số tổng hợp (cùng cơ sở, cùng thời điểm) cộng cho đơn vị này; null: không có.",
+              "The version consolidated totals (same basis and moment) count for this unit; null: none.",
+            ),
+          ),
+      }),
+    ),
+  }),
+);
+
+export const LockSchema = named(
+  "Lock",
+  z.object({ template: z.string(), kind: z.string(), period: z.string(), createdAt: Instant, createdBy: z.string() }),
+);
+export const LockListSchema = named("LockList", z.object({ locks: z.array(LockSchema) }));
+export const LockAnswerSchema = named(
+  "LockAnswer",
+  z.object({
+    template: z.string(),
+    kind: z.string(),
+    period: z.string(),
+    locked: z.boolean(),
+    changed: z.boolean().meta(about("false: năm đã ở trạng thái này.", "false: the year was already in that state.")),
+  }),
+);
+
+export const MeSchema = named("Me", z.object({ role: z.enum(ROLES), unit: Nullable, unitName: Nullable }));
+
+export const UnitSchema = named(
+  "Unit",
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    parent: Nullable,
+    coastal: z.boolean(),
+    validFrom: Nullable,
+    validTo: Nullable,
+  }),
+);
+export const UnitListSchema = named("UnitList", z.object({ units: z.array(UnitSchema) }));
+
+const TokenFields = {
+  id: z.string(),
+  role: z.enum(ROLES),
+  unit: Nullable,
+  label: Nullable,
+  created_at: Instant,
+  created_by: z.string(),
+};
+export const TokenSchema = named("Token", z.object({ ...TokenFields, revoked_at: Instant.nullable() }));
+export const TokenListSchema = named("TokenList", z.object({ tokens: z.array(TokenSchema) }));
+export const NewTokenSchema = named(
+  "NewToken",
+  z.object({
+    ...TokenFields,
+    token: z.string().meta(about("Mã truy cập: chỉ hiện lần này.", "The access token: shown this once only.")),
+  }),
+);
+export const RevokedSchema = named("Revoked", z.object({ id: z.string(), revokedAt: Instant }));
+
+export const ExpectedUnitsSchema = named(
+  "ExpectedUnits",
+  z.object({ template: z.string(), units: z.array(z.string()) }),
+);
+
+export const AuditListSchema = named(
+  "AuditList",
+  z.object({
+    entries: z.array(
+      z.object({
+        seq: z.number().int(),
+        at: Instant,
+        actor: z.string().meta(about("Mã truy cập (id) đã ghi.", "Id of the token that wrote.")),
+        role: z.string(),
+        action: z
+          .string()
+          .meta(about("Thao tác: snapshot.create, snapshot.approve…", "Action: snapshot.create, snapshot.approve…")),
+        target: z.string(),
+        detail: z.unknown(),
+      }),
+    ),
+  }),
+);
+
+export const HealthSchema = named("Health", z.object({ status: z.literal("ok"), time: Instant }));
+
+export const TemplateListSchema = named(
+  "TemplateList",
+  z.object({
+    templates: z.array(
+      z.object({ id: z.string(), version: z.number().int(), name: z.string(), appendices: z.array(z.string()) }),
+    ),
+  }),
+);
+
+const Labelled = z.looseObject({ id: z.string(), label: z.string(), en: z.string().optional() });
+
+/** A template definition (domain/template/model.ts); checked by domain/template/check.ts, not by zod. */
+export const TemplateSchema = named(
+  "Template",
+  z.looseObject({
+    id: z.string().meta(about("Mã mẫu biểu.", "Template id.")),
+    version: z.number().int(),
+    name: z.string(),
+    document: z.looseObject({ number: z.string(), issuer: z.string(), date: z.string(), title: z.string() }),
+    money: z.looseObject({ unit: z.string(), dongPerUnit: z.number(), decimals: z.number().int(), max: z.string() }),
+    quantityMax: z.number(),
+    periods: z.array(Labelled),
+    measures: z.array(Labelled),
+    kinds: z.array(Labelled),
+    appendices: z.array(z.looseObject({ id: z.string(), title: z.string(), items: z.array(Labelled) })),
+    plan: FigureTreeSchema.optional(),
+  }),
+);
+
+export const TemplateStoredSchema = named("TemplateStored", z.object({ id: z.string(), version: z.number().int() }));
+
+export const OpenApiSchema = named(
+  "OpenApiDocument",
+  z.looseObject({
+    openapi: z.literal("3.1.0"),
+    info: z.looseObject({ title: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  }),
+);
+
+// Compile-time: what these schemas accept is what the contract's types say.
 type Assignable<From, To> = From extends To ? true : never;
-const errorAnswerMatches: Assignable<z.infer<typeof ErrorAnswerSchema>, ErrorAnswer> = true;
-void errorAnswerMatches;
+const contract: [
+  Assignable<z.infer<typeof ErrorAnswerSchema>, ErrorAnswer>,
+  Assignable<z.infer<typeof ValidationReportSchema>, ValidationReport>,
+  Assignable<z.infer<typeof DryRunAnswerSchema>, DryRunAnswer>,
+  Assignable<z.infer<typeof ReceiptSchema>, Receipt>,
+  Assignable<z.infer<typeof SnapshotMetaSchema>, SnapshotMeta>,
+  Assignable<z.infer<typeof SnapshotDetailSchema>, SnapshotDetail>,
+  Assignable<z.infer<typeof ReviewAnswerSchema>, ReviewAnswer>,
+  Assignable<z.infer<typeof ConsolidatedReportSchema>, ConsolidatedReport>,
+  Assignable<z.infer<typeof LockSchema>, Lock>,
+  Assignable<z.infer<typeof LockAnswerSchema>, LockAnswer>,
+  Assignable<z.infer<typeof StatusBoardSchema>, StatusBoard>,
+  Assignable<z.infer<typeof MeSchema>, Me>,
+  Assignable<z.infer<typeof UnitSchema>, Unit>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+void contract;

@@ -1,5 +1,6 @@
 // Small pieces several pages share: a status badge, an issues table (sheet, cell, message),
-// a table region that scrolls on its own and can be reached with the keyboard.
+// a table region that scrolls on its own and can be reached with the keyboard, an error code
+// behind a disclosure, a version's source in words.
 import type { Child } from "hono/jsx";
 import {
   type Issue,
@@ -17,6 +18,21 @@ export type Status = ReviewStatus | "missing";
 
 export function Badge({ t, status }: { t: Translate; status: Status }) {
   return <span class={`badge ${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/** A stable code (an error's, for support) kept out of sight behind a disclosure. */
+export function CodeDetails({ t, code }: { t: Translate; code: string }) {
+  return (
+    <details class="code">
+      <summary>{t("code")}</summary>
+      <code>{code}</code>
+    </details>
+  );
+}
+
+/** How a version reached the server, in an office's words ("api" is another program sending it). */
+export function sourceText(t: Translate, source: string): string {
+  return t(`source.${source as "upload" | "addin" | "api"}`);
 }
 
 /** A wide table: scrolls sideways inside a focusable, labelled region on small screens. */
@@ -77,10 +93,7 @@ export function IssuesTable({
                 {template && <td data-label={t("place")}>{placeText(template, issue, lang) || t("none")}</td>}
                 <td data-label={t("message")}>
                   {issueText(issue, lang)}
-                  <details class="code">
-                    <summary>{t("code")}</summary>
-                    <code>{issue.code}</code>
-                  </details>
+                  <CodeDetails t={t} code={issue.code} />
                 </td>
               </tr>
             );

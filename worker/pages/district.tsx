@@ -1,9 +1,10 @@
 // The district page: download the blank template, upload the filled workbook (progress with
-// /static/app.js, a plain form post without it), the receipt or the validation report, and
-// the unit's history with status and the reviewer's comments.
+// /static/app.js, a plain form post without it), the receipt or the validation report (the
+// upload form first, so a long list of errors never pushes it out of reach), a banner with the
+// reviewer's comment when the unit's latest report was returned, and the unit's history.
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { type Issue, kindLabel, type Template } from "../../domain";
+import { type Issue, kindLabel, renderMessage, type Template } from "../../domain";
 import { canActForUnit } from "../auth/principal";
 import { limitSubmissions } from "../auth/rate-limit";
 import { getSnapshot, listSnapshots, type SnapshotMeta } from "../db/snapshots";
@@ -15,8 +16,8 @@ import { MAX_BODY_BYTES, UPLOAD_LIMIT_MIB } from "../limits";
 import { readSubmissionRequest } from "../services/submission-request";
 import { submit, type SubmitOutcome } from "../services/submit";
 import { allTemplates } from "../services/templates";
-import { Badge, IssuesTable, type ShownIssue, TableRegion } from "./components";
-import { formatTime, shortHash } from "./format";
+import { Badge, CodeDetails, IssuesTable, type ShownIssue, sourceText, TableRegion } from "./components";
+import { checkCode, formatVietnamTime } from "./format";
 import { apiErrorText, PageRedirect, pageError, signedIn } from "./guard";
 import { langOf, type Translate } from "./i18n";
 import { page } from "./layout";
@@ -25,8 +26,16 @@ export const district = new Hono<AppEnv>();
 district.onError(pageError);
 
 type Result =
-  | { type: "receipt"; snapshot: SnapshotMeta; warnings: Issue[] }
-  | { type: "report"; errors: ShownIssue[]; warnings: ShownIssue[]; truncated?: { errors: number; warnings: number } }
+  /** `unchanged`: the figures were those of this version already; nothing new was stored. */
+  | { type: "receipt"; snapshot: SnapshotMeta; warnings: Issue[]; unchanged?: boolean }
+  | {
+      type: "report";
+      errors: ShownIssue[];
+      warnings: ShownIssue[];
+      truncated?: { errors: number; warnings: number };
+      /** The kind the refused file was sent as, chosen again in the form. */
+      kind?: string;
+    }
   | { type: "refused"; error: ApiError };
 
 /** The status a page answers with for a refusal (the API's own status). */
@@ -53,7 +62,9 @@ function Picker({ t, units, current }: { t: Translate; units: UnitRow[]; current
       <div class="actions">
         <select id="unit" name="unit">
           {units.map((u) => (
-            <option value={u.code} selected={u.code === current}>{`${u.name} (${u.code})`}</option>
+            <option value={u.code} selected={u.code === current}>
+              {u.name}
+            </option>
           ))}
         </select>
         <button type="submit">{t("show")}</button>
@@ -80,25 +91,27 @@ function ResultView({
     const s = result.snapshot;
     const warnings: ShownIssue[] = result.warnings;
     return (
-      <section class="notice ok" aria-labelledby="result-title" id="receipt">
+      <section class={result.unchanged ? "notice info" : "notice ok"} aria-labelledby="result-title" id="receipt">
         <h2 id="result-title" tabindex={-1} data-focus>
-          {t("receiptTitle")}
+          {t(result.unchanged ? "unchangedTitle" : "receiptTitle")}
         </h2>
         <p>
-          {t("receiptText", {
-            kind: kindLabel(template, s.kind, lang).toLowerCase(),
-            unit: unit.name,
-            version: s.version,
-          })}
+          {result.unchanged
+            ? renderMessage("SUBMISSION_IDENTICAL", { version: s.version }, lang)
+            : t("receiptText", {
+                kind: kindLabel(template, s.kind, lang).toLowerCase(),
+                unit: unit.name,
+                version: s.version,
+              })}
         </p>
         <dl class="facts">
           <dt>{t("version")}</dt>
           <dd data-testid="receipt-version">{s.version}</dd>
           <dt>{t("submittedAt")}</dt>
-          <dd>{formatTime(s.createdAt)}</dd>
+          <dd>{formatVietnamTime(s.createdAt)}</dd>
           <dt>{t("checksum")}</dt>
           <dd>
-            <code title={s.sha256}>{shortHash(s.sha256)}</code>
+            <code title={s.sha256}>{checkCode(s.sha256)}</code>
           </dd>
           {s.fileName && <dt>{t("file")}</dt>}
           {s.fileName && <dd>{s.fileName}</dd>}
@@ -125,22 +138,42 @@ function ResultView({
         <h2 id="result-title" tabindex={-1} data-focus>
           {t("refusedTitle")}
         </h2>
-        <p>
-          {apiErrorText(result.error, lang)} <code>{result.error.code}</code>
-        </p>
+        <p>{apiErrorText(result.error, lang)}</p>
+        <CodeDetails t={t} code={result.error.code} />
       </section>
     );
   }
-  // A report lists at most the first issues of each severity; `truncated` counts the rest.
+  // A report: its heading here, the form to send the corrected file next, then the list (ReportList).
+  const more = result.truncated ?? { errors: 0, warnings: 0 };
+  return (
+    <section class="notice error" aria-labelledby="result-title" id="report">
+      <h2 id="result-title" tabindex={-1} data-focus>
+        {t("reportTitle", { n: result.errors.length + more.errors })}
+      </h2>
+      <p>{t("reportText")}</p>
+    </section>
+  );
+}
+
+/** A report's errors and warnings: at most the first of each severity, `truncated` counts the rest. */
+function ReportList({
+  t,
+  c,
+  template,
+  result,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  result: Extract<Result, { type: "report" }>;
+}) {
+  const lang = langOf(c);
   const more = result.truncated ?? { errors: 0, warnings: 0 };
   const errors = result.errors.length + more.errors;
   const warnings = result.warnings.length + more.warnings;
   return (
-    <section class="notice error" aria-labelledby="result-title" id="report">
-      <h2 id="result-title" tabindex={-1} data-focus>
-        {t("reportTitle", { n: errors })}
-      </h2>
-      <p>{t("reportText")}</p>
+    <section aria-labelledby="report-list-title" id="report-list">
+      <h2 id="report-list-title">{t("reportListTitle")}</h2>
       <IssuesTable
         t={t}
         lang={lang}
@@ -171,18 +204,58 @@ function ResultView({
   );
 }
 
+/** For each report kind whose newest version was returned: the reviewer's comment and what to do. */
+function ReturnedBanner({
+  t,
+  c,
+  template,
+  rows,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  rows: SnapshotMeta[];
+}) {
+  const lang = langOf(c);
+  const newest = new Map<string, SnapshotMeta>();
+  for (const s of rows) if ((newest.get(s.kind)?.version ?? 0) < s.version) newest.set(s.kind, s);
+  const returned = [...newest.values()].filter((s) => s.status === "returned");
+  return (
+    <>
+      {returned.map((s) => (
+        <section
+          class="notice error returned"
+          role="status"
+          aria-labelledby={`returned-${s.kind}`}
+          data-kind={s.kind}
+          id={`returned-banner-${s.kind}`}
+        >
+          <h2 id={`returned-${s.kind}`}>
+            {t("returnedTitle", { kind: kindLabel(template, s.kind, lang).toLowerCase(), version: s.version })}
+          </h2>
+          <p>{t("returnedText", { time: formatVietnamTime(s.reviewedAt) })}</p>
+          <blockquote class="comment">{s.reviewComment || t("none")}</blockquote>
+          <p>{t("returnedAction")}</p>
+        </section>
+      ))}
+    </>
+  );
+}
+
 function UploadForm({
   t,
   c,
   template,
   templates,
   unit,
+  kind,
 }: {
   t: Translate;
   c: Context<AppEnv>;
   template: Template;
   templates: number;
   unit: UnitRow;
+  kind?: string;
 }) {
   const lang = langOf(c);
   return (
@@ -203,7 +276,9 @@ function UploadForm({
       <label for="kind">{t("kindLabel")}</label>
       <select id="kind" name="kind">
         {template.kinds.map((k) => (
-          <option value={k.id}>{kindLabel(template, k.id, lang)}</option>
+          <option value={k.id} selected={k.id === kind ? true : undefined}>
+            {kindLabel(template, k.id, lang)}
+          </option>
         ))}
       </select>
       <label for="file">{t("fileLabel")}</label>
@@ -217,6 +292,13 @@ function UploadForm({
       />
       <p class="hint" id="file-hint">
         {t("fileHint", { mib: UPLOAD_LIMIT_MIB })}
+      </p>
+      <p class="check">
+        <input type="checkbox" id="newVersion" name="newVersion" value="true" aria-describedby="newVersion-hint" />
+        <label for="newVersion">{t("newVersion")}</label>
+      </p>
+      <p class="hint" id="newVersion-hint">
+        {t("newVersionHint")}
       </p>
       <button type="submit" class="primary">
         {t("submitButton")}
@@ -259,8 +341,8 @@ function History({
                 {s.version}
               </td>
               <td data-label={t("kind")}>{kindLabel(template, s.kind, lang)}</td>
-              <td data-label={t("time")}>{formatTime(s.createdAt)}</td>
-              <td data-label={t("source")}>{t(`source.${s.source as "upload" | "addin" | "api"}`)}</td>
+              <td data-label={t("time")}>{formatVietnamTime(s.createdAt)}</td>
+              <td data-label={t("source")}>{sourceText(t, s.source)}</td>
               <td data-label={t("file")}>{s.fileName ?? t("none")}</td>
               <td data-label={t("status")}>
                 <Badge t={t} status={s.status} />
@@ -285,6 +367,20 @@ function History({
   );
 }
 
+function Step1({ t, template }: { t: Translate; template: Template }) {
+  return (
+    <section class="card" aria-labelledby="step1">
+      <h2 id="step1">{t("step1")}</h2>
+      <p>{t("step1Text")}</p>
+      <p>
+        <a class="button" href={`/api/templates/${template.id}/workbook`} download>
+          {t("downloadBlank")}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 async function render(c: Context<AppEnv>, unitCode: string | undefined, result?: Result, status: PageStatus = 200) {
   const { template, templates, units, unit } = await context(c, unitCode);
   const rows = unit ? await listSnapshots(c.env.DB, { unit: unit.code, template: template.id, limit: 100 }) : [];
@@ -294,23 +390,27 @@ async function render(c: Context<AppEnv>, unitCode: string | undefined, result?:
       {!isSubmitter && <Picker t={t} units={units} current={unit?.code} />}
       {unit && (
         <>
-          <p class="lead">{t("unitLine", { name: unit.name, code: unit.code })}</p>
+          <p class="lead">{t("unitLine", { name: unit.name })}</p>
+          <ReturnedBanner t={t} c={c} template={template} rows={rows} />
           {result && <ResultView t={t} c={c} template={template} unit={unit} result={result} />}
-          <div class="grid2">
-            <section class="card" aria-labelledby="step1">
-              <h2 id="step1">{t("step1")}</h2>
-              <p>{t("step1Text")}</p>
-              <p>
-                <a class="button" href={`/api/templates/${template.id}/workbook`} download>
-                  {t("downloadBlank")}
-                </a>
-              </p>
-            </section>
-            <section class="card" aria-labelledby="step2">
-              <h2 id="step2">{t("step2")}</h2>
-              <UploadForm t={t} c={c} template={template} templates={templates} unit={unit} />
-            </section>
-          </div>
+          {result?.type === "report" ? (
+            <>
+              <section class="card" aria-labelledby="step2">
+                <h2 id="step2">{t("resubmit")}</h2>
+                <UploadForm t={t} c={c} template={template} templates={templates} unit={unit} kind={result.kind} />
+              </section>
+              <ReportList t={t} c={c} template={template} result={result} />
+              <Step1 t={t} template={template} />
+            </>
+          ) : (
+            <div class="grid2">
+              <Step1 t={t} template={template} />
+              <section class="card" aria-labelledby="step2">
+                <h2 id="step2">{t("step2")}</h2>
+                <UploadForm t={t} c={c} template={template} templates={templates} unit={unit} />
+              </section>
+            </div>
+          )}
           <section aria-labelledby="history-title">
             <h2 id="history-title">{t("historyTitle")}</h2>
             <History t={t} c={c} template={template} rows={rows} />
@@ -328,7 +428,12 @@ district.get("/", ...signedIn("submitter"), async (c) => {
     const snapshot = await getSnapshot(c.env.DB, receiptId);
     if (snapshot && canActForUnit(c.get("principal"), snapshot.unit)) {
       const { canonical: _c, warningList, ...meta } = snapshot;
-      result = { type: "receipt", snapshot: meta, warnings: parseWarnings(warningList) };
+      result = {
+        type: "receipt",
+        snapshot: meta,
+        warnings: parseWarnings(warningList),
+        unchanged: c.req.query("same") === "1",
+      };
     }
   }
   return render(c, result?.type === "receipt" ? result.snapshot.unit : c.req.query("unit"), result);
@@ -350,11 +455,13 @@ district.post(
     const key = c.req.query("key");
     let outcome: SubmitOutcome;
     let unit: string | undefined;
+    let kind: string | undefined;
     try {
       // The same per-token limit as POST /api/submissions, counted before the file is read.
       await limitSubmissions(c, c.get("principal").id);
       const request = await readSubmissionRequest(c);
       unit = request.unit;
+      kind = request.kind;
       outcome = await submit(c.env, c.get("principal"), {
         ...request,
         idempotencyKey: key && KEY.test(key) ? `page-${key}` : null,
@@ -375,6 +482,7 @@ district.post(
             errors: outcome.report.errors,
             warnings: outcome.report.warnings,
             truncated: outcome.report.truncated,
+            kind,
           },
           422,
         );
@@ -383,11 +491,13 @@ district.post(
       case "checked":
         throw new Error("an upload from the page is never a dry run");
       case "created":
-      case "replayed": {
+      case "replayed":
+      case "identical": {
+        // Identical figures: the version that has them is shown, said to be unchanged (nothing stored).
         const admin = c.get("principal").role !== "submitter";
-        throw new PageRedirect(
-          `/district?receipt=${outcome.receipt.id}${admin ? `&unit=${encodeURIComponent(outcome.receipt.unit)}` : ""}`,
-        );
+        const same = outcome.type === "identical" ? "&same=1" : "";
+        const forUnit = admin ? `&unit=${encodeURIComponent(outcome.receipt.unit)}` : "";
+        throw new PageRedirect(`/district?receipt=${outcome.receipt.id}${same}${forUnit}`);
       }
     }
   },

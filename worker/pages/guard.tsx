@@ -5,13 +5,13 @@ import { deleteCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
-import { authenticate, requireRole, SESSION_COOKIE, sessionToken } from "../auth/middleware";
-import { issueText, type Language } from "../../domain";
+import { authenticate, SESSION_COOKIE, sessionToken } from "../auth/middleware";
+import { issueText, type Language, word } from "../../domain";
 import type { Role } from "../auth/principal";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { UPLOAD_LIMIT_MIB } from "../limits";
-import { langOf, language, type MessageKey } from "./i18n";
+import { chooseLanguage, langOf, language, type MessageKey } from "./i18n";
 import { page } from "./layout";
 
 /**
@@ -32,6 +32,10 @@ export const CONTENT_SECURITY_POLICY = [
 
 export const pageHeaders = createMiddleware<AppEnv>(async function pageHeaders(c, next) {
   await next();
+  setPageHeaders(c);
+});
+
+function setPageHeaders(c: Context<AppEnv>) {
   c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
   c.header("X-Content-Type-Options", "nosniff");
   c.header("X-Frame-Options", "DENY");
@@ -40,7 +44,7 @@ export const pageHeaders = createMiddleware<AppEnv>(async function pageHeaders(c
   c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   // Pages show a unit's figures: never kept by shared caches or the back-forward cache.
   c.header("Cache-Control", "no-store");
-});
+}
 
 /** Headers, language and (for POST) the same-origin check, in that order. */
 export const pageBase = [pageHeaders, language, csrf()] as const;
@@ -53,8 +57,17 @@ const fromCookie = createMiddleware<AppEnv>(async function fromCookie(c, next) {
   await next();
 });
 
+/** The role check of a page: refused with a page that names who may use it (an administrator has every role). */
+function allow(roles: Role[]) {
+  return createMiddleware<AppEnv>(async function allow(c, next) {
+    const who = c.get("principal");
+    if (!roles.includes(who.role) && who.role !== "admin") throw new PageForbidden(roles);
+    await next();
+  });
+}
+
 export function signedIn(...roles: Role[]) {
-  return [...pageBase, fromCookie, authenticate, ...(roles.length ? [requireRole(...roles)] : [])] as const;
+  return [...pageBase, fromCookie, authenticate, ...(roles.length ? [allow(roles)] : [])] as const;
 }
 
 function signInHref(c: Context<AppEnv>): string {
@@ -71,14 +84,28 @@ export class PageRedirect extends Error {
   }
 }
 
+/** Thrown by a page its role may not use: the page names the roles that may (or says `reason`). */
+export class PageForbidden extends Error {
+  constructor(
+    readonly roles: Role[],
+    readonly reason?: MessageKey,
+  ) {
+    super(`for ${roles.join(", ")}`);
+    this.name = "PageForbidden";
+  }
+}
+
 type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500;
 
-function errorPage(c: Context<AppEnv>, status: ErrorStatus, key: MessageKey, detail?: string) {
+/** A further line under an error: a text, or a page word with its parameters. */
+type Detail = string | { key: MessageKey; [param: string]: string };
+
+function errorPage(c: Context<AppEnv>, status: ErrorStatus, key: MessageKey, detail?: Detail) {
   return page(c, { title: (t) => t("errorTitle"), section: "error", status }, (t) => (
     <>
       <div class="notice error" role="alert">
         <p>{t(key, { mib: UPLOAD_LIMIT_MIB })}</p>
-        {detail && <p>{detail}</p>}
+        {detail && <p>{typeof detail === "string" ? detail : t(detail.key, detail)}</p>}
       </div>
       <p>
         <a href="/">{t("home")}</a>
@@ -95,8 +122,25 @@ export function apiErrorText(err: ApiError, lang: Language): string {
   return issueText({ code: err.code, message: err.message, params: err.params }, lang);
 }
 
+/** A browser asking for a page (Accept: text/html) outside the API: it gets pages, even for errors. */
+export function wantsPage(c: Context<AppEnv>): boolean {
+  return !c.req.path.startsWith("/api/") && (c.req.header("Accept") ?? "").includes("text/html");
+}
+
+/** An unknown address asked for by a browser: a page in the browser's language, not the API's JSON. */
+export function notFoundPage(c: Context<AppEnv>) {
+  setPageHeaders(c);
+  chooseLanguage(c);
+  return errorPage(c, 404, "notFound");
+}
+
 export async function pageError(err: Error, c: Context<AppEnv>) {
   if (err instanceof PageRedirect) return c.redirect(err.location, 303);
+  if (err instanceof PageForbidden) {
+    const lang = langOf(c);
+    const roles = err.roles.map((r) => word("role", r, lang)).join(", ");
+    return errorPage(c, 403, err.reason ?? "forbidden", err.reason ? undefined : { key: "forbiddenFor", roles });
+  }
   const status = err instanceof ApiError || err instanceof HTTPException ? err.status : 500;
   if (status === 401) {
     // A revoked or unknown token: forget it, then ask again.

@@ -3,4 +3,4 @@ export { dashboard } from "./dashboard";
 export { district } from "./district";
 export { review } from "./review";
 export { session } from "./sign-in";
-export { CONTENT_SECURITY_POLICY } from "./guard";
+export { CONTENT_SECURITY_POLICY, notFoundPage, wantsPage } from "./guard";

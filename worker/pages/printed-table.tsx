@@ -1,6 +1,8 @@
 // An appendix as an HTML table in the printed layout: printAppendix gives the grid with its
 // merged header (rowspan/colspan here), figures are formatted exactly (integer đồng → vi-VN),
-// and under each figure its share of the province plan when there is one.
+// under each figure its share of the province plan when there is one, and (on the review page)
+// the cells that changed against the previous version marked with the figure before. The STT
+// and item columns stay in view while a phone scrolls the table sideways.
 import {
   type Appendix,
   type Figures,
@@ -12,10 +14,16 @@ import {
   TOTAL_ROW,
 } from "../../domain";
 import { TableRegion } from "./components";
+import type { CellChange } from "./diff";
 import { formatFigure, formatPercent } from "./format";
 import type { Translate } from "./i18n";
 
 export type Percentages = Record<string, Record<string, Record<string, Record<string, number>>>>;
+
+/** Key of a figure in a changes map: appendix|item|measure|period. */
+export function cellKey(c: { appendix: string; item: string; measure: string; period: string }): string {
+  return `${c.appendix}|${c.item}|${c.measure}|${c.period}`;
+}
 
 interface Props {
   t: Translate;
@@ -23,9 +31,16 @@ interface Props {
   appendix: Appendix;
   figures: Figures;
   percent?: Percentages;
+  /** Changed figures by cellKey, with the figure before. */
+  changes?: Map<string, CellChange>;
 }
 
-export function PrintedTable({ t, template, appendix, figures, percent }: Props) {
+/** The columns that stay in view: STT and the item's label. */
+function stickyClass(field: string | undefined): string | undefined {
+  return field === "stt" ? "pin-stt" : field === "label" ? "pin-label" : undefined;
+}
+
+export function PrintedTable({ t, template, appendix, figures, percent, changes }: Props) {
   const sheet = printAppendix(template, appendix, { figures });
   const leaves = leafColumns(appendix);
   const width = leaves.length;
@@ -40,6 +55,8 @@ export function PrintedTable({ t, template, appendix, figures, percent }: Props)
   const headerRows = Array.from({ length: sheet.bodyStart - PRINTED_HEADER_TOP }, (_, k) => PRINTED_HEADER_TOP + k);
   const bodyRows = Array.from({ length: sheet.totalRow - sheet.bodyStart + 1 }, (_, k) => sheet.bodyStart + k);
   const captionId = `caption-${appendix.id}`;
+  const figure = (measure: string, value: number | undefined) =>
+    value === undefined ? t("none") : formatFigure(template, measure, value);
   return (
     <TableRegion label={`${appendix.heading}: ${appendix.title}`}>
       <table class="printed" id={`printed-${appendix.id}`} aria-labelledby={captionId}>
@@ -60,6 +77,7 @@ export function PrintedTable({ t, template, appendix, figures, percent }: Props)
                     scope={span && span.cols > 1 ? "colgroup" : "col"}
                     rowspan={span && span.rows > 1 ? span.rows : undefined}
                     colspan={span && span.cols > 1 ? span.cols : undefined}
+                    class={span && span.cols > 1 ? undefined : stickyClass(leaves[c].field)}
                   >
                     {text === null ? "" : String(text)}
                   </th>
@@ -77,9 +95,13 @@ export function PrintedTable({ t, template, appendix, figures, percent }: Props)
                   if (leaf.measure && leaf.period) {
                     const value = getFigure(figures, appendix.id, item, leaf.measure, leaf.period);
                     const pct = percent?.[appendix.id]?.[item]?.[leaf.measure]?.[leaf.period];
+                    const change = changes?.get(
+                      cellKey({ appendix: appendix.id, item, measure: leaf.measure, period: leaf.period }),
+                    );
                     return (
-                      <td class="num">
+                      <td class={change ? "num changed" : "num"} data-cell={change?.cell ?? undefined}>
                         {value === undefined ? "" : formatFigure(template, leaf.measure, value)}
+                        {change && <span class="was">{t("was", { value: figure(leaf.measure, change.before) })}</span>}
                         {pct !== undefined && (
                           <span class="pct" title={t("percentOfPlan")}>
                             {formatPercent(pct)}
@@ -89,8 +111,17 @@ export function PrintedTable({ t, template, appendix, figures, percent }: Props)
                     );
                   }
                   const text = sheet.values[r][leaf.index];
-                  if (leaf.field === "label") return <th scope="row">{text === null ? "" : String(text)}</th>;
-                  return <td class="center">{text === null ? "" : String(text)}</td>;
+                  if (leaf.field === "label")
+                    return (
+                      <th scope="row" class="pin-label">
+                        {text === null ? "" : String(text)}
+                      </th>
+                    );
+                  return (
+                    <td class={`center ${stickyClass(leaf.field) ?? ""}`.trim()}>
+                      {text === null ? "" : String(text)}
+                    </td>
+                  );
                 })}
               </tr>
             );

@@ -1,9 +1,21 @@
-// The review pages: reports waiting, a snapshot's changes against the unit's previous version
-// cell by cell, approve or return with a comment, lock or unlock a year. Decisions and locks
-// go through the same services as the API's routes (services/reviews.ts, services/locks.ts):
-// one place decides roles, required comments and audit rows.
+// The review pages: reports waiting, a version in its printed form with the cells changed since
+// the unit's previous version marked (and the list of them), the decision at the top of the
+// page, lock (after a confirmation) or unlock a year, the reports recently decided. Decisions
+// and locks go through the same services as the API's routes (services/reviews.ts,
+// services/locks.ts): one place decides roles, required comments and audit rows.
 import { type Context, Hono } from "hono";
-import { kindLabel, lookup, measureLabel, periodLabel, type Template, TOTAL_ROW } from "../../domain";
+import {
+  compareWithPlan,
+  type Figures,
+  figuresFromTree,
+  kindLabel,
+  lookup,
+  measureLabel,
+  periodLabel,
+  planFigures,
+  type Template,
+  TOTAL_ROW,
+} from "../../domain";
 import { allLocks } from "../db/locks";
 import { getSnapshot, recentlyReviewed, type SnapshotMeta, versionNeighbours, waitingReports } from "../db/snapshots";
 import { parseSubmission } from "../db/stored";
@@ -12,13 +24,14 @@ import type { AppEnv } from "../env";
 import { ApiError, catalogueError } from "../errors";
 import { changeLock } from "../services/locks";
 import { decide, readableSnapshot } from "../services/reviews";
-import { allTemplates, templateOfSnapshot } from "../services/templates";
-import { Badge, TableRegion } from "./components";
-import { changedCells } from "./diff";
-import { formatFigure, formatTime, shortHash } from "./format";
+import { allTemplates, requireKind, requireTemplate, templateOfSnapshot } from "../services/templates";
+import { Badge, sourceText, TableRegion } from "./components";
+import { type CellChange, changedCells } from "./diff";
+import { formatFigure, formatVietnamTime } from "./format";
 import { apiErrorText, PageRedirect, pageError, signedIn } from "./guard";
 import { langOf, type Translate, translator } from "./i18n";
 import { page } from "./layout";
+import { cellKey, type Percentages, PrintedTable } from "./printed-table";
 
 export const review = new Hono<AppEnv>();
 review.onError(pageError);
@@ -60,72 +73,102 @@ async function doneMessage(
   return null;
 }
 
-function SnapshotTable({
+function WaitingTable({
   t,
   c,
   template,
   units,
   rows,
-  id,
-  action,
 }: {
   t: Translate;
   c: Context<AppEnv>;
   template: Template;
   units: UnitRow[];
   rows: SnapshotMeta[];
-  id: string;
-  action: boolean;
 }) {
   const lang = langOf(c);
   return (
-    <TableRegion label={id}>
-      <table class="stack" id={id}>
+    <TableRegion label={t("waitingTitle", { n: rows.length })}>
+      <table class="stack" id="waiting">
         <thead>
           <tr>
-            <th scope="col">{t("unit")}</th>
-            <th scope="col">{t("kind")}</th>
-            <th scope="col">{t("version")}</th>
-            <th scope="col">{t("submittedAt")}</th>
-            <th scope="col">{action ? t("warnings") : t("status")}</th>
-            <th scope="col">{action ? t("file") : t("reviewComment")}</th>
-            {action && (
-              <th scope="col">
-                <span class="visually-hidden">{t("openReview")}</span>
-              </th>
-            )}
+            {(["unit", "kind", "version", "submittedAt", "warnings", "file"] as const).map((k) => (
+              <th scope="col">{t(k)}</th>
+            ))}
+            <th scope="col">
+              <span class="visually-hidden">{t("openReview")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((s) => (
             <tr>
-              <td data-label={t("unit")}>{`${unitName(units, s.unit)} (${s.unit})`}</td>
+              <td data-label={t("unit")}>{unitName(units, s.unit)}</td>
               <td data-label={t("kind")}>{kindLabel(template, s.kind, lang)}</td>
               <td data-label={t("version")} class="num">
                 {s.version}
               </td>
-              <td data-label={t("submittedAt")}>{formatTime(s.createdAt)}</td>
-              {action ? (
-                <td data-label={t("warnings")} class="num">
-                  {s.warnings}
-                </td>
-              ) : (
-                <td data-label={t("status")}>
-                  <Badge t={t} status={s.status} />
-                </td>
-              )}
-              {action ? (
-                <td data-label={t("file")}>{s.fileName ?? t(`source.${s.source as "upload"}`)}</td>
-              ) : (
-                <td data-label={t("reviewComment")} class="comment">
-                  {s.reviewComment || t("none")}
-                </td>
-              )}
-              {action && (
-                <td>
-                  <a href={`/review/${s.id}`}>{t("openReview")}</a>
-                </td>
-              )}
+              <td data-label={t("submittedAt")}>{formatVietnamTime(s.createdAt)}</td>
+              <td data-label={t("warnings")} class="num">
+                {s.warnings}
+              </td>
+              <td data-label={t("file")}>{s.fileName ?? sourceText(t, s.source)}</td>
+              <td>
+                <a href={`/review/${s.id}`}>{t("openReview")}</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+function DecidedTable({
+  t,
+  c,
+  template,
+  units,
+  rows,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  units: UnitRow[];
+  rows: SnapshotMeta[];
+}) {
+  const lang = langOf(c);
+  return (
+    <TableRegion label={t("reviewedTitle")}>
+      <table class="stack" id="reviewed">
+        <thead>
+          <tr>
+            {(["unit", "kind", "version", "decision", "decidedAt", "reviewComment"] as const).map((k) => (
+              <th scope="col">{t(k)}</th>
+            ))}
+            <th scope="col">
+              <span class="visually-hidden">{t("openVersion")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <tr>
+              <td data-label={t("unit")}>{unitName(units, s.unit)}</td>
+              <td data-label={t("kind")}>{kindLabel(template, s.kind, lang)}</td>
+              <td data-label={t("version")} class="num">
+                {s.version}
+              </td>
+              <td data-label={t("decision")}>
+                <Badge t={t} status={s.status} />
+              </td>
+              <td data-label={t("decidedAt")}>{formatVietnamTime(s.reviewedAt)}</td>
+              <td data-label={t("reviewComment")} class="comment">
+                {s.reviewComment || t("none")}
+              </td>
+              <td>
+                <a href={`/review/${s.id}`}>{t("openVersion")}</a>
+              </td>
             </tr>
           ))}
         </tbody>
@@ -164,13 +207,18 @@ function Locks({
               <th scope="row">{kindLabel(template, k.id, lang)}</th>
               {years.map((p) => {
                 const isLocked = locked.has(`${k.id}|${p.id}`);
+                // Locking asks first (a page of its own, no script needed); unlocking is one step.
                 return (
                   <td>
-                    <form method="post" action="/review/locks" class="inline">
+                    <form
+                      method={isLocked ? "post" : "get"}
+                      action={isLocked ? "/review/locks" : "/review/locks/confirm"}
+                      class="inline"
+                    >
                       <input type="hidden" name="template" value={template.id} />
                       <input type="hidden" name="kind" value={k.id} />
                       <input type="hidden" name="period" value={p.id} />
-                      <input type="hidden" name="action" value={isLocked ? "unlock" : "lock"} />
+                      {isLocked && <input type="hidden" name="action" value="unlock" />}
                       <span class={`badge ${isLocked ? "returned" : "approved"}`}>
                         {isLocked ? t("locked") : t("open")}
                       </span>{" "}
@@ -208,9 +256,17 @@ review.get("/", ...signedIn("reviewer"), async (c) => {
       <section aria-labelledby="waiting-title">
         <h2 id="waiting-title">{t("waitingTitle", { n: waiting.length })}</h2>
         {waiting.length ? (
-          <SnapshotTable t={t} c={c} template={template} units={units} rows={waiting} id="waiting" action />
+          <WaitingTable t={t} c={c} template={template} units={units} rows={waiting} />
         ) : (
           <p>{t("waitingEmpty")}</p>
+        )}
+      </section>
+      <section aria-labelledby="reviewed-title">
+        <h2 id="reviewed-title">{t("reviewedTitle")}</h2>
+        {reviewed.length ? (
+          <DecidedTable t={t} c={c} template={template} units={units} rows={reviewed} />
+        ) : (
+          <p>{t("reviewedEmpty")}</p>
         )}
       </section>
       <section aria-labelledby="locks-title">
@@ -218,29 +274,69 @@ review.get("/", ...signedIn("reviewer"), async (c) => {
         <p>{t("locksText")}</p>
         <Locks t={t} c={c} template={template} locked={locked} />
       </section>
-      <section aria-labelledby="reviewed-title">
-        <h2 id="reviewed-title">{t("reviewedTitle")}</h2>
-        {reviewed.length ? (
-          <SnapshotTable t={t} c={c} template={template} units={units} rows={reviewed} id="reviewed" action={false} />
-        ) : (
-          <p>{t("reviewedEmpty")}</p>
-        )}
+      <section aria-labelledby="publish-title">
+        <h2 id="publish-title">{t("publishTitle")}</h2>
+        <p>
+          {t("publishPointer")} <a href="/dashboard#publish-title">{t("goDashboard")}</a>
+        </p>
       </section>
     </>
   ));
 });
 
+interface LockAsked {
+  template: string;
+  kind: string;
+  period: string;
+}
+
+function lockAsked(read: (k: string) => string | undefined): LockAsked {
+  return { template: read("template") ?? "", kind: read("kind") ?? "", period: read("period") ?? "" };
+}
+
+/** Are you sure? The year, the kind and what locking means, with the button that locks. */
+async function confirmLock(c: Context<AppEnv>, asked: LockAsked) {
+  const template = await requireTemplate(c.env.DB, asked.template);
+  const kind = requireKind(template, asked.kind);
+  if (!lookup(template).years.some((p) => p.id === asked.period))
+    throw catalogueError(422, "PERIOD_UNKNOWN", { period: asked.period });
+  const lang = langOf(c);
+  const words = { period: asked.period, kind: kindLabel(template, kind, lang) };
+  return page(c, { title: (t) => t("lockConfirmTitle", words), section: "review" }, (t) => (
+    <>
+      <p class="lead">{t("lockConfirmText", { ...words, kind: words.kind.toLowerCase() })}</p>
+      <form method="post" action="/review/locks" class="card narrow" id="lock-confirm">
+        <input type="hidden" name="template" value={template.id} />
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="period" value={asked.period} />
+        <input type="hidden" name="action" value="lock" />
+        <input type="hidden" name="confirm" value="yes" />
+        <div class="actions">
+          <button type="submit" class="danger">
+            {t("lockConfirmButton", words)}
+          </button>
+          <a href={`/review?template=${encodeURIComponent(template.id)}`}>{t("cancel")}</a>
+        </div>
+      </form>
+    </>
+  ));
+}
+
+review.get("/locks/confirm", ...signedIn("reviewer"), (c) =>
+  confirmLock(
+    c,
+    lockAsked((k) => c.req.query(k)),
+  ),
+);
+
 review.post("/locks", ...signedIn("reviewer"), async (c) => {
   const form = await c.req.parseBody();
-  const field = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+  const field = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : undefined);
   const unlock = field("action") === "unlock";
+  // A lock not yet confirmed (an old form, a crafted post) is asked about first.
+  if (!unlock && field("confirm") !== "yes") return confirmLock(c, lockAsked(field));
   // A refusal (unknown template, kind or year) is an ApiError: pageError shows it.
-  const done = await changeLock(
-    c.env.DB,
-    c.get("principal"),
-    { template: field("template"), kind: field("kind"), period: field("period") },
-    !unlock,
-  );
+  const done = await changeLock(c.env.DB, c.get("principal"), lockAsked(field), !unlock);
   throw new PageRedirect(
     `/review?${new URLSearchParams({ done: unlock ? "unlocked" : "locked", kind: done.kind, period: done.period })}`,
   );
@@ -249,6 +345,73 @@ review.post("/locks", ...signedIn("reviewer"), async (c) => {
 interface Problem {
   error: ApiError;
   comment: string;
+}
+
+/** Each figure's share of the province plan, as the dashboard shows it for the totals. */
+function percentages(template: Template, figures: Figures): Percentages {
+  const out: Percentages = {};
+  for (const [a, items] of Object.entries(compareWithPlan(template, figures, planFigures(template)))) {
+    for (const [i, measures] of Object.entries(items)) {
+      for (const [m, periods] of Object.entries(measures)) {
+        for (const [p, cmp] of Object.entries(periods))
+          if (cmp.percent !== undefined) (((out[a] ??= {})[i] ??= {})[m] ??= {})[p] = cmp.percent;
+      }
+    }
+  }
+  return out;
+}
+
+function ChangesList({
+  t,
+  c,
+  template,
+  changes,
+}: {
+  t: Translate;
+  c: Context<AppEnv>;
+  template: Template;
+  changes: CellChange[];
+}) {
+  const lang = langOf(c);
+  const itemLabel = (appendix: string, item: string) => {
+    if (item === TOTAL_ROW) return t("totalRow");
+    const it = lookup(template).item(appendix, item);
+    return it ? `${it.stt} ${it.label}` : item;
+  };
+  return (
+    <TableRegion label={t("changesCount", { n: changes.length })}>
+      <table class="stack" id="changes">
+        <thead>
+          <tr>
+            {(["appendix", "cell", "item", "measure", "period", "before", "after"] as const).map((k) => (
+              <th scope="col" class={k === "before" || k === "after" ? "num" : undefined}>
+                {t(k)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((ch) => (
+            <tr class={ch.item === TOTAL_ROW ? "total" : undefined} data-cell={ch.cell ?? undefined}>
+              <td data-label={t("appendix")}>{ch.appendix}</td>
+              <td data-label={t("cell")} class="mono">
+                {ch.cell?.split("!")[1] ?? t("none")}
+              </td>
+              <td data-label={t("item")}>{itemLabel(ch.appendix, ch.item)}</td>
+              <td data-label={t("measure")}>{measureLabel(template, ch.measure, lang)}</td>
+              <td data-label={t("period")}>{periodLabel(template, ch.period, lang)}</td>
+              <td data-label={t("before")} class="num before">
+                {ch.before === undefined ? t("none") : formatFigure(template, ch.measure, ch.before)}
+              </td>
+              <td data-label={t("after")} class="num after">
+                {ch.after === undefined ? t("none") : formatFigure(template, ch.measure, ch.after)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
 }
 
 async function detail(c: Context<AppEnv>, problem?: Problem) {
@@ -261,12 +424,10 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
     listUnits(c.env.DB),
   ]);
   const tree = (json: string) => parseSubmission(json).appendices;
-  const changes = changedCells(template, previous ? tree(previous.canonical) : null, tree(snapshot.canonical));
-  const itemLabel = (appendix: string, item: string, t: Translate) => {
-    if (item === TOTAL_ROW) return t("totalRow");
-    const it = lookup(template).item(appendix, item);
-    return it ? `${it.stt} ${it.label}` : item;
-  };
+  const changes = previous ? changedCells(template, tree(previous.canonical), tree(snapshot.canonical)) : [];
+  const changed = new Map(changes.map((ch) => [cellKey(ch), ch]));
+  const figures = figuresFromTree(template, tree(snapshot.canonical));
+  const percent = percentages(template, figures);
   const title = (t: Translate) =>
     t("snapshotTitle", {
       unit: unitName(units, snapshot.unit),
@@ -274,110 +435,85 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
       version: snapshot.version,
     });
   const status = problem ? (problem.error.status === 400 ? 400 : 422) : 200;
+  const commentError = problem?.error.code === "COMMENT_REQUIRED";
   return page(c, { title, section: "review", status }, (t) => (
     <>
       <p>
         <a href="/review">{t("back")}</a>
       </p>
-      {problem && (
-        <p class="notice error" role="alert" id="decision-error">
-          {problem.error.code === "COMMENT_REQUIRED" ? t("commentRequired") : apiErrorText(problem.error, lang)}
-        </p>
-      )}
       {latest !== snapshot.version && <p class="notice info">{t("notLatest", { latest })}</p>}
-      <dl class="facts card">
-        <dt>{t("currentStatus")}</dt>
-        <dd>
-          <Badge t={t} status={snapshot.status} />
-          {snapshot.reviewComment && <span class="comment">{` ${snapshot.reviewComment}`}</span>}
-        </dd>
-        <dt>{t("submittedAt")}</dt>
-        <dd>{formatTime(snapshot.createdAt)}</dd>
-        <dt>{t("source")}</dt>
-        <dd>
-          {t(`source.${snapshot.source as "upload"}`)}
-          {snapshot.fileName && ` – ${snapshot.fileName}`}
-        </dd>
-        <dt>{t("checksum")}</dt>
-        <dd>
-          <code title={snapshot.sha256}>{shortHash(snapshot.sha256)}</code>
-        </dd>
-        <dt>{t("downloads")}</dt>
-        <dd>
-          <a href={`/api/submissions/${snapshot.id}?format=xlsx`}>{t("printed")}</a>
-          {snapshot.fileKey && (
-            <>
-              {" · "}
-              <a href={`/api/submissions/${snapshot.id}/file`}>{t("originalAsUploaded")}</a>
-            </>
+      <div class="review-top">
+        <dl class="facts card">
+          <dt>{t("currentStatus")}</dt>
+          <dd>
+            <Badge t={t} status={snapshot.status} />
+            {snapshot.reviewComment && <span class="comment">{` ${snapshot.reviewComment}`}</span>}
+          </dd>
+          <dt>{t("submittedAt")}</dt>
+          <dd>{formatVietnamTime(snapshot.createdAt)}</dd>
+          <dt>{t("source")}</dt>
+          <dd>
+            {sourceText(t, snapshot.source)}
+            {snapshot.fileName && ` – ${snapshot.fileName}`}
+          </dd>
+          <dt>{t("downloads")}</dt>
+          <dd>
+            <a href={`/api/submissions/${snapshot.id}?format=xlsx`}>{t("printed")}</a>
+            {snapshot.fileKey && (
+              <>
+                {" · "}
+                <a href={`/api/submissions/${snapshot.id}/file`}>{t("originalAsUploaded")}</a>
+              </>
+            )}
+          </dd>
+        </dl>
+        <section aria-labelledby="decision-title" class="card decision" id="decision">
+          <h2 id="decision-title">{t("decisionTitle")}</h2>
+          <p class="hint">{t("decisionText")}</p>
+          {problem && !commentError && (
+            <p class="notice error" role="alert" id="decision-error">
+              {apiErrorText(problem.error, lang)}
+            </p>
           )}
-        </dd>
-      </dl>
+          <form method="post" action={`/review/${snapshot.id}`}>
+            <label for="comment">{t("commentLabel")}</label>
+            {commentError && (
+              <p class="field-error" id="comment-error" role="alert">
+                {t("commentRequired")}
+              </p>
+            )}
+            <textarea
+              id="comment"
+              name="comment"
+              maxlength={2000}
+              aria-describedby={commentError ? "comment-error" : problem ? "decision-error" : undefined}
+              aria-invalid={commentError ? "true" : undefined}
+              autofocus={commentError ? true : undefined}
+            >
+              {problem?.comment ?? ""}
+            </textarea>
+            <div class="actions">
+              <button type="submit" name="decision" value="approved" class="primary">
+                {t("approve")}
+              </button>
+              <button type="submit" name="decision" value="returned" class="danger">
+                {t("return")}
+              </button>
+            </div>
+          </form>
+        </section>
+      </div>
       <section aria-labelledby="changes-title">
         <h2 id="changes-title">{previous ? t("changesTitle", { prev: previous.version }) : t("firstVersionTitle")}</h2>
-        <p>
-          {previous
-            ? changes.length
-              ? t("changesCount", { n: changes.length })
-              : t("noChanges")
-            : t("firstVersionText")}
-        </p>
-        {changes.length > 0 && (
-          <TableRegion label={t("changesTitle", { prev: previous?.version ?? 0 })}>
-            <table class="stack" id="changes">
-              <thead>
-                <tr>
-                  {(["appendix", "cell", "item", "measure", "period", "before", "after"] as const).map((k) => (
-                    <th scope="col" class={k === "before" || k === "after" ? "num" : undefined}>
-                      {t(k)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((ch) => (
-                  <tr class={ch.item === TOTAL_ROW ? "total" : undefined} data-cell={ch.cell ?? undefined}>
-                    <td data-label={t("appendix")}>{ch.appendix}</td>
-                    <td data-label={t("cell")} class="mono">
-                      {ch.cell?.split("!")[1] ?? t("none")}
-                    </td>
-                    <td data-label={t("item")}>{itemLabel(ch.appendix, ch.item, t)}</td>
-                    <td data-label={t("measure")}>{measureLabel(template, ch.measure, lang)}</td>
-                    <td data-label={t("period")}>{periodLabel(template, ch.period, lang)}</td>
-                    <td data-label={t("before")} class="num before">
-                      {ch.before === undefined ? t("none") : formatFigure(template, ch.measure, ch.before)}
-                    </td>
-                    <td data-label={t("after")} class="num after">
-                      {ch.after === undefined ? t("none") : formatFigure(template, ch.measure, ch.after)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+        {previous && <p>{changes.length ? t("changesCount", { n: changes.length }) : t("noChanges")}</p>}
+        {changes.length > 0 && <ChangesList t={t} c={c} template={template} changes={changes} />}
       </section>
-      <section aria-labelledby="decision-title" class="card">
-        <h2 id="decision-title">{t("decisionTitle")}</h2>
-        <form method="post" action={`/review/${snapshot.id}/approve`}>
-          <label for="comment">{t("commentLabel")}</label>
-          <textarea
-            id="comment"
-            name="comment"
-            maxlength={2000}
-            aria-describedby={problem ? "decision-error" : undefined}
-          >
-            {problem?.comment ?? ""}
-          </textarea>
-          <div class="actions">
-            <button type="submit" class="primary">
-              {t("approve")}
-            </button>
-            <button type="submit" class="danger" formaction={`/review/${snapshot.id}/return`}>
-              {t("return")}
-            </button>
-          </div>
-        </form>
+      <section aria-labelledby="printed-title">
+        <h2 id="printed-title">{t("printedTitle")}</h2>
+        <p>{previous ? t("printedChanged", { prev: previous.version }) : t("printedFirst")}</p>
+        {template.appendices.map((a) => (
+          <PrintedTable t={t} template={template} appendix={a} figures={figures} percent={percent} changes={changed} />
+        ))}
       </section>
     </>
   ));
@@ -388,22 +524,21 @@ review.get("/:id", ...signedIn("reviewer"), (c) => detail(c));
 /** Longest comment kept (as POST /api/submissions/{id}/approve|return accepts: schemas.ts ReviewBody). */
 const COMMENT_MAX = 2000;
 
-for (const [action, decision] of [
-  ["approve", "approved"],
-  ["return", "returned"],
-] as const) {
-  review.post(`/:id/${action}`, ...signedIn("reviewer"), async (c) => {
-    const form = await c.req.parseBody();
-    const comment = typeof form.comment === "string" ? form.comment : "";
-    const id = c.req.param("id") ?? "";
-    try {
-      if (comment.length > COMMENT_MAX) throw catalogueError(400, "INVALID_REQUEST", { fields: "comment" });
-      await decide(c.env.DB, c.get("principal"), id, decision, comment);
-    } catch (err) {
-      // Not found and forbidden are pages of their own; a refused decision shows the snapshot again with the reason.
-      if (!(err instanceof ApiError) || err.status === 404 || err.status === 403) throw err;
-      return detail(c, { error: err, comment });
-    }
-    throw new PageRedirect(`/review?done=${decision}&id=${encodeURIComponent(id)}`);
-  });
-}
+// The decision posts to the version's own address: a refusal (no comment to return) is shown
+// there, next to the comment box, and the address stays the version's.
+review.post("/:id", ...signedIn("reviewer"), async (c) => {
+  const form = await c.req.parseBody();
+  const comment = typeof form.comment === "string" ? form.comment : "";
+  const decision = form.decision === "approved" || form.decision === "returned" ? form.decision : null;
+  const id = c.req.param("id") ?? "";
+  try {
+    if (!decision) throw catalogueError(400, "INVALID_REQUEST", { fields: "decision" });
+    if (comment.length > COMMENT_MAX) throw catalogueError(400, "INVALID_REQUEST", { fields: "comment" });
+    await decide(c.env.DB, c.get("principal"), id, decision, comment);
+  } catch (err) {
+    // Not found and forbidden are pages of their own; a refused decision shows the version again with the reason.
+    if (!(err instanceof ApiError) || err.status === 404 || err.status === 403) throw err;
+    return detail(c, { error: err, comment });
+  }
+  throw new PageRedirect(`/review?done=${decision}&id=${encodeURIComponent(id)}`);
+});

@@ -6,7 +6,10 @@ import { newToken, sha256Hex } from "../auth/tokens";
 import { listTokens, revokeToken, storeToken } from "../db/tokens";
 import { expectedUnits, listUnits, storeExpectedUnits } from "../db/units";
 import { catalogueError } from "../errors";
+import { EXAMPLES } from "../openapi/examples";
+import { PARAMS } from "../openapi/params";
 import { route } from "../openapi/registry";
+import { ExpectedUnitsSchema, NewTokenSchema, RevokedSchema, TokenListSchema } from "../openapi/responses";
 import { ExpectedBody, TokenBody } from "../schemas";
 import { parseJson } from "../request-input";
 
@@ -16,10 +19,21 @@ admin.use("*", authenticate, requireRole("admin"));
 route({
   method: "post",
   path: "/api/admin/tokens",
-  summary: "Cấp mã truy cập (chỉ hiện một lần)",
+  summary: {
+    vi: "Cấp mã truy cập (mã chỉ hiện một lần; chỉ lưu mã băm)",
+    en: "Issue an access token (shown once; only its hash is stored)",
+  },
   roles: ["admin"],
   body: TokenBody,
-  responses: { 201: "Mã mới", 422: "Sai đơn vị" },
+  responses: {
+    201: { vi: "Mã mới", en: "The new token", schema: NewTokenSchema },
+    422: {
+      vi: "Đơn vị thiếu (submitter), thừa (vai trò khác) hoặc không có",
+      en: "The unit is missing (submitter), not allowed (other roles) or unknown",
+      codes: ["TOKEN_UNIT", "UNIT_UNKNOWN"],
+    },
+  },
+  examples: EXAMPLES.newToken,
 });
 admin.post("/tokens", async (c) => {
   const body = await parseJson(c, TokenBody);
@@ -43,18 +57,31 @@ admin.post("/tokens", async (c) => {
 route({
   method: "get",
   path: "/api/admin/tokens",
-  summary: "Danh sách mã truy cập (không có mã, chỉ thông tin)",
+  summary: {
+    vi: "Danh sách mã truy cập (không có mã, chỉ thông tin)",
+    en: "The access tokens (their details, never the tokens)",
+  },
   roles: ["admin"],
-  responses: { 200: "Danh sách" },
+  responses: { 200: { vi: "Danh sách", en: "The list", schema: TokenListSchema } },
+  examples: EXAMPLES.tokens,
 });
 admin.get("/tokens", async (c) => c.json({ tokens: await listTokens(c.env.DB) }));
 
 route({
   method: "delete",
   path: "/api/admin/tokens/{id}",
-  summary: "Thu hồi mã truy cập",
+  summary: { vi: "Thu hồi mã truy cập", en: "Revoke an access token" },
   roles: ["admin"],
-  responses: { 200: "Đã thu hồi", 404: "Không có, hoặc đã thu hồi (TOKEN_NOT_FOUND; không ghi nhật ký)" },
+  params: [PARAMS.tokenId],
+  responses: {
+    200: { vi: "Đã thu hồi", en: "Revoked", schema: RevokedSchema },
+    404: {
+      vi: "Không có, hoặc đã thu hồi (không ghi nhật ký)",
+      en: "Unknown, or already revoked (nothing logged)",
+      codes: ["TOKEN_NOT_FOUND"],
+    },
+  },
+  examples: EXAMPLES.revoke,
 });
 admin.delete("/tokens/:id", async (c) => {
   const id = c.req.param("id");
@@ -67,9 +94,11 @@ admin.delete("/tokens/:id", async (c) => {
 route({
   method: "get",
   path: "/api/admin/expected-units",
-  summary: "Các đơn vị phải báo cáo một mẫu biểu",
+  summary: { vi: "Các đơn vị phải báo cáo một mẫu biểu", en: "The units that must report on a template" },
   roles: ["admin"],
-  responses: { 200: "Danh sách" },
+  params: [PARAMS.expectedTemplate],
+  responses: { 200: { vi: "Danh sách", en: "The list", schema: ExpectedUnitsSchema } },
+  examples: EXAMPLES.expected,
 });
 admin.get("/expected-units", async (c) => {
   const template = c.req.query("template") ?? DEFAULT_TEMPLATE_ID;
@@ -79,10 +108,14 @@ admin.get("/expected-units", async (c) => {
 route({
   method: "post",
   path: "/api/admin/expected-units",
-  summary: "Đặt lại danh sách đơn vị phải báo cáo",
+  summary: { vi: "Đặt lại danh sách đơn vị phải báo cáo", en: "Replace the list of units that must report" },
   roles: ["admin"],
   body: ExpectedBody,
-  responses: { 200: "Đã lưu", 422: "Sai đơn vị" },
+  responses: {
+    200: { vi: "Đã lưu", en: "Stored", schema: ExpectedUnitsSchema },
+    422: { vi: "Có đơn vị không có (units: các mã)", en: "Unknown units (units: which)", codes: ["UNIT_UNKNOWN"] },
+  },
+  examples: EXAMPLES.setExpected,
 });
 admin.post("/expected-units", async (c) => {
   const body = await parseJson(c, ExpectedBody);

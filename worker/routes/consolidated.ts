@@ -1,75 +1,76 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
-import { canonicalJson, figuresFromTree, kindLabel, word } from "../../domain";
-import { workbookBytes, xlsxHeaders } from "../services/export";
-import { getPublished, listPublished, storePublished } from "../db/published";
+import { consolidatedWorkbook, xlsxHeaders } from "../services/export";
+import { getPublished, listPublished } from "../db/published";
+import { listUnits } from "../db/units";
 import { catalogueError } from "../errors";
+import { EXAMPLES, XLSX } from "../openapi/examples";
+import { PARAMS, REFUSALS } from "../openapi/params";
 import { route } from "../openapi/registry";
+import {
+  ConsolidatedReportSchema,
+  PublishAnswerSchema,
+  PublishedListSchema,
+  PublishedReportSchema,
+} from "../openapi/responses";
 import { ConsolidatedQuery, normaliseAsOf, PublishBody } from "../schemas";
-import { type ConsolidatedReport, consolidateWithLayout } from "../services/consolidate";
-import { consolidatedCsv } from "../services/csv";
+import { breakdown, unitColumns } from "../services/breakdown";
+import { consolidateWithLayout } from "../services/consolidate";
+import { consolidatedCsv, peopleCsv } from "../services/csv";
+import { publish } from "../services/publish";
 import { requireKind, requireTemplate } from "../services/templates";
 import { parseJson, parseQuery } from "../request-input";
 
 export const consolidated = new Hono<AppEnv>();
 consolidated.use("*", authenticate, requireRole("leader", "reviewer"));
 
-/** Said on the printed totals only when the included snapshots used more than one template version. */
-function versionNotes(report: ConsolidatedReport): string[] {
-  if (report.templateVersions.length < 2 && !Object.keys(report.unplaced).length) return [];
-  const notes = [
-    `Theo mẫu biểu phiên bản ${report.templateVersion}; các báo cáo được lập theo phiên bản ${report.templateVersions.join(", ")}.`,
-  ];
-  if (Object.keys(report.unplaced).length)
-    notes.push(
-      'Có số liệu của phiên bản mẫu cũ không còn dòng tương ứng: đã tính vào dòng Tổng cộng, chi tiết ở trường "unplaced" của bản JSON.',
-    );
-  return notes;
-}
-
 route({
   method: "get",
   path: "/api/consolidated",
-  summary:
-    "Số tổng hợp toàn tỉnh (hoặc một nhánh đơn vị), theo bản mới nhất hoặc đã duyệt, tại một thời điểm (kind: một loại báo cáo của mẫu biểu, mặc định loại đầu tiên)",
+  summary: {
+    vi: "Số tổng hợp toàn tỉnh (hoặc một nhánh đơn vị), theo bản mới nhất hoặc đã duyệt, tại một thời điểm, so với kế hoạch",
+    en: "Consolidated totals of the province (or a branch of units), of latest or approved versions, as of a moment, against the plan",
+  },
   roles: ["leader", "reviewer"],
   query: ConsolidatedQuery,
   responses: {
-    200: "JSON, CSV hoặc .xlsx",
-    404: "Không có mẫu biểu (TEMPLATE_NOT_FOUND)",
-    422: "Loại báo cáo không có trong mẫu biểu (KIND_UNKNOWN)",
+    200: {
+      vi: "JSON; CSV (format=csv); tệp .xlsx (format=xlsx)",
+      en: "JSON; CSV (format=csv); an .xlsx file (format=xlsx)",
+      schema: ConsolidatedReportSchema,
+      media: ["text/csv", XLSX],
+    },
+    400: REFUSALS.asOf,
+    404: REFUSALS.noTemplate,
+    422: REFUSALS.noKind,
   },
+  examples: EXAMPLES.consolidated,
 });
 consolidated.get("/", async (c) => {
   const q = parseQuery(c, ConsolidatedQuery);
   const newest = await requireTemplate(c.env.DB, q.template);
   const kind = requireKind(newest, q.kind);
   // Printed and exported with the template version the totals are laid out with (decision 0012).
-  const { report, template } = await consolidateWithLayout(
-    c.env.DB,
-    newest,
-    kind,
-    q.basis,
-    normaliseAsOf(q.asOf),
-    q.unit,
-  );
+  const consolidation = await consolidateWithLayout(c.env.DB, newest, kind, q.basis, normaliseAsOf(q.asOf), q.unit);
+  const { report, template } = consolidation;
   if (q.format === "csv") {
     return c.body(consolidatedCsv(template, report), 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="tong-hop-${template.id}-${kind}.csv"`,
     });
   }
-  if (q.format === "xlsx") {
-    const included = report.units.map((u) => `${u.unit} v${u.version}`).join(", ") || "chưa có đơn vị nào";
-    const bytes = workbookBytes(template, figuresFromTree(template, report.appendices), {
-      subtitle: `Tổng hợp ${kindLabel(template, kind, "vi").toLowerCase()} – ${word("basis", q.basis, "vi").toLowerCase()} – đến ${report.asOf}`,
-      footnotes: [
-        `Gồm các đơn vị (phiên bản): ${included}`,
-        ...versionNotes(report),
-        `Mã kiểm tra (hash): ${report.hash}`,
-      ],
+  // What people open (decision 0020): names, not codes; Vietnam time; the breakdown by unit.
+  const names = async () => new Map((await listUnits(c.env.DB)).map((u) => [u.code, u.name]));
+  if (q.format === "csv-vi") {
+    const table = breakdown(template, report, unitColumns(consolidation, await names()));
+    return c.body(peopleCsv(table), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="tong-hop-${template.id}-${kind}-vi.csv"`,
     });
+  }
+  if (q.format === "xlsx") {
+    const bytes = consolidatedWorkbook(consolidation, await names());
     return c.body(bytes, 200, xlsxHeaders(`tong-hop-${template.id}-${kind}`));
   }
   return c.json(report);
@@ -78,53 +79,33 @@ consolidated.get("/", async (c) => {
 route({
   method: "post",
   path: "/api/consolidated/publish",
-  summary: "Công bố (đóng băng) số tổng hợp hiện tại thành một bản ghi bất biến",
+  summary: {
+    vi: "Công bố (đóng băng) số tổng hợp hiện tại thành một bản ghi bất biến",
+    en: "Publish (freeze) the current consolidated totals as an immutable record",
+  },
   roles: ["reviewer"],
   body: PublishBody,
   responses: {
-    201: "Đã công bố",
-    404: "Không có mẫu biểu (TEMPLATE_NOT_FOUND)",
-    422: "Loại báo cáo không có trong mẫu biểu (KIND_UNKNOWN)",
+    201: { vi: "Đã công bố", en: "Published", schema: PublishAnswerSchema },
+    400: REFUSALS.asOf,
+    404: REFUSALS.noTemplate,
+    422: REFUSALS.noKind,
   },
+  examples: EXAMPLES.publish,
 });
 consolidated.post("/publish", requireRole("reviewer"), async (c) => {
   const body = await parseJson(c, PublishBody);
-  const newest = await requireTemplate(c.env.DB, body.template);
-  const kind = requireKind(newest, body.kind);
-  const { report, template } = await consolidateWithLayout(
-    c.env.DB,
-    newest,
-    kind,
-    body.basis,
-    normaliseAsOf(body.asOf),
-    body.unit,
-  );
-  const who = c.get("principal");
-  const row = {
-    id: crypto.randomUUID(),
-    template: template.id,
-    kind,
-    basis: body.basis,
-    asOf: report.asOf,
-    sha256: report.hash,
-    createdAt: new Date().toISOString(),
-    createdBy: who.id,
-  };
-  await storePublished(
-    c.env.DB,
-    who,
-    { ...row, body: canonicalJson(report) },
-    { template: template.id, kind, basis: body.basis, hash: report.hash },
-  );
-  return c.json({ ...row, units: report.units }, 201);
+  return c.json(await publish(c.env.DB, c.get("principal"), body), 201);
 });
 
 route({
   method: "get",
   path: "/api/consolidated/published",
-  summary: "Các bản tổng hợp đã công bố",
+  summary: { vi: "Các bản tổng hợp đã công bố, mới nhất trước", en: "Published reports, newest first" },
   roles: ["leader", "reviewer"],
-  responses: { 200: "Danh sách" },
+  params: [PARAMS.templateFilter],
+  responses: { 200: { vi: "Danh sách", en: "The list", schema: PublishedListSchema } },
+  examples: EXAMPLES.publishedList,
 });
 consolidated.get("/published", async (c) =>
   c.json({ published: await listPublished(c.env.DB, c.req.query("template")) }),
@@ -133,9 +114,17 @@ consolidated.get("/published", async (c) =>
 route({
   method: "get",
   path: "/api/consolidated/published/{id}",
-  summary: "Một bản tổng hợp đã công bố, đúng như lúc công bố",
+  summary: {
+    vi: "Một bản tổng hợp đã công bố, đúng như lúc công bố",
+    en: "One published report, exactly as published",
+  },
   roles: ["leader", "reviewer"],
-  responses: { 200: "Bản tổng hợp", 404: "Không có" },
+  params: [PARAMS.publishedId],
+  responses: {
+    200: { vi: "Bản tổng hợp", en: "The report", schema: PublishedReportSchema },
+    404: { vi: "Không có", en: "Not there", codes: ["PUBLISHED_NOT_FOUND"] },
+  },
+  examples: EXAMPLES.published,
 });
 consolidated.get("/published/:id", async (c) => {
   const row = await getPublished(c.env.DB, c.req.param("id"));

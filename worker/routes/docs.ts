@@ -1,19 +1,49 @@
 import { Hono } from "hono";
-import { html } from "hono/html";
+import { isLanguage, type Language } from "../../domain";
 import type { AppEnv } from "../env";
 import { openApiDocument } from "../openapi/document";
-import { ROUTES, route } from "../openapi/registry";
+import { EXAMPLES } from "../openapi/examples";
+import { docsPage } from "../openapi/page";
+import { PARAMS } from "../openapi/params";
+import { route } from "../openapi/registry";
+import { OpenApiSchema } from "../openapi/responses";
+import { language, langOf } from "../pages/i18n";
 
 export const docs = new Hono<AppEnv>();
+
+/**
+ * The document and the page per language, built once per isolate (the routes do not change while
+ * it runs): building them takes tens of milliseconds of CPU, serving them afterwards next to none.
+ */
+const documents = new Map<Language, ReturnType<typeof openApiDocument>>();
+const pages = new Map<Language, string>();
+
+function documentIn(lang: Language) {
+  let doc = documents.get(lang);
+  if (!doc) documents.set(lang, (doc = openApiDocument("", lang)));
+  return doc;
+}
+
+async function pageIn(lang: Language): Promise<string> {
+  let page = pages.get(lang);
+  if (page === undefined) pages.set(lang, (page = String(await docsPage(documentIn(lang), lang))));
+  return page;
+}
 
 route({
   method: "get",
   path: "/api/openapi.json",
-  summary: "Tài liệu OpenAPI của mọi tuyến",
+  summary: { vi: "Tài liệu OpenAPI 3.1 của mọi tuyến", en: "The OpenAPI 3.1 document of every route" },
   roles: "public",
-  responses: { 200: "OpenAPI 3.1" },
+  params: [PARAMS.lang],
+  responses: { 200: { vi: "OpenAPI 3.1 (JSON)", en: "OpenAPI 3.1 (JSON)", schema: OpenApiSchema } },
+  examples: EXAMPLES.openapi,
 });
-docs.get("/openapi.json", (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+// The machine-readable document follows ?lang= only (Vietnamese by default), never a cookie.
+docs.get("/openapi.json", (c) => {
+  const asked = c.req.query("lang");
+  return c.json({ ...documentIn(isLanguage(asked) ? asked : "vi"), servers: [{ url: new URL(c.req.url).origin }] });
+});
 
 /**
  * The docs page is plain HTML with its stylesheet at /static/docs.css: no script, no inline
@@ -27,22 +57,22 @@ export const DOCS_CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join("; ");
 
-route({ method: "get", path: "/api/docs", summary: "Trang tài liệu API", roles: "public", responses: { 200: "HTML" } });
-docs.get("/docs", (c) => {
+route({
+  method: "get",
+  path: "/api/docs",
+  summary: {
+    vi: "Trang tài liệu API (tiếng Việt; ?lang=en: tiếng Anh, nhớ bằng cookie như các trang khác)",
+    en: "The API docs page (Vietnamese; ?lang=en: English, remembered in a cookie like the other pages)",
+  },
+  roles: "public",
+  params: [PARAMS.lang],
+  responses: { 200: { vi: "Trang HTML", en: "An HTML page", media: ["text/html"] } },
+  examples: EXAMPLES.docs,
+});
+docs.get("/docs", language, async (c) => {
   c.header("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY);
   c.header("X-Content-Type-Options", "nosniff");
   c.header("X-Frame-Options", "DENY");
   c.header("Referrer-Policy", "same-origin");
-  const rows = ROUTES.map(
-    (r) =>
-      html`<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${r.path}</code></td><td>${r.summary}</td><td>${r.roles === "public" ? "công khai" : r.roles.join(", ")}</td></tr>`,
-  );
-  return c.html(html`<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>API – Kế hoạch 157</title>
-<link rel="stylesheet" href="/static/docs.css">
-</head><body><h1>API – Kế hoạch 157/KH-UBND</h1>
-<p>Xác thực: <code>Authorization: Bearer &lt;mã&gt;</code>. Mô tả máy đọc được: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
-<table><thead><tr><th>Phương thức</th><th>Đường dẫn</th><th>Mô tả</th><th>Vai trò</th></tr></thead><tbody>${rows}</tbody></table>
-</body></html>`);
+  return c.html(await pageIn(langOf(c)));
 });

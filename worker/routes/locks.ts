@@ -3,7 +3,9 @@ import type { LockAnswer } from "../../domain";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
 import { allLocks } from "../db/locks";
+import { EXAMPLES } from "../openapi/examples";
 import { route } from "../openapi/registry";
+import { LockAnswerSchema, LockListSchema } from "../openapi/responses";
 import { parseJson, parseWith } from "../request-input";
 import { LockBody } from "../schemas";
 import { changeLock } from "../services/locks";
@@ -14,25 +16,42 @@ locks.use("*", authenticate);
 route({
   method: "get",
   path: "/api/locks",
-  summary: "Các năm đã khóa",
+  summary: { vi: "Các năm đã khóa", en: "Locked years" },
   roles: ["submitter", "reviewer", "leader"],
-  responses: { 200: "Danh sách" },
+  responses: { 200: { vi: "Danh sách", en: "The list", schema: LockListSchema } },
+  examples: EXAMPLES.locks,
 });
 locks.get("/", async (c) => c.json({ locks: await allLocks(c.env.DB) }));
 
 const refusals = {
-  404: "Không có mẫu biểu (TEMPLATE_NOT_FOUND)",
-  422: "Loại báo cáo không có trong mẫu biểu (KIND_UNKNOWN) hoặc kỳ không phải một năm của mẫu biểu (PERIOD_UNKNOWN)",
+  404: { vi: "Không có mẫu biểu", en: "No such template", codes: ["TEMPLATE_NOT_FOUND" as const] },
+  422: {
+    vi: "Loại báo cáo không có trong mẫu biểu, hoặc kỳ không phải một năm của mẫu biểu",
+    en: "The template has no such kind, or the period is not one of its years",
+    codes: ["KIND_UNKNOWN" as const, "PERIOD_UNKNOWN" as const],
+  },
 };
 
 // Locking a locked year or unlocking an open one changes nothing and leaves no audit row (services/locks.ts).
 route({
   method: "post",
   path: "/api/locks",
-  summary: "Khóa một năm của mẫu biểu và loại báo cáo",
+  summary: {
+    vi: "Khóa một năm của mẫu biểu và loại báo cáo: số liệu năm đó không đổi được nữa (423 PERIOD_LOCKED)",
+    en: "Lock a year of a template and report kind: its figures can no longer change (423 PERIOD_LOCKED)",
+  },
   roles: ["reviewer"],
   body: LockBody,
-  responses: { 201: "Đã khóa", 200: "Năm đã khóa từ trước (changed: false, không ghi nhật ký)", ...refusals },
+  responses: {
+    201: { vi: "Đã khóa", en: "Locked", schema: LockAnswerSchema },
+    200: {
+      vi: "Năm đã khóa từ trước (changed: false, không ghi nhật ký)",
+      en: "Already locked (changed: false, nothing logged)",
+      schema: LockAnswerSchema,
+    },
+    ...refusals,
+  },
+  examples: EXAMPLES.lock,
 });
 locks.post("/", requireRole("reviewer"), async (c) => {
   const answer: LockAnswer = await changeLock(c.env.DB, c.get("principal"), await parseJson(c, LockBody), true);
@@ -42,10 +61,18 @@ locks.post("/", requireRole("reviewer"), async (c) => {
 route({
   method: "delete",
   path: "/api/locks",
-  summary: "Mở khóa một năm (tham số template, kind, period)",
+  summary: { vi: "Mở khóa một năm (tham số template, kind, period)", en: "Unlock a year (template, kind, period)" },
   roles: ["reviewer"],
   query: LockBody,
-  responses: { 200: "Đã mở khóa (changed: false nếu năm chưa khóa; khi đó không ghi nhật ký)", ...refusals },
+  responses: {
+    200: {
+      vi: "Đã mở khóa (changed: false nếu năm chưa khóa; khi đó không ghi nhật ký)",
+      en: "Unlocked (changed: false when the year was open; then nothing is logged)",
+      schema: LockAnswerSchema,
+    },
+    ...refusals,
+  },
+  examples: EXAMPLES.unlock,
 });
 locks.delete("/", requireRole("reviewer"), async (c) => {
   const answer: LockAnswer = await changeLock(c.env.DB, c.get("principal"), parseWith(c.req.query(), LockBody), false);

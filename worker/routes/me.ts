@@ -3,16 +3,19 @@ import type { Me } from "../../domain";
 import type { AppEnv } from "../env";
 import { authenticate } from "../auth/middleware";
 import { listUnits } from "../db/units";
+import { EXAMPLES } from "../openapi/examples";
 import { route } from "../openapi/registry";
+import { MeSchema } from "../openapi/responses";
 
 export const me = new Hono<AppEnv>();
 
 route({
   method: "get",
   path: "/api/me",
-  summary: "Ai đang dùng mã truy cập này (vai trò, đơn vị)",
+  summary: { vi: "Ai đang dùng mã truy cập này (vai trò, đơn vị)", en: "Who this token is (role, unit)" },
   roles: ["submitter", "reviewer", "leader"],
-  responses: { 200: "Thông tin", 401: "Mã sai" },
+  responses: { 200: { vi: "Vai trò và đơn vị của mã", en: "The token's role and unit", schema: MeSchema } },
+  examples: EXAMPLES.me,
 });
 me.get("/", authenticate, async (c) => {
   const p = c.get("principal");

@@ -6,9 +6,19 @@ import { listSnapshots } from "../db/snapshots";
 import { parseSubmission, parseWarnings } from "../db/stored";
 import { listUnits } from "../db/units";
 import { catalogueError } from "../errors";
-import { route } from "../openapi/registry";
+import { EXAMPLES, XLSX } from "../openapi/examples";
+import { PARAMS, REFUSALS, uploadRefusals } from "../openapi/params";
+import { type Answer, route } from "../openapi/registry";
+import {
+  DryRunOrIdenticalSchema,
+  ReceiptSchema,
+  ReviewAnswerSchema,
+  SnapshotDetailSchema,
+  SnapshotListSchema,
+  ValidationReportSchema,
+} from "../openapi/responses";
 import { parseJson, parseQuery } from "../request-input";
-import { FormatQuery, ReviewBody, SubmissionBody, SubmissionFilter, SubmitQuery } from "../schemas";
+import { FormatQuery, ReviewBody, SubmissionBody, SubmissionFilter, SubmitQuery, UploadFields } from "../schemas";
 import { type SpreadsheetExtension, workbookBytes, xlsxHeaders } from "../services/export";
 import { decide, readableSnapshot } from "../services/reviews";
 import { readSubmissionRequest } from "../services/submission-request";
@@ -29,28 +39,74 @@ submissions.use("*", authenticate);
 route({
   method: "post",
   path: "/api/submissions",
-  summary: "Nộp báo cáo (JSON chuẩn hoặc tệp .xlsx); ?dryRun=true chỉ kiểm tra",
+  summary: {
+    vi: "Nộp báo cáo: JSON chuẩn, hoặc tệp .xlsx/.ods (làm body, hoặc trong form); ?dryRun=true chỉ kiểm tra",
+    en: "Submit a report: canonical JSON, or an .xlsx/.ods file (as the body, or in a form); ?dryRun=true only checks",
+  },
   roles: ["submitter"],
   query: SubmitQuery,
   body: SubmissionBody,
-  bodyTypes: [
-    "application/json",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.spreadsheet",
-    "multipart/form-data",
-  ],
+  uploadFields: UploadFields,
+  bodyTypes: ["application/json", XLSX, "application/vnd.oasis.opendocument.spreadsheet", "multipart/form-data"],
+  params: [PARAMS.idempotencyKey, PARAMS.fileName, PARAMS.client],
   responses: {
-    200: "Hợp lệ (dryRun)",
-    201: "Đã lưu phiên bản mới",
-    429: "Nộp quá nhiều lần trong một phút",
-    400: "Sai cấu trúc",
-    403: "Sai đơn vị",
-    409: "baseVersion đã cũ",
-    413: "Quá lớn",
-    415: "Sai kiểu nội dung",
-    422: "Báo cáo kiểm tra (cả mẫu biểu, đơn vị hoặc loại báo cáo không có)",
-    423: "Năm đã khóa",
+    200: {
+      vi: "Hợp lệ, không lưu gì: kiểm tra (dryRun), hoặc số liệu giống phiên bản mới nhất (được trả lại, kèm notice)",
+      en: "Valid, nothing stored: a check (dryRun), or the figures of the latest version (answered, with a notice)",
+      schema: DryRunOrIdenticalSchema,
+    },
+    201: {
+      vi: "Đã lưu phiên bản mới (hoặc biên nhận lần đầu khi gửi lại cùng Idempotency-Key)",
+      en: "A new version stored (or the first receipt when retried with the same Idempotency-Key)",
+      schema: ReceiptSchema,
+      headers: {
+        Location: { vi: "Địa chỉ của phiên bản", en: "The version's address" },
+        "Idempotent-Replayed": {
+          vi: '"true" khi là biên nhận của lần nộp đầu với cùng Idempotency-Key',
+          en: '"true" when this is the first receipt for the same Idempotency-Key',
+        },
+      },
+    },
+    400: {
+      vi: "Sai cấu trúc, khóa chống trùng, tên tệp hoặc form",
+      en: "Malformed body, retry key, file name or form",
+      codes: ["INVALID_IDEMPOTENCY_KEY", "INVALID_FILE_NAME", "INVALID_FORM", "FILE_MISSING"],
+    },
+    403: {
+      vi: "Báo cáo của đơn vị khác (không nêu tên)",
+      en: "Another unit's report (never named)",
+      codes: ["UNIT_FORBIDDEN"],
+    },
+    409: {
+      vi: "baseVersion đã cũ, hoặc Idempotency-Key đã dùng cho nội dung khác",
+      en: "baseVersion is not the latest, or the Idempotency-Key was used for other content",
+      codes: ["STALE_BASE_VERSION", "IDEMPOTENCY_KEY_REUSED"],
+    },
+    413: {
+      vi: "Quá 4 MiB (tệp) hoặc 256 KiB (JSON)",
+      en: "Over 4 MiB (a file) or 256 KiB (JSON)",
+      codes: uploadRefusals(413),
+    },
+    415: { vi: "Kiểu nội dung không nhận", en: "Unsupported content type", codes: ["UNSUPPORTED_MEDIA_TYPE"] },
+    422: {
+      vi: "Báo cáo kiểm tra { valid: false, errors, warnings }: mỗi lỗi có code trong danh mục và ô trên bản in (kể cả mẫu biểu, đơn vị hay loại báo cáo không có: TEMPLATE_NOT_FOUND, UNIT_UNKNOWN, KIND_UNKNOWN); hoặc tệp không đọc được (XLSX_*)",
+      en: "A validation report { valid: false, errors, warnings }: each issue has a catalogue code and its cell on the printed sheet (an unknown template, unit or kind too: TEMPLATE_NOT_FOUND, UNIT_UNKNOWN, KIND_UNKNOWN); or an unreadable file (XLSX_*)",
+      schema: ValidationReportSchema,
+      codes: uploadRefusals(422),
+    },
+    423: { vi: "Năm đã khóa", en: "The year is locked", codes: ["PERIOD_LOCKED"] },
+    429: {
+      vi: "Nộp quá nhiều lần trong một phút (có Retry-After)",
+      en: "Too many submissions in a minute (with Retry-After)",
+      codes: ["RATE_LIMITED"],
+    },
+    507: {
+      vi: "Đơn vị đã hết hạn mức lưu trữ theo mẫu này",
+      en: "The unit has used up its storage quota for this template",
+      codes: ["UNIT_QUOTA_EXCEEDED"],
+    },
   },
+  examples: EXAMPLES.submit,
 });
 submissions.post("/", requireRole("submitter"), async (c) => {
   const query = parseQuery(c, SubmitQuery);
@@ -58,12 +114,18 @@ submissions.post("/", requireRole("submitter"), async (c) => {
   if (key !== null && !/^[\x21-\x7e]{1,128}$/.test(key)) throw catalogueError(400, "INVALID_IDEMPOTENCY_KEY");
   await limitSubmissions(c, c.get("principal").id);
   const request = await readSubmissionRequest(c);
+  const yes = (flag: string | undefined) => flag === "true" || flag === "1";
   const outcome = await submit(c.env, c.get("principal"), {
     ...request,
     idempotencyKey: key,
-    dryRun: query.dryRun === "true" || query.dryRun === "1",
+    dryRun: yes(query.dryRun),
+    newVersion: request.newVersion || yes(query.newVersion),
   });
   switch (outcome.type) {
+    case "identical":
+      // Nothing stored: the report's latest version has these figures (decision 0019).
+      c.header("Location", `/api/submissions/${outcome.receipt.id}`);
+      return c.json(outcome.receipt, 200);
     case "created":
     case "replayed":
       c.header("Location", `/api/submissions/${outcome.receipt.id}`);
@@ -81,10 +143,19 @@ submissions.post("/", requireRole("submitter"), async (c) => {
 route({
   method: "get",
   path: "/api/submissions",
-  summary: "Danh sách phiên bản báo cáo (người nộp chỉ thấy đơn vị mình)",
+  summary: {
+    vi: "Danh sách phiên bản báo cáo, mới nhất trước (người nộp chỉ thấy đơn vị mình)",
+    en: "Report versions, newest first (a submitter sees its own unit only)",
+  },
   roles: ["submitter", "reviewer"],
   query: SubmissionFilter,
-  responses: { 200: "Danh sách", 422: "Loại báo cáo không có (KIND_UNKNOWN)" },
+  responses: {
+    200: { vi: "Danh sách", en: "The list", schema: SnapshotListSchema },
+    403: { vi: "Đơn vị khác", en: "Another unit", codes: ["UNIT_FORBIDDEN"] },
+    404: REFUSALS.noTemplate,
+    422: { vi: "Loại báo cáo không có", en: "No such report kind", codes: ["KIND_UNKNOWN"] },
+  },
+  examples: EXAMPLES.submissions,
 });
 submissions.get("/", requireRole("submitter", "reviewer"), async (c) => {
   const filter = parseQuery(c, SubmissionFilter);
@@ -114,10 +185,19 @@ submissions.get("/", requireRole("submitter", "reviewer"), async (c) => {
 route({
   method: "get",
   path: "/api/submissions/{id}",
-  summary: "Một phiên bản: JSON chuẩn và thông tin, hoặc ?format=xlsx theo mẫu in",
+  summary: {
+    vi: "Một phiên bản: JSON chuẩn và thông tin, hoặc ?format=xlsx theo mẫu in",
+    en: "One version: canonical JSON and details, or ?format=xlsx in the printed layout",
+  },
   roles: ["submitter", "reviewer"],
   query: FormatQuery,
-  responses: { 200: "Phiên bản", 403: "Đơn vị khác", 404: "Không có" },
+  params: [PARAMS.snapshotId],
+  responses: {
+    200: { vi: "Phiên bản", en: "The version", schema: SnapshotDetailSchema, media: [XLSX] },
+    403: { vi: "Đơn vị khác", en: "Another unit", codes: ["UNIT_FORBIDDEN"] },
+    404: { vi: "Không có", en: "Not there", codes: ["SUBMISSION_NOT_FOUND", "TEMPLATE_NOT_FOUND"] },
+  },
+  examples: EXAMPLES.snapshot,
 });
 submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
   const { format } = parseQuery(c, FormatQuery);
@@ -145,10 +225,27 @@ submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
 route({
   method: "get",
   path: "/api/submissions/{id}/file",
-  summary:
-    "Tệp gốc (.xlsx hoặc .ods) như đã tải lên (có thể khác số liệu đã lưu: máy chủ dùng giá trị đã tính trong tệp, không tính lại công thức); có header X-Original-Upload: true",
+  summary: {
+    vi: "Tệp gốc (.xlsx hoặc .ods) như đã tải lên (có thể khác số liệu đã lưu: máy chủ dùng giá trị đã tính trong tệp, không tính lại công thức)",
+    en: "The original file (.xlsx or .ods) as uploaded (may differ from the stored figures: the server reads the values the file holds and does not recalculate formulas)",
+  },
   roles: ["submitter", "reviewer"],
-  responses: { 200: "Tệp gốc như đã tải lên", 404: "Phiên bản không có tệp" },
+  params: [PARAMS.snapshotId],
+  responses: {
+    200: {
+      vi: "Tệp gốc như đã tải lên",
+      en: "The file as uploaded",
+      media: [XLSX, "application/vnd.oasis.opendocument.spreadsheet"],
+      headers: { "X-Original-Upload": { vi: '"true": đây là tệp gốc', en: '"true": this is the original file' } },
+    },
+    403: { vi: "Đơn vị khác", en: "Another unit", codes: ["UNIT_FORBIDDEN"] },
+    404: {
+      vi: "Không có phiên bản, hoặc phiên bản không nộp bằng tệp",
+      en: "No such version, or it was not uploaded as a file",
+      codes: ["SUBMISSION_NOT_FOUND", "FILE_NOT_FOUND"],
+    },
+  },
+  examples: EXAMPLES.file,
 });
 submissions.get("/:id/file", requireRole("submitter", "reviewer"), async (c) => {
   const meta = await readableSnapshot(c.env.DB, c.get("principal"), c.req.param("id"));
@@ -169,10 +266,21 @@ for (const [action, decision] of [
   route({
     method: "post",
     path: `/api/submissions/{id}/${action}`,
-    summary: decision === "approved" ? "Duyệt phiên bản" : "Trả lại phiên bản (kèm ý kiến)",
+    summary:
+      decision === "approved"
+        ? { vi: "Duyệt phiên bản", en: "Approve a version" }
+        : { vi: "Trả lại phiên bản (kèm ý kiến)", en: "Return a version (with a comment)" },
     roles: ["reviewer"],
     body: ReviewBody,
-    responses: { 200: "Đã ghi ý kiến", 404: "Không có", 422: "Thiếu ý kiến" },
+    params: [PARAMS.snapshotId],
+    responses: {
+      200: { vi: "Đã ghi quyết định", en: "The decision is recorded", schema: ReviewAnswerSchema },
+      404: { vi: "Không có", en: "Not there", codes: ["SUBMISSION_NOT_FOUND"] },
+      ...((decision === "returned"
+        ? { 422: { vi: "Thiếu ý kiến", en: "No comment", codes: ["COMMENT_REQUIRED"] } }
+        : {}) as Record<number, Answer>),
+    },
+    examples: decision === "approved" ? EXAMPLES.approve : EXAMPLES.return,
   });
   submissions.post(`/:id/${action}`, requireRole("reviewer"), async (c) => {
     const { comment } = await parseJson(c, ReviewBody);

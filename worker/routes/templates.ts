@@ -6,7 +6,11 @@ import { sha256Hex } from "../auth/tokens";
 import { checkedTemplate } from "../db/stored";
 import { storeTemplate } from "../db/templates";
 import { catalogueError } from "../errors";
+import { EXAMPLES, XLSX } from "../openapi/examples";
+import { about } from "../openapi/meta";
+import { PARAMS, REFUSALS } from "../openapi/params";
 import { route } from "../openapi/registry";
+import { TemplateListSchema, TemplateSchema, TemplateStoredSchema } from "../openapi/responses";
 import { allTemplates, requireTemplate, resolveTemplate } from "../services/templates";
 import { workbookBytes, xlsxHeaders } from "../services/export";
 import { parseJsonText, parseQuery } from "../request-input";
@@ -16,9 +20,10 @@ export const templates = new Hono<AppEnv>();
 route({
   method: "get",
   path: "/api/templates",
-  summary: "Các mẫu biểu (kế hoạch) đang dùng",
+  summary: { vi: "Các mẫu biểu (kế hoạch) đang dùng", en: "The templates (plans) in use" },
   roles: "public",
-  responses: { 200: "Danh sách" },
+  responses: { 200: { vi: "Danh sách", en: "The list", schema: TemplateListSchema } },
+  examples: EXAMPLES.templates,
 });
 templates.get("/", async (c) =>
   c.json({
@@ -36,20 +41,35 @@ const TemplateQuery = z.object({
   version: z
     .string()
     .regex(/^[1-9]\d{0,8}$/, "số nguyên dương")
-    .optional(),
+    .optional()
+    .meta(
+      about(
+        "Đúng phiên bản này (templateVersion của một báo cáo); mặc định phiên bản mới nhất.",
+        "Exactly this version (a report's templateVersion); the newest when absent.",
+        "1",
+      ),
+    ),
 });
 
 route({
   method: "get",
   path: "/api/templates/{id}",
-  summary: "Toàn bộ định nghĩa một mẫu biểu: phiên bản mới nhất, hoặc đúng phiên bản ?version= mà một báo cáo đã dùng",
+  summary: {
+    vi: "Toàn bộ định nghĩa một mẫu biểu: phiên bản mới nhất, hoặc đúng phiên bản ?version= mà một báo cáo đã dùng",
+    en: "A template's whole definition: the newest version, or exactly the ?version= a report used",
+  },
   roles: "public",
   query: TemplateQuery,
+  params: [PARAMS.templateId],
   responses: {
-    200: "Mẫu biểu",
-    400: "Phiên bản sai dạng",
-    404: "Không có mẫu biểu hoặc phiên bản này (TEMPLATE_NOT_FOUND)",
+    200: { vi: "Mẫu biểu", en: "The template", schema: TemplateSchema },
+    404: {
+      vi: "Không có mẫu biểu hoặc phiên bản này",
+      en: "No such template or version",
+      codes: ["TEMPLATE_NOT_FOUND"],
+    },
   },
+  examples: EXAMPLES.template,
 });
 templates.get("/:id", async (c) => {
   const { version } = parseQuery(c, TemplateQuery);
@@ -61,9 +81,17 @@ templates.get("/:id", async (c) => {
 route({
   method: "get",
   path: "/api/templates/{id}/workbook",
-  summary: "Tệp .xlsx trống theo mẫu in (PL01–PL03) để điền",
+  summary: {
+    vi: "Tệp .xlsx trống theo mẫu in (PL01–PL03) để điền",
+    en: "The blank .xlsx in the printed layout (PL01–PL03), to fill in",
+  },
   roles: "public",
-  responses: { 200: "Tệp .xlsx", 404: "Không có (TEMPLATE_NOT_FOUND)" },
+  params: [PARAMS.templateId],
+  responses: {
+    200: { vi: "Tệp .xlsx", en: "The .xlsx file", media: [XLSX] },
+    404: REFUSALS.noTemplate,
+  },
+  examples: EXAMPLES.workbook,
 });
 templates.get("/:id/workbook", async (c) => {
   const template = await requireTemplate(c.env.DB, c.req.param("id"));
@@ -73,9 +101,26 @@ templates.get("/:id/workbook", async (c) => {
 route({
   method: "post",
   path: "/api/templates",
-  summary: "Lưu một mẫu biểu mới hoặc phiên bản mới (được kiểm tra trước khi lưu)",
+  summary: {
+    vi: "Lưu một mẫu biểu mới hoặc phiên bản mới (được kiểm tra trước khi lưu)",
+    en: "Store a new template or a new version (checked before it is stored)",
+  },
   roles: ["admin"],
-  responses: { 201: "Đã lưu", 409: "Phiên bản đã có", 422: "Mẫu biểu sai" },
+  documentedBody: TemplateSchema,
+  responses: {
+    201: { vi: "Đã lưu", en: "Stored", schema: TemplateStoredSchema },
+    409: {
+      vi: "Đã có phiên bản này hoặc mới hơn",
+      en: "This version or a newer one exists",
+      codes: ["TEMPLATE_VERSION_EXISTS"],
+    },
+    422: {
+      vi: "Mẫu biểu sai (problems: các lỗi)",
+      en: "Invalid template (problems: what)",
+      codes: ["TEMPLATE_INVALID"],
+    },
+  },
+  examples: EXAMPLES.storeTemplate,
 });
 templates.post("/", authenticate, requireRole("admin"), async (c) => {
   const checked = checkedTemplate(parseJsonText(await c.req.text()));

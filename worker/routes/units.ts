@@ -4,7 +4,9 @@ import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
 import { listUnits, storeUnit, type UnitRow } from "../db/units";
 import { catalogueError } from "../errors";
+import { EXAMPLES } from "../openapi/examples";
 import { route } from "../openapi/registry";
+import { UnitListSchema, UnitSchema } from "../openapi/responses";
 import { UnitBody } from "../schemas";
 import { parseJson } from "../request-input";
 
@@ -14,9 +16,10 @@ units.use("*", authenticate);
 route({
   method: "get",
   path: "/api/units",
-  summary: "Danh mục đơn vị (tỉnh, sở, huyện)",
+  summary: { vi: "Danh mục đơn vị (tỉnh, sở, huyện)", en: "The units (province, department, districts)" },
   roles: ["submitter", "reviewer", "leader"],
-  responses: { 200: "Danh sách" },
+  responses: { 200: { vi: "Danh sách", en: "The list", schema: UnitListSchema } },
+  examples: EXAMPLES.units,
 });
 units.get("/", async (c) => {
   const rows = await listUnits(c.env.DB);
@@ -56,10 +59,18 @@ function checkParent(all: UnitRow[], code: string, parent: string | null): void 
 route({
   method: "post",
   path: "/api/units",
-  summary: "Thêm hoặc sửa một đơn vị",
+  summary: { vi: "Thêm hoặc sửa một đơn vị", en: "Add or change a unit" },
   roles: ["admin"],
   body: UnitBody,
-  responses: { 200: "Đã lưu", 422: "Đơn vị cấp trên không có (UNIT_PARENT_UNKNOWN) hoặc tạo vòng (UNIT_PARENT_CYCLE)" },
+  responses: {
+    200: { vi: "Đã lưu", en: "Stored", schema: UnitSchema },
+    422: {
+      vi: "Đơn vị cấp trên không có, hoặc là chính đơn vị này hay một đơn vị trực thuộc nó",
+      en: "The parent does not exist, or is the unit itself or one below it",
+      codes: ["UNIT_PARENT_UNKNOWN", "UNIT_PARENT_CYCLE"],
+    },
+  },
+  examples: EXAMPLES.storeUnit,
 });
 units.post("/", requireRole("admin"), async (c) => {
   const u = await parseJson(c, UnitBody);

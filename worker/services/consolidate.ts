@@ -1,5 +1,11 @@
-// Consolidated totals: the sum of each unit's chosen snapshot (newest, or newest approved,
-// as of a moment), compared with the province plan. Same inputs, same hash.
+// Consolidated totals: the sum of each unit's chosen snapshot (newest not returned, or newest
+// approved, as of a moment), compared with the province plan. Same inputs, same hash.
+//
+// Returned versions (decision 0017): with basis latest a version the reviewer had returned by
+// `asOf` is not counted; the unit's newest version not returned is used instead (or none), and
+// the answer names every returned version it passed over, on the unit's entry and in
+// `passedOver`. The hash covers what is included only, so it is the hash of the same totals
+// before the returned version was submitted.
 //
 // Template versions (decision 0012): each snapshot keeps the template version it was validated
 // against. The totals are laid out with the newest version among the included snapshots, never
@@ -25,7 +31,7 @@ import {
   TOTAL_ROW,
 } from "../../domain";
 import { sha256Hex } from "../auth/tokens";
-import { type Included, snapshotsAsOf } from "../db/snapshots";
+import { chooseAsOf, type Included, type PassedOver } from "../db/snapshots";
 import { parseSubmission } from "../db/stored";
 import { listUnits, subtree } from "../db/units";
 import { templateVersions } from "./templates";
@@ -43,7 +49,13 @@ export interface ConsolidatedReport extends ApiConsolidatedReport {
   basis: Basis;
   asOf: string;
   root: string | null;
-  units: { unit: string; version: number; snapshot: string; sha256: string }[];
+  units: IncludedUnit[];
+  /**
+   * Basis latest: every version returned by `asOf` that is newer than the one used for its unit,
+   * newest first per unit; `usedVersion` is the version counted instead (null: none). Always
+   * empty with basis approved, which counts approved versions only.
+   */
+  passedOver: (PassedOver & { usedVersion: number | null })[];
   appendices: FigureTree;
   /** Figures of older-version snapshots in cells the layout no longer has (usually empty). */
   unplaced: FigureTree;
@@ -53,10 +65,21 @@ export interface ConsolidatedReport extends ApiConsolidatedReport {
   hash: string;
 }
 
+/** One unit's included version; `passedOver` (only when there is one) names its newer returned versions. */
+export interface IncludedUnit {
+  unit: string;
+  version: number;
+  snapshot: string;
+  sha256: string;
+  passedOver?: Omit<PassedOver, "unit">[];
+}
+
 /** The report and the template version it is laid out with (print and export with that one). */
 export interface Consolidation {
   report: ConsolidatedReport;
   template: Template;
+  /** Each included unit's figures in the layout, in the order of `report.units` (the exports' breakdown). */
+  perUnit: { unit: string; version: number; tree: FigureTree }[];
 }
 
 function hasCell(t: Template, a: string, i: string, m: string, p: string): boolean {
@@ -111,10 +134,13 @@ export async function consolidateWithLayout(
   asOf: string,
   root?: string,
 ): Promise<Consolidation> {
-  let chosen: Included[] = await snapshotsAsOf(db, newest.id, kind, basis, asOf);
+  const choice = await chooseAsOf(db, newest.id, kind, basis, asOf);
+  let chosen: Included[] = choice.included;
+  let returned: PassedOver[] = choice.passedOver;
   if (root) {
     const inTree = subtree(await listUnits(db), root);
     chosen = chosen.filter((s) => inTree.has(s.unit));
+    returned = returned.filter((s) => inTree.has(s.unit));
   }
   const versions = [...new Set(chosen.map((s) => s.templateVersion))].sort((a, b) => a - b);
   const templates = new Map<number, Template>([[newest.version, newest]]);
@@ -136,6 +162,8 @@ export async function consolidateWithLayout(
   const appendices = toFigureTree(layout, sum);
   const unplaced = unplacedTree(layout, templates, unplacedFigures);
   const units = chosen.map((s) => ({ unit: s.unit, version: s.version, snapshot: s.id, sha256: s.sha256 }));
+  const usedVersion = new Map(units.map((u) => [u.unit, u.version]));
+  const passedOver = returned.map((p) => ({ ...p, usedVersion: usedVersion.get(p.unit) ?? null }));
   const percentOfPlan: ConsolidatedReport["percentOfPlan"] = {};
   for (const [a, items] of Object.entries(compareWithPlan(layout, sum, plan))) {
     for (const [i, measures] of Object.entries(items)) {
@@ -147,7 +175,8 @@ export async function consolidateWithLayout(
     }
   }
   // `unplaced` joins the hashed content only when it holds something, so every hash computed
-  // before it existed is still the hash of the same inputs.
+  // before it existed is still the hash of the same inputs. What was passed over is not hashed:
+  // the hash changes only with what is included (decision 0017).
   const hashed = {
     template: layout.id,
     templateVersion: layout.version,
@@ -167,14 +196,19 @@ export async function consolidateWithLayout(
     basis,
     asOf,
     root: root ?? null,
-    units,
+    units: units.map((u) => {
+      const skipped = passedOver.filter((p) => p.unit === u.unit);
+      return skipped.length ? { ...u, passedOver: skipped.map(({ unit: _u, usedVersion: _v, ...p }) => p) } : u;
+    }),
+    passedOver,
     appendices,
     unplaced,
     plan: plan ? toFigureTree(layout, plan) : null,
     percentOfPlan,
     hash,
   };
-  return { report, template: layout };
+  const perUnit = chosen.map((s, k) => ({ unit: s.unit, version: s.version, tree: trees[k] }));
+  return { report, template: layout, perUnit };
 }
 
 /** The consolidated report alone (see consolidateWithLayout for the template to print it with). */

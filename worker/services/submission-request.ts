@@ -1,9 +1,10 @@
 // The POST /api/submissions body, whatever carries it: canonical JSON, or the filled workbook
 // as the raw body (a workbook content type, fields in the query) or as a multipart form (`file`
-// plus `template`, `unit`, `kind`, optional `baseVersion`). The workbook is .xlsx or .ods (or
+// plus `template`, `unit`, `kind`, optional `baseVersion` and `newVersion`). The workbook is .xlsx or .ods (or
 // LibreOffice's flat .fods), told apart by its bytes whatever its name or declared type; any
 // other file is refused with what it is and what to do (worker/xlsx/detect.ts).
 import type { Context } from "hono";
+import type { z } from "zod";
 import type { AppEnv } from "../env";
 import { ApiError, catalogueError } from "../errors";
 import { UPLOAD_LIMITS } from "../limits";
@@ -38,14 +39,17 @@ const WORKBOOK_TYPES = new Set([
   "application/octet-stream",
 ]);
 
-function workbook(
-  bytes: Uint8Array,
-  name: string | null,
-  fields: { template: string; unit: string; kind: string; baseVersion?: number },
-): Parsed {
+function workbook(bytes: Uint8Array, name: string | null, fields: z.infer<typeof UploadFields>): Parsed {
   try {
     const { grids, format } = readSpreadsheetFile(bytes, UPLOAD_LIMITS);
-    return { ...fields, source: "upload", grids, file: { bytes, name, format } };
+    const { newVersion, ...rest } = fields;
+    return {
+      ...rest,
+      ...(newVersion === "true" || newVersion === "1" ? { newVersion: true } : {}),
+      source: "upload",
+      grids,
+      file: { bytes, name, format },
+    };
   } catch (err) {
     if (err instanceof XlsxError) {
       const details: Record<string, unknown> = {};

@@ -1,17 +1,22 @@
 // Accepting a submission: authorise, validate with the domain (the server is the authority),
 // respect locks and the base version, then store the snapshot, its audit row and (for
-// uploads) the original file. Nothing is stored unless everything is accepted.
+// uploads) the original file. Nothing is stored unless everything is accepted. Figures identical
+// to the report's latest version (not returned) answer that version instead of storing a copy,
+// unless the request asks for a new version (decision 0019).
 //
 // submit() answers every outcome as a value (SubmitOutcome); only failures of D1 or R2 are
 // thrown. The API route and the upload page map the outcomes to their answers.
 import {
   type Receipt as ApiReceipt,
+  type IdenticalReceipt as ApiIdenticalReceipt,
+  type VersionRef,
   canonicalJson,
   type DryRunAnswer,
   type Evaluation,
   type FigureTree,
   getTemplate,
   type Grid,
+  renderMessage,
   issue,
   type Issue,
   type IssueCode,
@@ -31,11 +36,14 @@ import type { LockRow } from "../db/locks";
 import {
   findByIdempotencyKey,
   type KeyedSnapshot,
+  latestOf,
   latestOfReport,
+  type LatestSnapshot,
+  latestStatement,
   type SnapshotMeta,
   storeSnapshot,
 } from "../db/snapshots";
-import { parseSubmission } from "../db/stored";
+import { parseSubmission, parseWarnings } from "../db/stored";
 import { readForSubmission } from "../db/submission-reads";
 import { type ApiError, catalogueError } from "../errors";
 import { quotaRefusal } from "../quota";
@@ -55,6 +63,8 @@ export interface SubmitRequest {
   file?: { bytes: Uint8Array; name: string | null; format?: SpreadsheetExtension };
   idempotencyKey: string | null;
   dryRun: boolean;
+  /** Store a new version even when the figures are those of the latest version (`newVersion=true`). */
+  newVersion?: boolean;
 }
 
 /** What a stored (or replayed) submission answers: the contract's receipt and the snapshot's other facts. */
@@ -63,7 +73,16 @@ export interface Receipt
   valid: true;
   /** Present when warnings beyond the report's limits were left out of warningList. */
   truncated?: ValidationReport["truncated"];
+  /**
+   * On a new version (201) whose figures are those of the version before it: that version. It
+   * was returned (an identical resubmission of a returned report is stored), or the request
+   * asked for a new version.
+   */
+  sameAs?: VersionRef;
 }
+
+/** 200: the figures are those of the report's latest version, which is answered; nothing was stored. */
+export interface IdenticalReceipt extends Receipt, Pick<ApiIdenticalReceipt, "identical" | "notice"> {}
 
 /** The codes a submission is refused with, after it was read and understood. */
 export type Refusal =
@@ -72,6 +91,8 @@ export type Refusal =
 export type SubmitOutcome =
   /** Stored as a new version (201). */
   | { type: "created"; receipt: Receipt }
+  /** The figures of the report's latest version, not returned: that version answered, nothing stored (200). */
+  | { type: "identical"; receipt: IdenticalReceipt }
   /**
    * A retry of a request already stored under the same Idempotency-Key: its first receipt (201, Idempotent-Replayed).
    */
@@ -89,6 +110,32 @@ export type SubmitOutcome =
 function receipt(meta: SnapshotMeta, warnings: Issue[]): Receipt {
   const { reviewComment: _c, reviewedAt: _r, fileKey: _f, createdBy: _b, ...rest } = meta;
   return { valid: true, ...rest, warningList: warnings };
+}
+
+/** The latest version answered for identical figures, with its stored warnings and the notice. */
+function identical(latest: LatestSnapshot): SubmitOutcome {
+  const { warningList, ...meta } = latest;
+  const params = { version: latest.version };
+  return {
+    type: "identical",
+    receipt: {
+      ...receipt(meta, parseWarnings(warningList)),
+      identical: { version: latest.version, status: latest.status },
+      notice: { code: "SUBMISSION_IDENTICAL", message: renderMessage("SUBMISSION_IDENTICAL", params), params },
+    },
+  };
+}
+
+/** Whether figures with this SHA-256 are answered by the report's latest version instead of being stored. */
+function answeredBy(latest: LatestSnapshot | null, sha256: string, req: SubmitRequest): LatestSnapshot | null {
+  const answers =
+    !!latest &&
+    !req.newVersion &&
+    latest.sha256 === sha256 &&
+    latest.status !== "returned" &&
+    // A stale baseVersion is still refused (409): the client edited an older version.
+    (req.baseVersion === undefined || req.baseVersion === latest.version);
+  return answers ? latest : null;
 }
 
 function refused(error: ApiError<Refusal>): SubmitOutcome {
@@ -240,6 +287,11 @@ export async function submit(
   const truncated = evaluation.report.truncated ? { truncated: evaluation.report.truncated } : {};
   if (req.dryRun)
     return { type: "checked", answer: { valid: true, errors: [], warnings, sha256, dryRun: true, ...truncated } };
+  // Before locks and the quota: answering an existing version stores nothing.
+  const same = answeredBy(reads.latest, sha256, req);
+  if (same) return identical(same);
+  const sameAs: { sameAs?: VersionRef } =
+    reads.latest?.sha256 === sha256 ? { sameAs: { version: reads.latest.version, status: reads.latest.status } } : {};
 
   const locked = await lockRefusal(db, locks, template, req, tree);
   if (locked) return locked;
@@ -274,6 +326,7 @@ export async function submit(
     idempotencyKey: req.idempotencyKey,
     requestSha256,
     baseVersion: req.baseVersion ?? null,
+    newVersion: !!req.newVersion,
   };
   // The version is computed inside the INSERT; the UNIQUE constraint is the backstop, so a
   // collision (which SQLite's serial writes should never produce) is simply retried.
@@ -285,7 +338,16 @@ export async function submit(
         template: template.id,
         sha256,
       });
-      if (version === null) return staleBase(db, template.id, req);
+      if (version === null) {
+        // Nothing inserted: a racing retry under the same Idempotency-Key stored it first, the
+        // base version is stale, or the latest version now has these figures.
+        const first = req.idempotencyKey ? await findByIdempotencyKey(db, who, req.idempotencyKey) : null;
+        if (first) return replayOf(first, first.requestSha256 === requestSha256);
+        const answer = await notInserted(db, template.id, req, sha256);
+        if (answer) return answer;
+        if (attempt >= 3) throw new Error("submit: the snapshot was neither stored nor refused");
+        continue;
+      }
       const meta: SnapshotMeta = {
         id,
         template: row.template,
@@ -304,7 +366,7 @@ export async function submit(
         reviewComment: null,
         reviewedAt: null,
       };
-      return { type: "created", receipt: { ...receipt(meta, warnings), ...truncated } };
+      return { type: "created", receipt: { ...receipt(meta, warnings), ...truncated, ...sameAs } };
     } catch (err) {
       if (!/UNIQUE/i.test(String(err))) throw err;
       // A racing retry with the same Idempotency-Key won: answer with its snapshot.
@@ -315,9 +377,21 @@ export async function submit(
   }
 }
 
-async function staleBase(db: D1Database, template: string, req: SubmitRequest): Promise<SubmitOutcome> {
-  const latest = await latestOfReport(db, template, req.unit, req.kind);
+/** Why the INSERT stored nothing: 409 for a stale baseVersion, the latest version for identical figures, else null. */
+async function notInserted(
+  db: D1Database,
+  template: string,
+  req: SubmitRequest,
+  sha256: string,
+): Promise<SubmitOutcome | null> {
+  const latest = latestOf(await latestStatement(db, template, req.unit, req.kind).all());
   const current = latest?.version ?? 0;
+  if (req.baseVersion !== undefined && req.baseVersion !== current) return staleBase(req, current);
+  const same = answeredBy(latest, sha256, req);
+  return same ? identical(same) : null;
+}
+
+function staleBase(req: SubmitRequest, current: number): SubmitOutcome {
   const error = catalogueError(
     409,
     "STALE_BASE_VERSION",

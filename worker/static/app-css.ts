@@ -1,6 +1,7 @@
 // The pages' stylesheet, served as /static/app.css (CSP style-src 'self': no inline styles).
 // Colours keep at least 4.5:1 contrast on their backgrounds; focus is always visible; wide
-// tables scroll inside their own region on a phone.
+// tables scroll inside their own region on a phone with their item column kept in view; the
+// charts switch to a drawing made for a phone's width.
 export const APP_CSS = `:root {
   --ink: #1b1f24; --muted: #4b5563; --line: #c5cbd3; --paper: #ffffff; --wash: #f3f5f8;
   --brand: #0b4a82; --brand-ink: #ffffff; --focus: #b45309;
@@ -44,6 +45,12 @@ input[type=password], input[type=text], textarea { width: 100%; }
 input[type=file] { width: 100%; padding: .35rem; }
 textarea { min-height: 5rem; }
 .hint { color: var(--muted); font-size: .9rem; margin: .2rem 0 .6rem; }
+.field-error { color: var(--bad); font-weight: 600; margin: .25rem 0 .4rem; }
+.field-error::before { content: "⚠ "; }
+input[aria-invalid=true], textarea[aria-invalid=true] { border: 2px solid var(--bad); }
+.date-field input { width: 9.5rem; }
+p.check { display: flex; gap: .5rem; align-items: baseline; margin: .6rem 0 0; }
+p.check label { display: inline; font-weight: 400; margin: 0; }
 button, .button { font: inherit; border-radius: 4px; padding: .5rem 1rem; border: 1px solid var(--brand); background: var(--paper); color: var(--brand); cursor: pointer; text-decoration: none; display: inline-block; }
 button.primary, .button.primary { background: var(--brand); color: var(--brand-ink); }
 button.danger { border-color: var(--bad); color: var(--bad); }
@@ -59,6 +66,15 @@ progress { width: 100%; height: 1.1rem; margin-top: .75rem; accent-color: var(--
 .notice.info { border-color: var(--wait); background: var(--wait-bg); }
 .notice :first-child { margin-top: 0; }
 .notice :last-child { margin-bottom: 0; }
+.notice h2.small, .notice h2 { font-size: 1.1rem; margin: 0 0 .4rem; }
+.notice ul { margin: .25rem 0; padding-left: 1.25rem; }
+.notice blockquote { margin: .4rem 0; padding: .4rem .75rem; background: var(--paper); border-left: 3px solid var(--bad); }
+.downloads { list-style: none; padding: 0; margin: .5rem 0 1rem; display: grid; gap: .6rem; }
+.downloads li { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: center; }
+.downloads .hint { margin: 0; flex: 1 1 16rem; }
+.review-top { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1rem; align-items: start; margin: 1rem 0; }
+.review-top > .card { margin: 0; }
+.decision { border-color: var(--brand); border-width: 2px; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -76,7 +92,15 @@ details.code summary { cursor: pointer; }
 tr.total td, tr.total th { font-weight: 700; background: #f6f8fa; }
 .printed th { text-align: center; vertical-align: middle; font-size: .85rem; }
 .printed td { font-size: .9rem; padding: .35rem .45rem; }
-.printed tbody th { text-align: left; vertical-align: top; font-weight: 400; font-size: .9rem; min-width: 8rem; }
+.printed tbody th { text-align: left; vertical-align: top; font-weight: 400; font-size: .9rem; min-width: 12rem; }
+.printed .pin-stt, .printed .pin-label { position: sticky; z-index: 1; background: var(--paper); }
+.printed thead .pin-stt, .printed thead .pin-label { background: #e8edf3; z-index: 2; }
+.printed tr.total .pin-stt, .printed tr.total .pin-label { background: #f6f8fa; }
+.printed .pin-stt { left: 0; width: 2.75rem; min-width: 2.75rem; max-width: 2.75rem; }
+.printed .pin-label { left: 2.75rem; box-shadow: 2px 0 0 var(--line); }
+.table-wrap table:not(.printed) tbody th[scope=row] { position: sticky; left: 0; z-index: 1; background: var(--paper); box-shadow: 2px 0 0 var(--line); }
+.printed td.changed { background: #fff1b8; box-shadow: inset 0 0 0 2px var(--focus); }
+.was { display: block; font-size: .75rem; color: var(--bad); font-weight: 400; }
 .printed tr.total th { font-weight: 700; }
 .printed .heading { font-weight: 700; text-align: center; margin: 0; }
 .printed-title { text-align: center; margin: .25rem 0 .75rem; }
@@ -93,7 +117,9 @@ tr.total td, tr.total th { font-weight: 700; background: #f6f8fa; }
 .after { color: var(--ok); font-weight: 600; }
 figure.chart { overflow-x: auto; margin: 1rem 0; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: .75rem; }
 figure.chart figcaption { font-weight: 600; margin-bottom: .4rem; }
-svg.chart { width: 100%; min-width: 40rem; max-width: 60rem; height: auto; display: block; }
+svg.chart { width: 100%; max-width: 60rem; height: auto; display: block; }
+svg.chart.narrow { display: none; max-width: 100%; }
+svg.chart .label { fill: var(--muted); }
 svg.chart text { font: 12px system-ui, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; fill: var(--ink); }
 svg.chart .axis { stroke: var(--line); }
 svg.chart .bar-plan { fill: var(--plan); stroke: #4a6a8a; }
@@ -111,6 +137,11 @@ svg.chart .bar-exec { fill: var(--exec); }
   main { padding: .5rem .75rem 2rem; }
   h1 { font-size: 1.35rem; }
   .fields > div { min-width: 100%; }
+  svg.chart.wide { display: none; }
+  svg.chart.narrow { display: block; }
+  figure.chart { padding: .5rem; }
+  .printed tbody th { min-width: 7rem; max-width: 9.5rem; }
+  .printed td { font-size: .85rem; }
   table.stack thead { display: none; }
   table.stack tr { display: block; border-bottom: 2px solid var(--line); padding: .3rem 0; }
   table.stack td { display: grid; grid-template-columns: 8rem 1fr; gap: .5rem; border: 0; padding: .2rem .5rem; text-align: left; white-space: normal; }

@@ -4,12 +4,9 @@ import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { APP_CSS } from "./app-css";
 import { APP_JS } from "./app-js";
+import { DOCS_CSS } from "./docs-css";
 
 export const staticFiles = new Hono<AppEnv>();
-
-/** The API docs page's stylesheet (/api/docs, whose CSP allows only style-src 'self'). */
-const DOCS_CSS =
-  "body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1a1a1a}table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef}\n";
 
 // A Map, not an object literal: "/static/__proto__" or "/static/constructor" must be a 404,
 // never something inherited from Object.prototype.

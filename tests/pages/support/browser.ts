@@ -16,12 +16,13 @@ export function startWorker(): Promise<LocalWorker> {
   return startLocalWorker({ timeoutMs: 120_000, logLevel: "warn" });
 }
 
-/** A laptop-sized window that accepts downloads. */
-export function launch(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+/** A laptop-sized window that accepts downloads (in Vietnamese unless another locale is asked for). */
+export function launch(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<Browser> {
   return launchChromium({
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
     javaScriptEnabled: options.javaScriptEnabled,
+    locale: options.locale,
   });
 }
 

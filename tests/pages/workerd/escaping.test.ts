@@ -39,14 +39,17 @@ describe("stored text on pages", () => {
     const reviewer = await signIn(await tokenFor("reviewer"));
     const list = await html(await request("/review", { cookie: reviewer }));
     noMarkupFrom(list);
-    expect(textOf(list)).toContain(`${NAME} (${code})`);
+    expect(textOf(list)).toContain(NAME);
     const detail = await html(await request(`/review/${id}`, { cookie: reviewer }));
     noMarkupFrom(detail);
     expect(textOf(detail)).toContain(FILE);
-    expect((await request(`/review/${id}/return`, { cookie: reviewer, form: { comment: COMMENT } })).status).toBe(303);
+    const decision = { comment: COMMENT, decision: "returned" };
+    expect((await request(`/review/${id}`, { cookie: reviewer, form: decision })).status).toBe(303);
 
+    // The history and the banner of the returned report both quote the comment as text.
     const history = await html(await request("/district", { cookie }));
     noMarkupFrom(history);
+    expect(history.match(/&lt;img src=x onerror/g)).toHaveLength(2);
     expect(history).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Sai năm 2024 &amp; &quot;cần sửa&quot;");
     expect(textOf(history)).toContain(COMMENT);
 
@@ -54,13 +57,13 @@ describe("stored text on pages", () => {
     noMarkupFrom(reviewed);
     expect(textOf(reviewed)).toContain(COMMENT);
 
-    // The dashboard draws the unit in its per-unit chart (SVG text and the description).
+    // The dashboard names the unit whose report was returned (it is not counted, so not drawn).
     const dashboard = await html(
       await request("/dashboard?kind=execution", { cookie: await signIn(await tokenFor("leader")) }),
     );
     noMarkupFrom(dashboard);
-    expect(dashboard).toMatch(
-      /<text [^>]*>&lt;script&gt;alert\(&quot;tên&quot;\)&lt;\/script&gt; Xã &lt;b&gt;…<\/text>|<text [^>]*>&lt;script&gt;alert\(&quot;tên&quot;\)&lt;\/script&gt; Xã &lt;b&gt;thử…<\/text>|<title>&lt;script&gt;alert\(&quot;tên&quot;\)&lt;\/script&gt; Xã &lt;b&gt;thử&lt;\/b&gt;<\/title>/,
+    expect(dashboard).toContain(
+      `<li data-unit="${code}">&lt;script&gt;alert(&quot;tên&quot;)&lt;/script&gt; Xã &lt;b&gt;thử&lt;/b&gt;: phiên bản 1 bị trả lại`,
     );
   });
 });

@@ -26,7 +26,13 @@ describe("review page through the services", () => {
     for (const kind of Object.values(RENAMED.kinds))
       expect(page).toContain(`<input type="hidden" name="kind" value="${kind}"/>`);
     expect(page).not.toContain('name="kind" value="plan"');
-    const form = (action: string) => ({ template: template.id, kind: RENAMED.kinds.execution, period: "2025", action });
+    const form = (action: string) => ({
+      template: template.id,
+      kind: RENAMED.kinds.execution,
+      period: "2025",
+      action,
+      confirm: "yes",
+    });
     const target = `${template.id}/${RENAMED.kinds.execution}/2025`;
     expect((await request("/review/locks", { cookie, form: form("lock") })).status).toBe(303);
     // already locked: no second row
@@ -84,9 +90,9 @@ describe("review page through the services", () => {
     const reviewer = await tokenFor("reviewer");
     expect(
       (
-        await request(`/review/${byPage.id}/return`, {
+        await request(`/review/${byPage.id}`, {
           cookie: await signIn(reviewer),
-          form: { comment: "Thiếu số liệu" },
+          form: { comment: "Thiếu số liệu", decision: "returned" },
         })
       ).status,
     ).toBe(303);
@@ -126,7 +132,10 @@ describe("review page through the services", () => {
       400,
     );
     const page = await html(
-      await request(`/review/${s.id}/approve`, { cookie: await signIn(reviewer), form: { comment: long } }),
+      await request(`/review/${s.id}`, {
+        cookie: await signIn(reviewer),
+        form: { comment: long, decision: "approved" },
+      }),
       400,
     );
     expect(textOf(page)).toContain("Yêu cầu không hợp lệ: comment");

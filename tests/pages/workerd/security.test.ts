@@ -161,6 +161,19 @@ describe("who may see which page", () => {
       form: { template: "kh-157-2023", kind: "plan", period: "2023", action: "lock" },
     });
     expect(post.status).toBe(403);
+    // The pages added for issue 15: the lock question, publishing and published reports.
+    await ok(await call("/api/consolidated/publish", { token: await tokenFor("reviewer"), json: {} }), 201);
+    const [published] = (await ok(await call("/api/consolidated/published", { token: await tokenFor("leader") })))
+      .published;
+    for (const [path, cookie, says] of [
+      ["/review/locks/confirm?template=kh-157-2023&kind=plan&period=2023", leader, "Người duyệt"],
+      ["/dashboard/publish?kind=plan", district, "Lãnh đạo, Người duyệt"],
+      [`/dashboard/published/${published.id}`, district, "Lãnh đạo, Người duyệt"],
+      [`/dashboard/published/${published.id}/xlsx`, district, "Lãnh đạo, Người duyệt"],
+    ] as const) {
+      const page = await html(await request(path, { cookie }), 403);
+      expect(page, path).toContain(`Trang này dành cho: ${says}.`);
+    }
   });
 });
 

@@ -170,9 +170,13 @@ describe("exports in the printed layout", () => {
     const exported = await call(`/api/submissions/${first.id}?format=xlsx`, { token });
     expect(exported.status).toBe(200);
     const bytes = new Uint8Array(await exported.arrayBuffer());
-    const again = await ok(await upload(token, units[0], bytes), 201);
+    // The same figures answer version 1 (decision 0019); a new version must be asked for.
+    const same = await ok(await upload(token, units[0], bytes), 200);
+    expect(same).toMatchObject({ id: first.id, version: 1, sha256: first.sha256, identical: { version: 1 } });
+    const again = await ok(await upload(token, units[0], bytes, "&newVersion=true"), 201);
     expect(again.version).toBe(2);
     expect(again.sha256).toBe(first.sha256);
+    expect(again.sameAs).toEqual({ version: 1, status: "submitted" });
     const a = await ok(await call(`/api/submissions/${first.id}`, { token }));
     const b = await ok(await call(`/api/submissions/${again.id}`, { token }));
     expect(b.submission).toEqual(a.submission);
@@ -196,7 +200,7 @@ describe("exports in the printed layout", () => {
     expect(read.report.errors).toEqual([]);
     expect(toFigureTree(template, read.figures)).toEqual(json.appendices);
     const footnote = grids[0].values.flat().find((v) => typeof v === "string" && v.startsWith("Gồm các đơn vị"));
-    expect(footnote).toContain(`${units[0]} v1`);
+    expect(footnote).toBe(`Gồm các đơn vị: Đơn vị thử 1 (${units[0]}) – phiên bản 1.`);
   });
 });
 

@@ -28,8 +28,10 @@ describe("GET /api/openapi.json", () => {
     const ref = { $ref: "#/components/schemas/ErrorAnswer" };
     expect(doc.paths["/api/locks"].post.responses["422"].content["application/json"].schema).toEqual(ref);
     expect(doc.paths["/api/consolidated"].get.responses["404"].content["application/json"].schema).toEqual(ref);
-    // A refused submission's 422 is a validation report, not an error answer.
-    expect(doc.paths["/api/submissions"].post.responses["422"].content).toBeUndefined();
+    // A refused submission's 422 is a validation report; only an unreadable file is an error answer.
+    expect(doc.paths["/api/submissions"].post.responses["422"].content["application/json"].schema).toEqual({
+      anyOf: [{ $ref: "#/components/schemas/ValidationReport" }, ref],
+    });
   });
 
   it("the docs page lists the routes", async () => {

@@ -98,10 +98,21 @@ describe("a template whose ids are not plan 157's, through the Worker", () => {
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers.get("content-disposition")).toContain(`tong-hop-${template.id}-${PLAN}.xlsx`);
     const grids = readXlsx(new Uint8Array(await xlsx.arrayBuffer()));
-    expect(grids.map((g) => g.sheet)).toEqual(["BIEU-A", "BIEU-B", "BIEU-C"]);
+    expect(grids.map((g) => g.sheet)).toEqual(["BIEU-A", "BIEU-B", "BIEU-C", "Chi tiết theo đơn vị"]);
     const text = JSON.stringify(grids[0]);
     expect(text).toContain("Tổng hợp kế hoạch");
     expect(text).toContain("3921.03");
+
+    // The people's CSV speaks the template's words, whatever its ids.
+    const vi = await call(`/api/consolidated?template=${template.id}&unit=${root}&format=csv-vi`, { token: leader });
+    expect(vi.status).toBe(200);
+    const viLines = (await vi.text())
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
+    const total = viLines.find((l) => l.includes(";Tổng cộng;") && l.includes("3921,03"));
+    expect(total).toBeDefined();
+    expect(total).not.toMatch(/BIEU-A|trung-uong|ca-giai-doan/);
   });
 
   it("refuses a wrong phase total under the renamed total period, in JSON and in a workbook", async () => {

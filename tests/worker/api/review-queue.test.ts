@@ -59,7 +59,9 @@ describe("review queue", () => {
     // The approved report is in the recently decided list, not in the queue.
     expect(queue).not.toContain(decided.id);
     const reviewed = list.slice(list.indexOf('id="reviewed"'));
-    expect(textOf(reviewed)).toContain(`(${units[2]})`);
+    // Pages name units, not codes (issue 15, point 8): freshUnits names the third "Đơn vị thử 3".
+    expect(reviewed).toContain(`href="/review/${decided.id}"`);
+    expect(textOf(reviewed)).toContain("Đơn vị thử 3");
 
     // An old version's page compares with the version just before it and names the newest.
     const old = textOf(await html(await request(`/review/${busy.id}-v50`, { cookie })));
