@@ -97,7 +97,7 @@ function fromStatus(status: number): ApiError {
     case 401:
       return catalogueError(401, "UNAUTHORIZED");
     case 403:
-      return catalogueError(403, "FORBIDDEN");
+      return catalogueError(403, "FORBIDDEN", { roles: "người có quyền" });
     case 404:
       return catalogueError(404, "NOT_FOUND");
     case 405:

@@ -233,8 +233,8 @@ export const CATALOGUE = {
   },
   FORBIDDEN: {
     severity: "error",
-    vi: "Vai trò của mã truy cập này không được dùng chức năng này.",
-    en: "This token's role may not use this function.",
+    vi: "Vai trò của mã truy cập này không được dùng chức năng này; chức năng này dành cho: {roles}.",
+    en: "This token's role may not use this function; it is for: {roles}.",
   },
   NOT_FOUND: { severity: "error", vi: "Không tìm thấy", en: "Not found" },
   METHOD_NOT_ALLOWED: { severity: "error", vi: "Phương thức không được hỗ trợ", en: "Method not allowed" },

@@ -1,4 +1,4 @@
-import type { Role } from "../../domain";
+import { type Role, word } from "../../domain";
 import { catalogueError } from "../errors";
 
 export type { Role };
@@ -18,5 +18,12 @@ export function canActForUnit(p: Principal, unit: string): boolean {
 
 /** 403 FORBIDDEN unless the principal has one of `roles` (an administrator has every role). */
 export function assertRole(p: Principal, ...roles: Role[]): void {
-  if (!roles.includes(p.role) && p.role !== "admin") throw catalogueError(403, "FORBIDDEN");
+  if (!roles.includes(p.role) && p.role !== "admin")
+    throw catalogueError(403, "FORBIDDEN", { roles: rolesText(roles) });
+}
+
+/** "người duyệt, quản trị": who may, in the vocabulary's words (an administrator always may). */
+export function rolesText(roles: readonly Role[]): string {
+  const who = roles.includes("admin") ? roles : [...roles, "admin" as const];
+  return who.map((r) => word("role", r, "vi").toLowerCase()).join(", ");
 }

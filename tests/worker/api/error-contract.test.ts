@@ -37,6 +37,16 @@ async function refusal(res: Response, status: number, code: string): Promise<Err
 }
 
 describe("error answers carry their catalogue params", () => {
+  it("FORBIDDEN says who may: a leader publishing is told the function is for reviewers", async () => {
+    const leader = await tokenFor("leader");
+    const res = await call("/api/consolidated/publish", { method: "POST", token: leader, json: {} });
+    const error = await refusal(res, 403, "FORBIDDEN");
+    expect(error.params).toEqual({ roles: "người duyệt, quản trị" });
+    expect(renderMessage("FORBIDDEN", error.params!, "en")).toBe(
+      "This token's role may not use this function; it is for: người duyệt, quản trị.",
+    );
+  });
+
   it("PERIOD_LOCKED names the year in params; English comes from code and params", async () => {
     const { units } = await freshUnits(1);
     const own = { ...getTemplate("kh-157-2023")!, id: `kh-contract-${Date.now().toString(36)}` };
