@@ -9,6 +9,8 @@ export type {
   Measure,
   MeasureKind,
   Period,
+  PrintSettings,
+  Signer,
   Template,
 } from "./template/model";
 export { DEFAULT_TEMPLATE_ID, getTemplate, listTemplates } from "./template/registry";
@@ -37,7 +39,18 @@ export type { CellRange, CellValue, Grid } from "./grid/model";
 export { a1, columnIndex, columnName, parseA1, sheetCell } from "./grid/address";
 export { readAppendixGrid } from "./grid/read";
 export { readWorkbook, sheetMatches } from "./grid/read-workbook";
-export { printAppendix, type CellStyle, type PrintedSheet, type PrintOptions } from "./grid/print";
+export {
+  DEFAULT_PAGE,
+  DEFAULT_PRINT,
+  PAGE_FOOTER,
+  dateLine,
+  printAppendix,
+  printSettings,
+  type CellStyle,
+  type PageSetup,
+  type PrintedSheet,
+  type PrintOptions,
+} from "./grid/print";
 
 export { interpolate, isLanguage, type Language, LANGUAGES, type Params } from "./text/interpolate";
 export * from "./contract/vocabulary";

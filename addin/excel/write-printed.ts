@@ -7,6 +7,7 @@ import {
   a1,
   type CellRange,
   type CellStyle,
+  DEFAULT_PAGE,
   type Language,
   moneyUnitLabel,
   type PrintedSheet,
@@ -149,7 +150,7 @@ export interface WriteOptions {
   validation?: InputValidation;
   /** Freeze the first block's header rows and label columns (ExcelApi 1.7). */
   freeze?: boolean;
-  /** Landscape printing (ExcelApi 1.9); on by default where the host has it. */
+  /** The page set-up (ExcelApi 1.9); on by default where the host has it. */
   pageLayout?: boolean;
   /** What the host can do; everything when absent. */
   caps?: HostCaps;
@@ -188,5 +189,20 @@ export function queueBlocks(sheet: Excel.Worksheet, blocks: Block[], opts: Write
     else if (rows) sheet.freezePanes.freezeRows(rows);
     else sheet.freezePanes.freezeColumns(cols);
   }
-  if (opts.pageLayout !== false && has(caps, "pageLayout")) sheet.pageLayout.orientation = "Landscape";
+  if (opts.pageLayout !== false && has(caps, "pageLayout")) queuePageLayout(sheet, first);
+}
+
+/**
+ * The first block's page set-up (ExcelApi 1.9, queued in the same batch): orientation, A4, one
+ * page wide and as many tall as needed, its header rows repeated on every page, page numbers in
+ * the centre footer (Excel's codes &P and &N).
+ */
+function queuePageLayout(sheet: Excel.Worksheet, { printed, top }: Block): void {
+  const page = printed.page ?? DEFAULT_PAGE;
+  const layout = sheet.pageLayout;
+  layout.orientation = page.orientation === "landscape" ? "Landscape" : "Portrait";
+  layout.paperSize = "A4";
+  if (page.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  if (page.titleRows) layout.setPrintTitleRows(`$${top + page.titleRows.first + 1}:$${top + page.titleRows.last + 1}`);
+  if (page.footer) layout.headersFooters.defaultForAllPages.centerFooter = page.footer;
 }

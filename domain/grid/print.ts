@@ -4,7 +4,7 @@
 import { a1 } from "./address";
 import type { CellRange, CellValue, Grid } from "./model";
 import { headerCells, headerDepth, leafColumns, PRINTED_HEADER_TOP } from "../template/layout";
-import type { Appendix, Template } from "../template/model";
+import type { Appendix, PrintSettings, Template } from "../template/model";
 import { type Figures, getFigure, TOTAL_ROW } from "../submission/model";
 import { lookup } from "../template/lookup";
 import { itemMeasures } from "../rules/totals";
@@ -19,6 +19,49 @@ export interface CellStyle {
   numberFormat?: string;
 }
 
+/** Page set-up as plain data: the xlsx writer and the add-in each turn it into their own form. */
+export interface PageSetup {
+  orientation: "landscape" | "portrait";
+  paper: "A4";
+  /** One page wide, as many pages tall as needed. */
+  fitToWidth: boolean;
+  /** Rows repeated at the top of every page (0-based, inclusive), or null. */
+  titleRows: { first: number; last: number } | null;
+  /** Centre footer in Excel's header/footer codes (&P page, &N pages), or null. */
+  footer: string | null;
+}
+
+/** What a template without print settings gets: A4 landscape, one page wide, header repeated, page numbers. */
+export const DEFAULT_PRINT: PrintSettings = {
+  orientation: "landscape",
+  paper: "A4",
+  fitToWidth: true,
+  repeatHeader: true,
+  pageNumbers: true,
+};
+
+/** The footer's page numbers ("Trang 1/3"). */
+export const PAGE_FOOTER = "Trang &P/&N";
+
+/** The page set-up of a sheet that has none (breakdowns, text blocks). */
+export const DEFAULT_PAGE: PageSetup = {
+  orientation: "landscape",
+  paper: "A4",
+  fitToWidth: true,
+  titleRows: null,
+  footer: PAGE_FOOTER,
+};
+
+/** An appendix's print settings: its own, else the template's, else DEFAULT_PRINT. */
+export function printSettings(template: Template, appendix: Appendix): PrintSettings {
+  return appendix.print ?? template.print ?? DEFAULT_PRINT;
+}
+
+/** The date line of a signature block: "Sóc Trăng, ngày … tháng … năm …". */
+export function dateLine(place: string | undefined): string {
+  return `${place ?? "…"}, ngày … tháng … năm …`;
+}
+
 export interface PrintedSheet extends Grid {
   formulas: (string | null)[][];
   merges: CellRange[];
@@ -31,6 +74,10 @@ export interface PrintedSheet extends Grid {
   /** First data row and the total row (0-based), for callers that mark cells. */
   bodyStart: number;
   totalRow: number;
+  /** Page set-up; writers use landscape A4, one page wide, with page numbers when absent. */
+  page?: PageSetup;
+  /** First row of the signature block under the table, or null when there is none. */
+  signatureRow?: number | null;
 }
 
 export interface PrintOptions {
@@ -58,7 +105,13 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
   const depth = headerDepth(appendix);
   const bodyStart = PRINTED_HEADER_TOP + depth;
   const totalRow = bodyStart + appendix.items.length;
-  const rows = totalRow + 1 + (opts.footnotes?.length ? opts.footnotes.length + 1 : 0);
+  const tableEnd = totalRow + 1 + (opts.footnotes?.length ? opts.footnotes.length + 1 : 0);
+  const print = printSettings(template, appendix);
+  const signature = print.signature;
+  const signatureRow = signature ? tableEnd + 1 : null;
+  const hasDate = !!signature && (signature.dateLine === true || signature.place !== undefined);
+  const hasNotes = !!signature?.signers.some((s) => s.note);
+  const rows = signature ? tableEnd + 1 + (hasDate ? 1 : 0) + 1 + (hasNotes ? 1 : 0) : tableEnd;
   const values: CellValue[][] = Array.from({ length: rows }, () => new Array<CellValue>(width).fill(null));
   const formulas: (string | null)[][] = Array.from({ length: rows }, () => new Array<string | null>(width).fill(null));
   const full = (row: number): CellRange => ({ row, col: 0, rows: 1, cols: width });
@@ -142,6 +195,34 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
     styles.push({ range: full(totalRow + 2 + k), italic: true });
   });
 
+  if (signature && signatureRow !== null) {
+    // The signers side by side under the table, each centred over an equal share of the columns;
+    // the date line above the last (the head of the unit signs on the right).
+    const n = signature.signers.length;
+    const span = (k: number): CellRange => {
+      const col = Math.floor((k * width) / n);
+      return { row: 0, col, rows: 1, cols: Math.max(1, Math.floor(((k + 1) * width) / n) - col) };
+    };
+    const put = (row: number, k: number, text: string, style: Omit<CellStyle, "range">) => {
+      const range = { ...span(k), row };
+      values[row][range.col] = text;
+      if (range.cols > 1) merges.push(range);
+      styles.push({ range, align: "center", wrap: true, ...style });
+    };
+    let row = signatureRow;
+    if (hasDate) put(row++, n - 1, dateLine(signature.place), { italic: true });
+    signature.signers.forEach((s, k) => put(row, k, s.title, { bold: true }));
+    row++;
+    if (hasNotes) signature.signers.forEach((s, k) => s.note && put(row, k, s.note, { italic: true }));
+  }
+  const page: PageSetup = {
+    orientation: print.orientation,
+    paper: print.paper,
+    fitToWidth: print.fitToWidth,
+    titleRows: print.repeatHeader ? { first: PRINTED_HEADER_TOP, last: bodyStart - 1 } : null,
+    footer: print.pageNumbers ? PAGE_FOOTER : null,
+  };
+
   return {
     sheet: appendix.id,
     values,
@@ -153,5 +234,7 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
     inputs,
     bodyStart,
     totalRow,
+    page,
+    signatureRow,
   };
 }

@@ -42,6 +42,21 @@ export function arraySink(into: Issue[]): IssueSink {
   };
 }
 
+/** Who signs under most forms, besides the template's own signers: the table ends at them. */
+const COMMON_SIGNERS = ["Người lập biểu", "Thủ trưởng đơn vị", "Kế toán trưởng"];
+/**
+ * The date line of a signature block, folded: "Sóc Trăng, ngày … tháng … năm …" or "…, ngày 30
+ * tháng 11 năm 2026" — the three words next to each other with only numbers between, at the end,
+ * so an item label that merely uses the words ("ngày hội", "chiến thắng", "miền Nam") is no line.
+ */
+const DATE_LINE = /(^| )ngay( \d{1,2})? thang( \d{1,2})? nam( \d{4})?$/;
+
+/** The folded signer titles an appendix may print under its table (template, appendix, common ones). */
+function signerKeys(template: Template, appendix: Appendix): Set<string> {
+  const signers = [template.print, appendix.print].flatMap((p) => p?.signature?.signers ?? []);
+  return new Set([...COMMON_SIGNERS, ...signers.map((s) => s.title)].map(foldKey));
+}
+
 /** A figure cell holding only a dash ("-", "–", "—", "−"): the accounting way of writing nothing. */
 const DASH = /^[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]$/;
 
@@ -145,6 +160,11 @@ export function readAppendixGrid(
       : [],
   );
 
+  // The signature block under the table (date line, signer titles) ends it, "Tổng cộng" or not.
+  const signers = signerKeys(template, appendix);
+  const isSignature = (v: CellValue) =>
+    typeof v === "string" && !isBlank(v) && (signers.has(memo.fold(v)) || DATE_LINE.test(memo.fold(v)));
+
   const entries: Entry[] = [];
   const seen = new Map<string, string>();
   let items = 0;
@@ -156,6 +176,8 @@ export function readAppendixGrid(
     if (row.every(isBlank) || isNumberingRow(row, memo)) continue;
     const stt = cellText(cellAt(grid, r, sttCol));
     const label = cellText(cellAt(grid, r, labelCol));
+    // A row with an STT is an item, whatever its words ("Kỷ niệm ngày 2 tháng 9 năm 2025").
+    if (stt === "" && row.some(isSignature)) break;
 
     // Labels typed in a legacy font are compared as the person reads them (converted to Unicode).
     // On a sheet whose header is in a legacy font, a label is read in it too unless it reads as is.

@@ -24,6 +24,32 @@ function checkNamed(list: unknown, what: string, need: Need): void {
   );
 }
 
+/** Print settings (template-wide or one appendix's): page set-up flags and an optional signature block. */
+function checkPrint(p: unknown, where: string, need: Need): void {
+  if (p === undefined) return;
+  if (!isObject(p)) return need(false, `${where}: print is not an object`);
+  need(
+    p.orientation === "landscape" || p.orientation === "portrait",
+    `${where}: print.orientation is landscape or portrait`,
+  );
+  need(p.paper === "A4", `${where}: print.paper must be A4`);
+  for (const flag of ["fitToWidth", "repeatHeader", "pageNumbers"])
+    need(typeof p[flag] === "boolean", `${where}: print.${flag} is true or false`);
+  const sig = p.signature;
+  if (sig === undefined) return;
+  if (!isObject(sig)) return need(false, `${where}: print.signature is not an object`);
+  need(sig.place === undefined || isText(sig.place), `${where}: print.signature.place is text`);
+  need(
+    sig.dateLine === undefined || typeof sig.dateLine === "boolean",
+    `${where}: print.signature.dateLine is true or false`,
+  );
+  need(
+    isList(sig.signers) &&
+      sig.signers.every((s) => isObject(s) && isText(s.title) && (s.note === undefined || typeof s.note === "string")),
+    `${where}: print.signature.signers is a list of { title, note? }`,
+  );
+}
+
 function checkColumns(nodes: unknown, path: string, need: Need): void {
   if (!isList(nodes)) return need(false, `${path}: columns are missing`);
   for (const node of nodes) {
@@ -66,6 +92,7 @@ function checkAppendixShape(a: unknown, k: number, need: Need): boolean {
     `${name}: totalRow needs a label and a list of measures`,
   );
   checkColumns(a.columns, name, want);
+  checkPrint(a.print, name, want);
   return before.ok;
 }
 
@@ -115,6 +142,7 @@ export function checkTemplate(input: unknown): string[] {
     "exactly one period must be the total",
   );
   checkNamed(t.kinds, "kinds", need);
+  checkPrint(t.print, "template", need);
   if (!isList(t.appendices)) need(false, "appendices are missing");
   else t.appendices.forEach((a, k) => checkAppendixShape(a, k, need));
   if (problems.length) return problems;

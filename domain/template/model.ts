@@ -48,6 +48,32 @@ export interface ColumnNode {
   period?: string;
 }
 
+/** A person who signs under the printed table ("Người lập biểu") and the line under the title. */
+export interface Signer {
+  title: string;
+  /** E.g. "(Ký, ghi rõ họ tên)". */
+  note?: string;
+}
+
+/** How an appendix prints: page set-up and the signature block under the table. */
+export interface PrintSettings {
+  orientation: "landscape" | "portrait";
+  paper: "A4";
+  /** Scaled to one page wide (as many pages tall as needed). */
+  fitToWidth: boolean;
+  /** The header rows repeated at the top of every page. */
+  repeatHeader: boolean;
+  /** "Trang 1/3" in the footer. */
+  pageNumbers: boolean;
+  signature?: {
+    /** The place of the date line ("Sóc Trăng"). */
+    place?: string;
+    /** "…, ngày … tháng … năm …" above the signers. */
+    dateLine?: boolean;
+    signers: Signer[];
+  };
+}
+
 export interface Appendix {
   id: string;
   heading: string;
@@ -56,6 +82,8 @@ export interface Appendix {
   totalRow: { label: string; measures: string[] };
   columns: ColumnNode[];
   columnWidths?: number[];
+  /** This appendix's print settings; the template's when absent. */
+  print?: PrintSettings;
 }
 
 /** Figures keyed appendix → item → measure → period; money as decimal strings in the money unit. */
@@ -81,6 +109,8 @@ export interface Template {
   measures: Measure[];
   /** Report kinds (plan, execution…): the only kinds a submission for this template may name. */
   kinds: Kind[];
+  /** Print settings of every appendix that has none of its own. */
+  print?: PrintSettings;
   appendices: Appendix[];
   /** The province plan's own figures (without totals), for comparison and consistency checks. */
   plan?: FigureTree;

@@ -137,6 +137,41 @@ describe("the in-memory Excel refuses what real Excel refuses", () => {
     await expect(ctx.sync()).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
   });
 
+  it("the page layout is ExcelApi 1.9, and its zoom is a scale of 10 to 400 or pages to fit", async () => {
+    const book = new FakeWorkbook(["Sheet1"]);
+    book.api = 8; // Excel 2019 retail
+    const ctx = new FakeContext(book);
+    const layout = ctx.workbook.worksheets.getItem("Sheet1").pageLayout;
+    for (const act of [
+      () => void (layout.orientation = "Landscape"),
+      () => void (layout.paperSize = "A4"),
+      () => void (layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 }),
+      () => layout.setPrintTitleRows("$5:$7"),
+      () => void (layout.headersFooters.defaultForAllPages.centerFooter = "Trang &P/&N"),
+    ]) {
+      act();
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "ApiNotFound" });
+    }
+    book.api = 9;
+    const refused: Record<string, number>[] = [
+      { scale: 5 },
+      { scale: 50, horizontalFitToPages: 1 },
+      { horizontalFitToPages: 0.5 },
+      {},
+    ];
+    for (const zoom of refused) {
+      layout.zoom = zoom;
+      await expect(ctx.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    }
+    layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    layout.setPrintTitleRows("$5:$7");
+    await ctx.sync();
+    expect(book.sheet("Sheet1")!.page).toEqual({
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: "$5:$7",
+    });
+  });
+
   it("freezing panes is refused on a sheet that is not active", async () => {
     const book = new FakeWorkbook(["Sheet1", "Sheet2"]);
     const ctx = new FakeContext(book);

@@ -1,7 +1,8 @@
 // One printed sheet → worksheet XML: frozen panes, column widths, row heights for wrapped
 // text, cells (shared strings, numbers, booleans, formulas with cached values), merges, data
-// validation for input cells, landscape A4 fitted to the page width.
-import { a1, type CellValue, type PrintedSheet } from "../../domain";
+// validation for input cells, and the page set-up (A4, orientation, fitted to the page width,
+// page numbers in the footer).
+import { a1, type CellValue, DEFAULT_PAGE, type PageSetup, type PrintedSheet } from "../../domain";
 import { rangeRef } from "./cells";
 import { escapeXmlAttr, escapeXmlText, protectFormulaText } from "./escape";
 import { escapeOoxml } from "./text";
@@ -90,6 +91,33 @@ function validations(sheet: PrintedSheet): string {
   return rules.length ? `<dataValidations count="${rules.length}">${rules.join("")}</dataValidations>` : "";
 }
 
+/**
+ * The page set-up after the data, in CT_Worksheet's order (ECMA-376 Part 1, 18.3.1.99: … mergeCells,
+ * phoneticPr, conditionalFormatting, dataValidations, hyperlinks, printOptions, pageMargins,
+ * pageSetup, headerFooter, rowBreaks …). fitToWidth/fitToHeight apply only with sheetPr's
+ * pageSetUpPr fitToPage="1"; fitToHeight="0" means as many pages tall as needed.
+ */
+function pageXml(page: PageSetup): string {
+  const fit = page.fitToWidth ? ` fitToWidth="1" fitToHeight="0"` : "";
+  // &C: centre section; & in the text doubled by escaping is the footer code itself.
+  const footer = page.footer
+    ? `<headerFooter><oddFooter>${escapeXmlText(`&C${page.footer}`)}</oddFooter></headerFooter>`
+    : "";
+  return (
+    `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
+    // paperSize 9: "A4 paper (210 mm by 297 mm)" in pageSetup's list of sizes (18.3.1.63).
+    `<pageSetup paperSize="9" orientation="${page.orientation}"${fit}/>` +
+    footer
+  );
+}
+
+/** The print titles' reference for a sheet ("'PL01'!$5:$6"), for the workbook's _xlnm.Print_Titles. */
+export function printTitlesRef(sheetName: string, page: PageSetup | undefined): string | null {
+  const rows = page?.titleRows;
+  if (!rows) return null;
+  return `'${sheetName.replace(/'/g, "''")}'!$${rows.first + 1}:$${rows.last + 1}`;
+}
+
 export function sheetXml(sheet: PrintedSheet, styles: StyleTable, strings: SharedStrings): string {
   const resolved = resolveStyles(sheet);
   const heights = rowHeights(sheet, resolved);
@@ -116,11 +144,12 @@ export function sheetXml(sheet: PrintedSheet, styles: StyleTable, strings: Share
   const cols = sheet.columnWidths
     .map((w, c) => `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`)
     .join("");
+  const page = sheet.page ?? DEFAULT_PAGE;
   const merges = sheet.merges.map((m) => `<mergeCell ref="${rangeRef(m)}"/>`).join("");
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-    `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
+    (page.fitToWidth ? `<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` : "") +
     `<dimension ref="A1:${a1(Math.max(rows, 1) - 1, Math.max(width, 1) - 1)}"/>` +
     `<sheetViews><sheetView workbookViewId="0">${pane(sheet.freeze)}</sheetView></sheetViews>` +
     `<sheetFormatPr defaultRowHeight="${LINE_HEIGHT}"/>` +
@@ -128,8 +157,7 @@ export function sheetXml(sheet: PrintedSheet, styles: StyleTable, strings: Share
     `<sheetData>${body.join("")}</sheetData>` +
     (merges ? `<mergeCells count="${sheet.merges.length}">${merges}</mergeCells>` : "") +
     validations(sheet) +
-    `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
-    `<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>` +
+    pageXml(page) +
     `</worksheet>`
   );
 }

@@ -4,7 +4,7 @@
 import { zipSync, type Zippable } from "fflate";
 import type { PrintedSheet } from "../../domain";
 import { escapeXmlAttr, escapeXmlText } from "./escape";
-import { SharedStrings, sheetXml } from "./sheet-xml";
+import { printTitlesRef, SharedStrings, sheetXml } from "./sheet-xml";
 import { StyleTable } from "./styles";
 import { escapeOoxml } from "./text";
 
@@ -75,12 +75,20 @@ export function writeXlsx(sheets: PrintedSheet[]): Uint8Array {
       { type: "sharedStrings", target: "sharedStrings.xml" },
     ]),
   );
+  // Header rows repeated on every printed page: one sheet-local _xlnm.Print_Titles per sheet.
+  const titles = sheets.flatMap((sheet, k) => {
+    const ref = printTitlesRef(names[k], sheet.page);
+    return ref
+      ? [`<definedName name="_xlnm.Print_Titles" localSheetId="${k}">${escapeXmlText(ref)}</definedName>`]
+      : [];
+  });
   files["xl/workbook.xml"] = enc.encode(
     `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
       `<bookViews><workbookView activeTab="0"/></bookViews><sheets>` +
       names.map((name, k) => `<sheet name="${escapeXmlAttr(name)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join("") +
       // Cached values are written, but a recalculation on open keeps formulas honest.
-      `</sheets><calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`,
+      // CT_Workbook's order: … sheets, functionGroups, externalReferences, definedNames, calcPr …
+      `</sheets>${titles.length ? `<definedNames>${titles.join("")}</definedNames>` : ""}<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`,
   );
   sheetParts.forEach((part, k) => (files[`xl/worksheets/sheet${k + 1}.xml`] = part));
   files["xl/styles.xml"] = enc.encode(styles.toXml());

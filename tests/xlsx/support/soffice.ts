@@ -118,3 +118,8 @@ export function parseCsv(text: string): string[][] {
   if (field || row.length) (row.push(field), rows.push(row));
   return rows;
 }
+
+/** The workbook printed to PDF by LibreOffice Calc (its page set-up, print titles and footers applied). */
+export function xlsxToPdf(dir: string, name: string, bytes: Uint8Array): Uint8Array {
+  return convert(dir, { [name]: bytes }, ["--convert-to", "pdf"], ".pdf")[name.replace(/\.xlsx$/, ".pdf")];
+}

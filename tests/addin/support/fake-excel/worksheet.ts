@@ -7,7 +7,7 @@ import type { FakeContext } from "./context";
 import { FakeExcelError } from "./errors";
 import { NoteCollectionProxy } from "./notes";
 import { RangeProxy } from "./range";
-import { mustBeActive, sheetNameProblem, splitAddress } from "./rules";
+import { mustBeActive, sheetNameProblem, splitAddress, zoomProblem } from "./rules";
 import type { FakeWorkbook } from "./workbook";
 
 export type Scalar = number | string | boolean;
@@ -43,6 +43,8 @@ export class FakeSheet {
   validations: FakeValidation[] = [];
   notes = new Map<string, string>();
   orientation: string | null = null;
+  /** The rest of the page layout (ExcelApi 1.9) as set: paper, zoom, print titles, centre footer. */
+  page: { paperSize?: string; zoom?: Record<string, number>; printTitleRows?: string; centerFooter?: string } = {};
 
   constructor(
     readonly book: FakeWorkbook,
@@ -160,6 +162,53 @@ export class FakeSheet {
   }
 }
 
+/** Worksheet.pageLayout (ExcelApi 1.9): what the add-in sets, each member refused below 1.9. */
+export class FakePageLayout {
+  readonly headersFooters: { defaultForAllPages: { centerFooter: string } };
+
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly write: (op: (s: FakeSheet) => void) => void,
+  ) {
+    const need = () => ctx.need(9, "PageLayout.headersFooters");
+    this.headersFooters = {
+      defaultForAllPages: {
+        set centerFooter(v: string) {
+          need();
+          write((s) => void (s.page.centerFooter = v));
+        },
+      } as { centerFooter: string },
+    };
+  }
+
+  set orientation(v: string) {
+    this.ctx.need(9, "Worksheet.pageLayout");
+    this.write((s) => void (s.orientation = v));
+  }
+
+  set paperSize(v: string) {
+    this.ctx.need(9, "PageLayout.paperSize");
+    this.write((s) => void (s.page.paperSize = v));
+  }
+
+  set zoom(v: Record<string, number>) {
+    this.ctx.need(9, "PageLayout.zoom");
+    this.write((s) => {
+      zoomProblem(v);
+      s.page.zoom = { ...v };
+    });
+  }
+
+  setPrintTitleRows(rows: string): void {
+    this.ctx.need(9, "PageLayout.setPrintTitleRows");
+    this.write((s) => {
+      if (typeof rows !== "string" || !/^\$?\d+:\$?\d+$/.test(rows))
+        throw new FakeExcelError("InvalidArgument", `setPrintTitleRows("${rows}"): whole rows ("$5:$6") expected`);
+      s.page.printTitleRows = rows;
+    });
+  }
+}
+
 export class WorksheetProxy extends ClientObject<FakeSheet> {
   readonly freezePanes = {
     freezeAt: (at: RangeProxy | string) => {
@@ -188,18 +237,12 @@ export class WorksheetProxy extends ClientObject<FakeSheet> {
     },
     unfreeze: () => this.write((s) => void (s.freeze = null)),
   };
-  readonly pageLayout: { orientation: string };
+  readonly pageLayout: FakePageLayout;
   readonly notes: NoteCollectionProxy;
 
   constructor(ctx: FakeContext, resolver: () => FakeSheet | null, nullable = false) {
     super(ctx, resolver, nullable);
-    const write = (op: (s: FakeSheet) => void) => this.write(op);
-    this.pageLayout = {
-      set orientation(v: string) {
-        ctx.need(9, "Worksheet.pageLayout");
-        write((s) => void (s.orientation = v));
-      },
-    } as { orientation: string };
+    this.pageLayout = new FakePageLayout(ctx, (op) => this.write(op));
     this.notes = new NoteCollectionProxy(ctx, () => this.resolve());
   }
 

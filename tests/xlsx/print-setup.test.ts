@@ -1,0 +1,124 @@
+// The page set-up and signature block of written workbooks: the XML in the schema's order, and
+// LibreOffice printing the blank workbook (and a long table) to PDF as the template says — A4
+// landscape, one page wide, header rows on every page, "Trang n/m" in the footer, the signers.
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { getTemplate, type Item, printAppendix, type Template } from "../../domain";
+import { workbookBytes } from "../../worker/services/export";
+import { writeXlsx } from "../../worker/xlsx";
+import { pdfPages, popplerAvailable } from "./support/pdf";
+import { libreOfficeAvailable, xlsxToPdf } from "./support/soffice";
+import { tempDirs } from "./support/temp-dirs";
+
+const template = getTemplate("kh-157-2023")!;
+const blank = workbookBytes(template);
+const parts = Object.fromEntries(Object.entries(unzipSync(blank)).map(([k, v]) => [k, strFromU8(v)]));
+
+/** Where each element starts in the worksheet, in the order CT_Worksheet (ECMA-376 Part 1, 18.3.1.99) requires. */
+const WORKSHEET_ORDER = [
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "mergeCells",
+  "dataValidations",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+];
+
+describe("the page set-up in the written XML", () => {
+  it("puts sheetPr first and pageMargins, pageSetup, headerFooter after the data, in schema order", () => {
+    for (const k of [1, 2, 3]) {
+      const xml = parts[`xl/worksheets/sheet${k}.xml`];
+      const at = WORKSHEET_ORDER.map((name) => xml.indexOf(`<${name}`));
+      expect(at.every((i) => i > 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      expect(xml.indexOf("<sheetPr")).toBe(
+        xml.indexOf("<worksheet") + xml.slice(xml.indexOf("<worksheet")).indexOf(">") + 1,
+      );
+      expect(xml).toContain(`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>`);
+      expect(xml).toContain(`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`);
+      expect(xml).toContain(
+        `<headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter></headerFooter></worksheet>`,
+      );
+    }
+  });
+
+  it("repeats each sheet's header rows through sheet-local _xlnm.Print_Titles, between sheets and calcPr", () => {
+    const workbook = parts["xl/workbook.xml"];
+    const rows = template.appendices.map((a) => {
+      const p = printAppendix(template, a);
+      return `$${p.page!.titleRows!.first + 1}:$${p.page!.titleRows!.last + 1}`;
+    });
+    expect(workbook).toContain(
+      `</sheets><definedNames>` +
+        template.appendices
+          .map(
+            (a, k) => `<definedName name="_xlnm.Print_Titles" localSheetId="${k}">'${a.id}'!${rows[k]}</definedName>`,
+          )
+          .join("") +
+        `</definedNames><calcPr`,
+    );
+  });
+});
+
+/** PL01 with its items repeated until the table needs more than one page. */
+function longTemplate(): Template {
+  const pl01 = template.appendices[0];
+  const items: Item[] = Array.from({ length: 60 }, (_, k) => ({
+    ...pl01.items[k % pl01.items.length],
+    id: String(k + 1),
+    stt: `${k + 1}.`,
+    label: `Nội dung ${k + 1}`,
+  }));
+  return { ...template, appendices: [{ ...pl01, items }] };
+}
+
+const A4 = { long: 841.89, short: 595.28 };
+
+describe.skipIf(!libreOfficeAvailable() || !popplerAvailable())(
+  "LibreOffice prints the workbooks as the template says",
+  { timeout: 180_000 },
+  () => {
+    const tempDir = tempDirs();
+
+    it("the blank workbook: each appendix on one landscape A4 page wide, page numbers, signers", () => {
+      const pages = pdfPages(tempDir("print-blank"), xlsxToPdf(tempDir("print-blank-pdf"), "mau.xlsx", blank));
+      expect(pages.length).toBeGreaterThanOrEqual(template.appendices.length);
+      for (const page of pages) {
+        expect(page.width).toBeCloseTo(A4.long, 0);
+        expect(page.height).toBeCloseTo(A4.short, 0);
+      }
+      const n = pages.length;
+      pages.forEach((page, k) => expect(page.text).toMatch(new RegExp(`Trang ${k + 1}/${n}\\b`)));
+      const text = pages.map((p) => p.text).join("\f");
+      for (const a of template.appendices) {
+        // One page wide: the heading and the last column's header on the same page (no page to the right).
+        const page = pages.find((p) => p.text.includes(a.heading))!;
+        expect(page.text).toMatch(/Năm\s+2025/);
+        expect(page.text).toContain("STT");
+      }
+      expect(text.match(/Người lập biểu/g)).toHaveLength(template.appendices.length);
+      expect(text.match(/Thủ trưởng đơn vị/g)).toHaveLength(template.appendices.length);
+      expect(text).toContain("Sóc Trăng, ngày … tháng … năm …");
+      // Nothing spills onto a page of its own to the right: every page has the STT column's header or the signers.
+      for (const page of pages) expect(/STT|Người lập biểu/.test(page.text)).toBe(true);
+    });
+
+    it("a long table: the header rows repeated on page 2, the signers after the last row", () => {
+      const long = longTemplate();
+      const bytes = writeXlsx([printAppendix(long, long.appendices[0])]);
+      const pages = pdfPages(tempDir("print-long"), xlsxToPdf(tempDir("print-long-pdf"), "dai.xlsx", bytes));
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      expect(pages[1].text).toContain("STT");
+      expect(pages[1].text).not.toContain("PHỤ LỤC 01");
+      expect(pages[1].text).toMatch(new RegExp(`Trang 2/${pages.length}\\b`));
+      const last = pages[pages.length - 1].text;
+      expect(last).toContain("Người lập biểu");
+      expect(last.indexOf("Nội dung 60")).toBeLessThan(last.indexOf("Người lập biểu"));
+    });
+  },
+);
