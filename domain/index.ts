@@ -15,7 +15,7 @@ export type {
 } from "./template/model";
 export { DEFAULT_TEMPLATE_ID, getTemplate, listTemplates } from "./template/registry";
 export { checkTemplate } from "./template/check";
-export { lookup, type TemplateLookup, totalPeriodId } from "./template/lookup";
+export { appendixMeasures, lookup, type TemplateLookup, totalPeriodId } from "./template/lookup";
 export { kindLabel, measureLabel, moneyUnitLabel, periodLabel } from "./template/labels";
 export {
   findAppendix,

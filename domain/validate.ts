@@ -46,8 +46,9 @@ export function planFigures(template: Template): Figures | undefined {
 function carries(template: Template, e: Entry): boolean {
   const at = lookup(template);
   if (e.item === TOTAL_ROW) return at.appendix(e.appendix)?.totalRow.measures.includes(e.measure) ?? false;
+  const appendix = at.appendix(e.appendix);
   const item = at.item(e.appendix, e.item);
-  return item !== undefined && itemMeasures(template, item).includes(e.measure);
+  return appendix !== undefined && item !== undefined && itemMeasures(template, appendix, item).includes(e.measure);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Consolidated figures against the province plan: each cell's value, plan and percentage.
 import type { Template } from "../template/model";
+import { appendixMeasures } from "../template/lookup";
 import { type Figures, TOTAL_ROW } from "../submission/model";
 
 export interface Comparison {
@@ -17,7 +18,7 @@ export function compareWithPlan(template: Template, figures: Figures, plan: Figu
     const oa: ComparisonTree[string] = (out[a.id] = {});
     for (const itemId of [...a.items.map((i) => i.id), TOTAL_ROW]) {
       const oi: ComparisonTree[string][string] = (oa[itemId] = {});
-      for (const m of template.measures) {
+      for (const m of appendixMeasures(template, a)) {
         const om: Record<string, Comparison> = (oi[m.id] = {});
         for (const p of template.periods) {
           const value = figures[a.id]?.[itemId]?.[m.id]?.[p.id];

@@ -3,6 +3,7 @@
 // sumFigures(trees.map(figuresFromTree)), at a fraction of the allocation (see BENCH.md).
 import { DomainError } from "../rules/domain-error";
 import type { FigureTree, Template } from "../template/model";
+import { appendixMeasures } from "../template/lookup";
 import { type Figures, setFigure, TOTAL_ROW } from "../submission/model";
 
 const CANONICAL_MONEY = /^\d{1,9}(\.\d{1,6})?$/;
@@ -26,7 +27,7 @@ function layoutOf(template: Template): Layout {
   };
   for (const a of template.appendices) {
     for (const i of [...a.items.map((it) => it.id), TOTAL_ROW]) {
-      for (const m of template.measures) {
+      for (const m of appendixMeasures(template, a)) {
         for (const p of template.periods) {
           (((layout.slots[a.id] ??= {})[i] ??= {})[m.id] ??= {})[p.id] = layout.keys.length;
           layout.keys.push([a.id, i, m.id, p.id]);

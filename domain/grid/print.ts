@@ -176,7 +176,7 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
     set("stt", item.stt);
     set("label", item.label);
     set("unit", item.unit);
-    place(row, item.id, itemMeasures(template, item));
+    place(row, item.id, itemMeasures(template, appendix, item));
   });
   values[totalRow][fieldCol("label") ?? 0] = appendix.totalRow.label;
   place(totalRow, TOTAL_ROW, appendix.totalRow.measures);

@@ -2,7 +2,7 @@
 // a unit cost far from the plan's, a unit's figure above the whole province's plan.
 import type { Template } from "../template/model";
 import { type Figures, getFigure } from "../submission/model";
-import { lookup } from "../template/lookup";
+import { appendixMeasures, lookup } from "../template/lookup";
 import { formatMoneyVi } from "../numbers/format";
 import { formatFigure } from "./format-figure";
 import { type Issue, issue } from "./issue";
@@ -24,16 +24,18 @@ export function checkConsistency(
   opts: ConsistencyOptions = {},
 ): Issue[] {
   const issues: Issue[] = [];
-  const money = template.measures.filter((m) => m.kind === "money").map((m) => m.id);
-  const count = template.measures.find((m) => m.kind === "count")?.id;
   const { years: yearPeriods, totalPeriod, measure } = lookup(template);
   const years = yearPeriods.map((p) => p.id);
   const phase = totalPeriod.id;
 
   for (const appendix of template.appendices) {
     const a = appendix.id;
+    // Only the appendix's own measures: a money-only appendix has no quantity to warn about.
+    const carriedHere = appendixMeasures(template, appendix);
+    const money = carriedHere.filter((m) => m.kind === "money").map((m) => m.id);
+    const count = carriedHere.find((m) => m.kind === "count")?.id;
     for (const item of appendix.items) {
-      const carried = itemMeasures(template, item);
+      const carried = itemMeasures(template, appendix, item);
       const fund = (f: Figures, p: string) => money.reduce((s, m) => s + (getFigure(f, a, item.id, m, p) ?? 0), 0);
       const hasCount = count !== undefined && carried.includes(count);
       const planCount = opts.plan && hasCount ? (getFigure(opts.plan, a, item.id, count, phase) ?? 0) : 0;

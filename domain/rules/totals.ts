@@ -2,9 +2,9 @@
 // years; the "Tổng cộng" row equals the sum of the items for every column it prints.
 // Given totals are checked and then replaced by computed ones, so figures are complete.
 import { addExact } from "../money/money";
-import type { Template } from "../template/model";
+import type { Appendix, Template } from "../template/model";
 import { type Figures, getFigure, setFigure, TOTAL_ROW } from "../submission/model";
-import { lookup } from "../template/lookup";
+import { appendixMeasures, lookup } from "../template/lookup";
 import { formatFigure } from "./format-figure";
 import { type Issue, issue } from "./issue";
 import type { Locator } from "./locate";
@@ -15,8 +15,9 @@ function sum(values: (number | undefined)[]): number | undefined {
   return total;
 }
 
-export function itemMeasures(template: Template, item: { measures?: string[] }): string[] {
-  return item.measures ?? template.measures.map((m) => m.id);
+/** The measures an item carries: its own, else its appendix's (checkTemplate keeps them within the appendix's). */
+export function itemMeasures(template: Template, appendix: Appendix, item: { measures?: string[] }): string[] {
+  return item.measures ?? appendixMeasures(template, appendix).map((m) => m.id);
 }
 
 /** The key of one figure, for sets of cells: "PL01|1|NSTW|2023". */
@@ -67,7 +68,7 @@ export function completeTotals(
   for (const appendix of template.appendices) {
     const a = appendix.id;
     for (const item of appendix.items) {
-      for (const m of itemMeasures(template, item)) {
+      for (const m of itemMeasures(template, appendix, item)) {
         const parts = years.map((y) => getFigure(given, a, item.id, m, y));
         years.forEach((y, k) => parts[k] !== undefined && setFigure(figures, a, item.id, m, y, parts[k]!));
         const total = sum(parts);

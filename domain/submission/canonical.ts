@@ -5,6 +5,7 @@ import { dongToDecimalString } from "../money/money";
 import type { FigureTree, Template } from "../template/model";
 import { type Figures, setFigure, TOTAL_ROW } from "./model";
 import { DomainError } from "../rules/domain-error";
+import { appendixMeasures } from "../template/lookup";
 
 export function toFigureTree(template: Template, figures: Figures): FigureTree {
   const tree: FigureTree = {};
@@ -12,7 +13,7 @@ export function toFigureTree(template: Template, figures: Figures): FigureTree {
     const out: FigureTree[string] = (tree[appendix.id] = {});
     for (const itemId of [...appendix.items.map((i) => i.id), TOTAL_ROW]) {
       out[itemId] = {};
-      for (const m of template.measures) {
+      for (const m of appendixMeasures(template, appendix)) {
         const src = figures[appendix.id]?.[itemId]?.[m.id] ?? {};
         const dst: Record<string, number | string> = (out[itemId][m.id] = {});
         for (const p of template.periods) {

@@ -86,6 +86,8 @@ function checkAppendixShape(a: unknown, k: number, need: Need): boolean {
         );
     });
   }
+  if (a.measures !== undefined)
+    want(isList(a.measures) && a.measures.every(isText), `${name}: measures is a non-empty list of measure ids`);
   const total = a.totalRow;
   want(
     isObject(total) && typeof total.label === "string" && Array.isArray(total.measures) && total.measures.every(isText),
@@ -169,14 +171,20 @@ function checkMeaning(t: Template): string[] {
       items.size === a.items.length && !items.has(TOTAL_ROW),
       `${a.id}: item ids must be unique and not "${TOTAL_ROW}"`,
     );
-    for (const item of a.items) {
-      for (const m of item.measures ?? []) need(measures.has(m), `${a.id} item ${item.id}: unknown measure ${m}`);
-    }
-    for (const m of a.totalRow.measures) need(measures.has(m), `${a.id} total row: unknown measure ${m}`);
+    // The appendix's measures (all of the template's by default); items and the total row stay within them.
+    for (const m of a.measures ?? []) need(measures.has(m), `${a.id}: unknown measure ${m}`);
+    need(new Set(a.measures ?? []).size === (a.measures ?? []).length, `${a.id}: measure ids must be unique`);
+    const carried = new Set(a.measures ?? measures);
+    const within = (m: string, where: string) => {
+      if (!measures.has(m)) need(false, `${a.id} ${where}: unknown measure ${m}`);
+      else need(carried.has(m), `${a.id} ${where}: measure ${m} is not one of the appendix's measures`);
+    };
+    for (const item of a.items) for (const m of item.measures ?? []) within(m, `item ${item.id}`);
+    for (const m of a.totalRow.measures) within(m, "total row");
     const leaves = leafColumns(a);
     for (const f of ["stt", "label"])
       need(leaves.filter((l) => l.field === f).length === 1, `${a.id}: needs one ${f} column`);
-    for (const m of measures) {
+    for (const m of carried) {
       for (const p of periods) {
         const n = leaves.filter((l) => l.measure === m && l.period === p).length;
         need(n === 1, `${a.id}: column for ${m} ${p} appears ${n} times`);
@@ -184,7 +192,7 @@ function checkMeaning(t: Template): string[] {
     }
     for (const l of leaves) {
       need(
-        l.field || (l.measure && measures.has(l.measure) && l.period && periods.has(l.period)),
+        l.field || (l.measure && carried.has(l.measure) && l.period && periods.has(l.period)),
         `${a.id}: column "${l.path.join(" / ")}" is bound to nothing known`,
       );
     }

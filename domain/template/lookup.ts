@@ -60,6 +60,13 @@ export function lookup(template: Template): TemplateLookup {
   return found;
 }
 
+/** The measures an appendix carries, in template order: its own `measures`, or all of the template's. */
+export function appendixMeasures(template: Template, appendix: Appendix): Measure[] {
+  if (!appendix.measures) return template.measures;
+  const own = new Set(appendix.measures);
+  return template.measures.filter((m) => own.has(m.id));
+}
+
 /** The id of the template's phase-total period (not necessarily "total"). */
 export function totalPeriodId(template: Template): string {
   return lookup(template).totalPeriod.id;

@@ -79,6 +79,8 @@ export interface Appendix {
   heading: string;
   title: string;
   items: Item[];
+  /** Measures this appendix carries (its columns, items and total row); all of the template's when absent. */
+  measures?: string[];
   totalRow: { label: string; measures: string[] };
   columns: ColumnNode[];
   columnWidths?: number[];

@@ -4,6 +4,7 @@
 // unit, named by its name and code. The people's CSV (`format=csv-vi`) and the workbook's
 // breakdown sheet are this table.
 import {
+  appendixMeasures,
   type CellValue,
   type FigureTree,
   kindLabel,
@@ -72,7 +73,7 @@ export function breakdown(template: Template, report: ConsolidatedReport, units:
       { id: TOTAL_ROW, stt: "", label: appendix.totalRow.label, unit: "" },
     ];
     for (const item of items) {
-      for (const m of template.measures) {
+      for (const m of appendixMeasures(template, appendix)) {
         for (const p of template.periods) {
           const at = (tree: FigureTree | null | undefined) => tree?.[appendix.id]?.[item.id]?.[m.id]?.[p.id];
           const value = at(report.appendices);

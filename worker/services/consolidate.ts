@@ -15,6 +15,7 @@
 // `unplaced` instead of being dropped (the "total" row still counts them).
 import {
   addExact,
+  appendixMeasures,
   type Basis,
   canonicalJson,
   compareWithPlan,
@@ -84,7 +85,13 @@ export interface Consolidation {
 
 function hasCell(t: Template, a: string, i: string, m: string, p: string): boolean {
   const index = lookup(t);
-  return !!index.appendix(a) && (i === TOTAL_ROW || !!index.item(a, i)) && !!index.measure(m) && !!index.period(p);
+  const appendix = index.appendix(a);
+  return (
+    !!appendix &&
+    (i === TOTAL_ROW || !!index.item(a, i)) &&
+    appendixMeasures(t, appendix).some((x) => x.id === m) &&
+    !!index.period(p)
+  );
 }
 
 /**

@@ -9,7 +9,7 @@
 //   separators, decimal commas and no thousands separators, Vietnamese headers and words, unit
 //   names; UTF-8 with a BOM. Excel and LibreOffice set to Vietnamese open it with every figure
 //   exact.
-import { type CellValue, type Template, TOTAL_ROW } from "../../domain";
+import { appendixMeasures, type CellValue, type Template, TOTAL_ROW } from "../../domain";
 import { toCsv } from "../xlsx";
 import type { Breakdown } from "./breakdown";
 import type { ConsolidatedReport } from "./consolidate";
@@ -27,7 +27,7 @@ export function consolidatedCsv(template: Template, report: ConsolidatedReport):
       { id: TOTAL_ROW, stt: "", label: appendix.totalRow.label },
     ];
     for (const row of items) {
-      for (const m of template.measures) {
+      for (const m of appendixMeasures(template, appendix)) {
         for (const p of template.periods) {
           const value = report.appendices[appendix.id]?.[row.id]?.[m.id]?.[p.id];
           const plan = report.plan?.[appendix.id]?.[row.id]?.[m.id]?.[p.id];
