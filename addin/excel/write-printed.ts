@@ -202,7 +202,9 @@ function queuePageLayout(sheet: Excel.Worksheet, { printed, top }: Block): void 
   const layout = sheet.pageLayout;
   layout.orientation = page.orientation === "landscape" ? "Landscape" : "Portrait";
   layout.paperSize = "A4";
-  if (page.fitToWidth) layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  // One page wide; the height is left to Excel (PageLayoutZoomOptions documents a number of pages,
+  // no value for "as many as needed", so none is sent).
+  if (page.fitToWidth) layout.zoom = { horizontalFitToPages: 1 };
   if (page.titleRows) layout.setPrintTitleRows(`$${top + page.titleRows.first + 1}:$${top + page.titleRows.last + 1}`);
   if (page.footer) layout.headersFooters.defaultForAllPages.centerFooter = page.footer;
 }

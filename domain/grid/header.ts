@@ -520,7 +520,7 @@ export function matchColumns(
 
   // Money columns read by meaning must state the template's unit: in their header, or on a
   // line above the table.
-  const money = template.money.dongPerUnit;
+  const unit = template.money.dongPerUnit;
   let line: { unit: number; text: string; cell: CellAt } | null | undefined;
   const reported = new Set<string>();
   let missingReported = false;
@@ -531,7 +531,6 @@ export function matchColumns(
     if (wanted === undefined || kind !== "money") continue;
     const i = cols[index]! - left;
     const m = meanings[i];
-    const unit = money;
     if (m.unit !== undefined) {
       if (m.unit === unit) continue;
       const cell = header.origins[i][m.unitAt!];

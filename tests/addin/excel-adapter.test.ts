@@ -74,7 +74,7 @@ describe.each(HOST_PROFILES.map((p) => [p.name, p] as const))("on %s", (_name, p
     expect(pl01.validations.length > 0).toBe(newer("dataValidation"));
     expect(pl01.orientation).toBe(newer("pageLayout") ? "Landscape" : null);
     // The template's page set-up, in the same batch: A4, one page wide, header rows 5–7 on every page, page numbers.
-    const page = { paperSize: "A4", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 } };
+    const page = { paperSize: "A4", zoom: { horizontalFitToPages: 1 } };
     const titles = { printTitleRows: "$5:$7", centerFooter: "Trang &P/&N" };
     expect(pl01.page).toEqual(newer("pageLayout") ? { ...page, ...titles } : {});
     expect(built.ctx.suspendedSyncs).toEqual(newer("suspendCalculation") ? [2] : []);

@@ -22,7 +22,8 @@
 // - a page's zoom is either a scale or pages to fit: PageLayoutZoomOptions.scale "Print page scale
 //   value can be between 10 and 400. This value can be null if fit to page tall or wide is
 //   specified", and horizontalFitToPages/verticalFitToPages "Number of pages to fit … This value can
-//   be null if percentage scale is used" (zoomProblem); the page layout's members are
+//   be null if percentage scale is used" (zoomProblem) — a number of pages, so 1 or more: the
+//   documentation gives no meaning to 0, so the double refuses it; the page layout's members are
 //   "[API set: ExcelApi 1.9]" (FakePageLayout in worksheet.ts, via FakeContext.need).
 // tests/addin/fake-excel-rules.test.ts holds the fake to each of them.
 import { FakeExcelError } from "./errors";
@@ -75,13 +76,13 @@ export function mustBeActive(s: FakeSheet): void {
     throw new FakeExcelError("InvalidOperation", `freezePanes on "${s.name}", which is not the active sheet`);
 }
 
-/** PageLayoutZoomOptions: a scale of 10–400, or pages to fit (whole numbers, 0 or more), not both. */
+/** PageLayoutZoomOptions: a scale of 10–400, or pages to fit (whole numbers of pages, 1 or more), not both. */
 export function zoomProblem(zoom: Record<string, number>): void {
   const fit = [zoom.horizontalFitToPages, zoom.verticalFitToPages].filter((v) => v !== undefined && v !== null);
   const scale = zoom.scale;
   if (scale !== undefined && scale !== null) {
     if (fit.length) throw new FakeExcelError("InvalidArgument", "zoom: a scale and pages to fit together");
     if (!(scale >= 10 && scale <= 400)) throw new FakeExcelError("InvalidArgument", `zoom.scale ${scale}: 10 to 400`);
-  } else if (!fit.length || !fit.every((v) => Number.isInteger(v) && v >= 0))
+  } else if (!fit.length || !fit.every((v) => Number.isInteger(v) && v >= 1))
     throw new FakeExcelError("InvalidArgument", "zoom: pages to fit are whole numbers");
 }
