@@ -1,6 +1,6 @@
 // Every size limit the Worker enforces on what it is sent, in one place (issue 14: the upload
 // limit used to be written as 4, 5 and 10 MiB in four places).
-import type { XlsxLimits } from "./xlsx/limits";
+import { MAX_XML_BYTES, type XlsxLimits } from "./xlsx/limits";
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -29,14 +29,17 @@ export const MAX_JSON_BYTES = 256 * KIB;
 
 /**
  * Uploads are bounded for the Workers CPU budget, not just memory: a district workbook has a
- * few hundred cells, so 20,000 is generous. The XML and text budgets derive from maxCells
- * (worker/xlsx/limits.ts), so no file costs more than twice the largest legitimate one; that one
- * (20,000 cells) costs tens of milliseconds (bench X1), which tighter limits would lower.
+ * few hundred cells, so 20,000 is generous. The XML is allowed its full cap (MAX_XML_BYTES,
+ * 5.5 MiB), not the part that 20,000 cells would need: Excel writes a sheet whose whole range
+ * was formatted as thousands of empty styled cells (5 MB of XML for 5,000 rows per sheet), which
+ * the reader skips at next to no cost, and refusing such a legitimate workbook helps nobody. The
+ * largest file these limits admit reads within 50 ms of CPU (BENCH.md R-rows).
  */
 export const UPLOAD_LIMITS: Partial<XlsxLimits> = {
   maxUploadBytes: MAX_UPLOAD_BYTES,
   maxCells: 20_000,
   maxGridArea: 200_000,
+  maxXmlBytes: MAX_XML_BYTES,
 };
 
 /** A limit as people read it: "4 MiB", "256 KiB" (the same in Vietnamese and English). */

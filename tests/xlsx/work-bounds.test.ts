@@ -15,7 +15,7 @@ import {
 } from "../../domain";
 import { UPLOAD_LIMITS } from "../../worker/services/submission-request";
 import { readXlsx, XlsxError, type XlsxErrorCode, type XlsxLimits } from "../../worker/xlsx";
-import { withDefaults, XML_BYTES_BASE, XML_BYTES_PER_CELL } from "../../worker/xlsx/limits";
+import { MAX_XML_BYTES, withDefaults } from "../../worker/xlsx/limits";
 import { REBASE_COST } from "../../worker/xlsx/sheet";
 import {
   largestLegitWorkbook,
@@ -88,14 +88,17 @@ describe("one XML budget per read, stored or inflated", () => {
     );
   });
 
-  it("an upload's budget follows its cell cap: a 4 MiB upload of stored XML is refused", () => {
-    expect(upload.maxXmlBytes).toBe(XML_BYTES_BASE + XML_BYTES_PER_CELL * 20_000);
+  it("an upload's XML budget is the reader's cap: a full 4 MiB of stored empty cells is read, more XML is refused", () => {
+    expect(upload.maxXmlBytes).toBe(MAX_XML_BYTES);
     expect(upload.maxTextChars).toBe(upload.maxXmlBytes);
-    const bomb = storedSheetsBomb(upload, upload.maxUploadBytes - 64 * 1024);
-    expect(bomb.bytes.length).toBeLessThanOrEqual(upload.maxUploadBytes);
-    expect(expectRefused(bomb.bytes, "XLSX_INFLATE_LIMIT", UPLOAD_LIMITS).message).toMatch(/Hãy xóa/);
-    // The same kind of file within the budget is read (and then has no table to find).
-    expect(readXlsx(storedSheetsBomb(upload).bytes, UPLOAD_LIMITS)).toHaveLength(3);
+    // 4 MiB of stored XML (empty styled cells, as Excel pads a formatted range) is read, and has no table.
+    const full = storedSheetsBomb(upload, upload.maxUploadBytes - 64 * 1024);
+    expect(full.bytes.length).toBeLessThanOrEqual(upload.maxUploadBytes);
+    expect(readXlsx(full.bytes, UPLOAD_LIMITS)).toHaveLength(3);
+    // XML past the budget is refused whatever the file's size (here allowed a larger file to reach it).
+    const over = storedSheetsBomb(upload, upload.maxXmlBytes + 64 * 1024);
+    const larger = { ...UPLOAD_LIMITS, maxUploadBytes: 8 * 1024 * 1024 };
+    expect(expectRefused(over.bytes, "XLSX_INFLATE_LIMIT", larger).message).toMatch(/Hãy xóa/);
   });
 });
 

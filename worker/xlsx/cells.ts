@@ -5,21 +5,30 @@ import { a1 } from "../../domain";
 const MAX_ROW = 1048576;
 const MAX_COL = 16384;
 
-export function parseRef(ref: string): { row: number; col: number } | null {
-  let i = 0;
+/**
+ * An A1 reference read in place from `s[from, to)`: row × 16384 + column (0-based), or -1 when
+ * it is not one. No copy and no object: every cell of a sheet has one, styled empty cells too.
+ */
+export function refCode(s: string, from: number, to: number): number {
+  let i = from;
   let col = 0;
-  while (i < ref.length) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-    i++;
+  for (let c = s.charCodeAt(i); i < to && c >= 65 && c <= 90; c = s.charCodeAt(++i)) col = col * 26 + (c - 64);
+  const letters = i - from;
+  // One to three letters, then one to seven digits without a leading zero.
+  if (letters === 0 || letters > 3 || i === to || to - i > 7 || s.charCodeAt(i) === 48) return -1;
+  let row = 0;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    row = row * 10 + (c - 48);
   }
-  if (i === 0 || i > 3 || i === ref.length) return null;
-  const rowText = ref.slice(i);
-  if (!/^[1-9][0-9]{0,6}$/.test(rowText)) return null;
-  const row = Number(rowText);
-  if (col > MAX_COL || row > MAX_ROW) return null;
-  return { row: row - 1, col: col - 1 };
+  if (col > MAX_COL || row > MAX_ROW) return -1;
+  return (row - 1) * MAX_COL + (col - 1);
+}
+
+export function parseRef(ref: string): { row: number; col: number } | null {
+  const code = refCode(ref, 0, ref.length);
+  return code < 0 ? null : { row: Math.floor(code / MAX_COL), col: code % MAX_COL };
 }
 
 export function parseRange(ref: string): { row: number; col: number; rows: number; cols: number } | null {

@@ -18,7 +18,8 @@ export interface XlsxLimits {
   /**
    * Bytes handed to the XML reader, all parts of one read together, stored or inflated: the
    * parse work of a read. Unless given: 256 KiB plus 100 bytes for each cell allowed (about
-   * 2.2 MiB for an upload's 20,000 cells), never more than `maxTotalBytes`.
+   * 2.2 MiB for an upload's 20,000 cells), never more than MAX_XML_BYTES (5.5 MiB) or
+   * `maxTotalBytes`.
    */
   maxXmlBytes: number;
   /** Sheets the workbook lists (worksheets, chart sheets and the rest). */
@@ -48,14 +49,37 @@ export const XML_BYTES_PER_CELL = 100;
 /** XML every package has whatever its cells: relationships, the workbook part, sheet settings, formatting. */
 export const XML_BYTES_BASE = 256 * 1024;
 
+/**
+ * The most XML one read parses, whatever the cell cap (issue 18). Reading costs what the bytes
+ * cost, inflating included: on the bench machine about 7 ms per MB of formatted empty rows and
+ * 9 ms per MB of figures, of which fflate's inflate is half. 5.5 MiB admits a district workbook
+ * padded with 5,000 formatted empty rows per sheet (5.0 MB: what Excel saves when a whole range
+ * was formatted) and keeps the largest workbook the limits admit within 50 ms of CPU (bench
+ * R10). It is the XML budget of the default limits (256 KiB + 100 bytes per cell would be more).
+ */
+export const MAX_XML_BYTES = 5.5 * 1024 * 1024;
+
+/**
+ * What the largest real budget form needs, with a wide margin, and no more: every cell and byte
+ * admitted is CPU the Worker spends on an upload. An appendix of plan 157 or of a five-year plan
+ * has at most a few hundred rows and about 30 columns (a few thousand cells, three appendices
+ * about 10,000); the caps admit a sheet of 2,000 rows × 30 columns of figures (or 1,000 × 60),
+ * six times that. 2,000 × 60 (120,000 figures, 5 MB of XML) would take about 60 ms to read here,
+ * half of it inflating, over the 50 ms the largest admitted workbook may cost. Parts are bounded
+ * by their declared size before anything is inflated, and only the parts the reader needs are
+ * ever inflated, those counting against the XML budget.
+ */
 const FIXED = {
   maxUploadBytes: MAX_UPLOAD_BYTES,
   maxEntries: 1_000,
+  /** Any one part, read or not (an image, printer settings): never inflated unless read. */
   maxPartBytes: 16 * 1024 * 1024,
   maxTotalBytes: 48 * 1024 * 1024,
   maxSheets: 100,
-  maxCells: 200_000,
-  maxGridArea: 2_000_000,
+  /** 2,000 rows × 30 columns of figures (2,000 × 60 would cost more than 50 ms to read). */
+  maxCells: 60_000,
+  /** Twice the cells: grids have blank cells between the figures. */
+  maxGridArea: 120_000,
   maxStringLength: 32_767,
 };
 
@@ -63,7 +87,8 @@ export function withDefaults(limits: Partial<XlsxLimits> = {}): XlsxLimits {
   const given = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) as Partial<XlsxLimits>;
   const base = { ...FIXED, ...given };
   const maxXmlBytes =
-    given.maxXmlBytes ?? Math.min(base.maxTotalBytes, XML_BYTES_BASE + XML_BYTES_PER_CELL * base.maxCells);
+    given.maxXmlBytes ??
+    Math.min(base.maxTotalBytes, MAX_XML_BYTES, XML_BYTES_BASE + XML_BYTES_PER_CELL * base.maxCells);
   return { ...base, maxXmlBytes, maxTextChars: given.maxTextChars ?? maxXmlBytes };
 }
 

@@ -2,14 +2,16 @@
 // (<rPh>) are not part of the text.
 import type { XlsxLimits } from "./limits";
 import { checkLength, unescapeOoxml } from "./text";
-import { parseXml } from "./xml";
+import { scanXml } from "./xml";
 
 export function parseSharedStrings(xml: string, limits: XlsxLimits): string[] {
   const strings: string[] = [];
   let current: string | null = null;
   let inText = false;
   let phonetic = 0;
-  parseXml(xml, {
+  // Names only (no attribute is read), and only the text inside <t> is copied.
+  scanXml(xml, {
+    wantText: () => inText,
     open(name) {
       if (name === "si") current = "";
       else if (name === "rPh") phonetic++;

@@ -5,13 +5,13 @@
 // allocated, and merged ranges are clipped to it. The .ods reader builds its grids here too.
 import type { CellRange, CellValue, Grid } from "../../domain";
 import type { NumberFormatKind } from "../../domain/grid/model";
-import { parseRange, parseRef } from "./cells";
+import { parseRange, refCode } from "./cells";
 import { isoToSerial } from "./dates";
 import { corrupt, XlsxError } from "./errors";
 import type { XlsxLimits } from "./limits";
 import { shiftFormula } from "./shared-formula";
 import { checkLength, unescapeOoxml } from "./text";
-import { type Attributes, parseXml } from "./xml";
+import { scanXml, type Tag } from "./xml";
 
 /** What is left of one read's budget, shared by all its sheets. */
 export interface ReadBudget {
@@ -109,6 +109,41 @@ function cellValue(
  */
 export const REBASE_COST = 8;
 
+/** Powers of ten that are exact doubles. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `-?digits(.digits)?` in `s[from, to)` as a number, or NaN for any other text (then the
+ * general path reads it). With at most 15 digits the digits are an exact integer and the
+ * power of ten is exact, so the one division rounds correctly: the same double as Number().
+ */
+function decimalAt(s: string, from: number, to: number): number {
+  const negative = s.charCodeAt(from) === 0x2d; /* - */
+  let i = negative ? from + 1 : from;
+  let n = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) ((n = n * 10 + (c - 0x30)), digits++);
+    else if (c === 0x2e /* . */ && point < 0) point = i;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15 || point === to - 1 || point === (negative ? from + 1 : from)) return NaN;
+  const value = point < 0 ? n : n / POW10[to - point - 1];
+  return negative ? -value : value;
+}
+
+/** Columns in a sheet (XFD): a cell's position is row × COLS + column. */
+const COLS = 16384;
+
+/**
+ * One worksheet's XML → its grid. Cells take one of two ways (issue 18): those of the shapes
+ * Excel writes by the hundred thousand come whole through `cell` (read in place: a styled empty
+ * cell builds nothing, a figure no string), any other through open/text/close; both end in the
+ * same checks, budgets and values (tests/xlsx/cell-shapes.test.ts reads every kind of cell both
+ * ways). Text is copied only inside <v>, <f> and <t>.
+ */
 export function parseSheet(
   xml: string,
   sheet: string,
@@ -123,13 +158,16 @@ export function parseSheet(
   let inData = false;
   let row = -1;
   let col = -1;
-  // The cell being read.
-  let ref: { row: number; col: number } | null = null;
+  // The cell being read (inCell), and what it holds so far.
+  let inCell = false;
+  let cellRow = 0;
+  let cellCol = 0;
   let type = "n";
   let style: string | undefined;
   let v: string | null = null;
   let f: string | null = null;
-  let fAttrs: Attributes = {};
+  let fType: string | undefined;
+  let fShared: string | undefined;
   let inline: string | null = null;
   let into: "v" | "f" | "t" | null = null;
   let phonetic = 0;
@@ -140,16 +178,16 @@ export function parseSheet(
 
   const endCell = () => {
     let formula: string | null = null;
+    const shared = fType === "shared" && fShared !== undefined;
     if (f) {
       spendChars(f.length);
       formula = `=${f}`;
-      if (fAttrs.t === "shared" && fAttrs.si !== undefined)
-        masters.set(fAttrs.si, { row: ref!.row, col: ref!.col, text: f });
-    } else if (fAttrs.t === "shared" && fAttrs.si !== undefined) {
-      const m = masters.get(fAttrs.si);
+      if (shared) masters.set(fShared!, { row: cellRow, col: cellCol, text: f });
+    } else if (shared) {
+      const m = masters.get(fShared!);
       if (m) {
         spendChars(m.text.length * REBASE_COST);
-        formula = `=${shiftFormula(m.text, ref!.row - m.row, ref!.col - m.col)}`;
+        formula = `=${shiftFormula(m.text, cellRow - m.row, cellCol - m.col)}`;
       }
     }
     const value = cellValue(type, v, inline, strings, date1904);
@@ -161,35 +199,82 @@ export function parseSheet(
       if (type === "d") kind = !/^\s*\d{4}-/.test(v ?? "") ? "time" : value % 1 === 0 ? "date" : "datetime";
       else if (styleKinds && style !== undefined) kind = styleKinds[Number(style)] ?? null;
     }
-    cells.push({ row: ref!.row, col: ref!.col, value, formula, kind });
+    cells.push({ row: cellRow, col: cellCol, value, formula, kind });
   };
 
-  parseXml(xml, {
-    open(name, a) {
+  /**
+   * A `<c>`'s position: its `r` read in place, or the next column of the row. A styled empty
+   * cell (`<c r="B7" s="3"/>`, thousands of them where Excel formatted a whole range) ends
+   * here: its position is checked and counted for the cells after it, and nothing is built.
+   */
+  const startCell = (tag: Tag, selfClosing: boolean) => {
+    const k = tag.index("r");
+    let code = row * COLS + col + 1;
+    if (k >= 0) {
+      const at = tag.plainFrom(k);
+      const r = at < 0 ? tag.value(k) : "";
+      code = at < 0 ? refCode(r, 0, r.length) : refCode(tag.xml, at, tag.to(k));
+    }
+    if (code < 0 || (k < 0 && col + 1 >= COLS))
+      throw corrupt(`địa chỉ ô "${(k < 0 ? "" : tag.value(k)).slice(0, 20)}" không hợp lệ`);
+    cellRow = Math.floor(code / COLS);
+    cellCol = col = code - cellRow * COLS;
+    inCell = !selfClosing;
+    if (selfClosing) return; // no value and no formula: an empty cell, whatever its type or style
+    type = tag.get("t") ?? "n";
+    style = tag.get("s");
+    v = f = inline = null;
+    fType = fShared = undefined;
+  };
+
+  scanXml(xml, {
+    wantText: () => into !== null,
+    cell(span) {
+      if (!inData) return; // as open() ignores a <c> outside <sheetData>
+      const code = refCode(xml, span.ref, span.refEnd);
+      if (code < 0) throw corrupt(`địa chỉ ô "${xml.slice(span.ref, span.refEnd).slice(0, 20)}" không hợp lệ`);
+      cellRow = Math.floor(code / COLS);
+      cellCol = col = code - cellRow * COLS;
+      inCell = false;
+      if (span.value < 0) return; // a styled empty cell: nothing to build
+      if (span.type < 0 || (span.typeEnd - span.type === 1 && xml.charCodeAt(span.type) === 0x6e) /* t="n" */) {
+        // A figure: read in place, no string made (what cellValue would give, see decimalAt).
+        const n = decimalAt(xml, span.value, span.valueEnd);
+        if (n === n) {
+          spend();
+          // The style's number as Number() reads it: "" is 0; past 15 digits no style has it.
+          const at = span.styleEnd - span.style > 15 ? -1 : decimalAt(xml, span.style, span.styleEnd) || 0;
+          const kind = styleKinds && span.style >= 0 ? (styleKinds[at] ?? null) : null;
+          cells.push({ row: cellRow, col: cellCol, value: n, formula: null, kind });
+          return;
+        }
+      }
+      type = span.type < 0 ? "n" : xml.slice(span.type, span.typeEnd);
+      style = span.style < 0 ? undefined : xml.slice(span.style, span.styleEnd);
+      v = checkLength(xml.slice(span.value, span.valueEnd), limits);
+      f = inline = null;
+      fType = fShared = undefined;
+      endCell();
+    },
+    open(name, tag, selfClosing) {
       if (name === "sheetData") inData = true;
       else if (!inData) {
         if (name === "mergeCell") {
-          const range = a.ref ? parseRange(a.ref) : null;
-          if (!range) throw corrupt(`vùng gộp ô "${(a.ref ?? "").slice(0, 20)}" không hợp lệ`);
+          const ref = tag.get("ref");
+          const range = ref ? parseRange(ref) : null;
+          if (!range) throw corrupt(`vùng gộp ô "${(ref ?? "").slice(0, 20)}" không hợp lệ`);
           spend();
           merges.push(range);
         }
-      } else if (name === "row") {
-        row = a.r !== undefined ? Number(a.r) - 1 : row + 1;
+      } else if (name === "c") startCell(tag, selfClosing);
+      else if (name === "row") {
+        const r = tag.get("r");
+        row = r !== undefined ? Number(r) - 1 : row + 1;
         if (!Number.isInteger(row) || row < 0 || row >= 1048576) throw corrupt("số dòng không hợp lệ");
         col = -1;
-      } else if (name === "c") {
-        ref = a.r !== undefined ? parseRef(a.r) : { row, col: col + 1 };
-        if (!ref || ref.row < 0 || ref.col > 16383)
-          throw corrupt(`địa chỉ ô "${(a.r ?? "").slice(0, 20)}" không hợp lệ`);
-        col = ref.col;
-        type = a.t ?? "n";
-        style = a.s;
-        v = f = inline = null;
-        fAttrs = {};
-      } else if (ref) {
+      } else if (inCell) {
         if (name === "v") ((into = "v"), (v = ""));
-        else if (name === "f") ((into = "f"), (f = ""), (fAttrs = a));
+        else if (name === "f") ((into = "f"), (f = ""), (fType = tag.get("t")), (fShared = tag.get("si")));
         else if (name === "rPh") phonetic++;
         else if (name === "t" && !phonetic) ((into = "t"), (inline ??= ""));
       }
@@ -202,9 +287,9 @@ export function parseSheet(
     close(name) {
       if (name === "v" || name === "f" || name === "t") into = null;
       else if (name === "rPh") phonetic--;
-      else if (name === "c" && ref) {
+      else if (name === "c" && inCell) {
         endCell();
-        ref = null;
+        inCell = false;
       } else if (name === "sheetData") inData = false;
     },
   });
