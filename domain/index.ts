@@ -8,14 +8,22 @@ export type {
   Kind,
   Measure,
   MeasureKind,
+  NoteTree,
   Period,
   PrintSettings,
   Signer,
   Template,
 } from "./template/model";
 export { DEFAULT_TEMPLATE_ID, getTemplate, listTemplates } from "./template/registry";
-export { checkTemplate } from "./template/check";
+export { checkTemplate, templateProblems } from "./template/check";
+export {
+  TEMPLATE_PROBLEMS,
+  type TemplateProblem,
+  type TemplateProblemCode,
+  templateProblemText,
+} from "./template/problems";
 export { appendixMeasures, lookup, type TemplateLookup, totalPeriodId } from "./template/lookup";
+export { type ItemRow, itemIds, itemRows, leafRows, topLevelIds } from "./template/rows";
 export { kindLabel, measureLabel, moneyUnitLabel, periodLabel } from "./template/labels";
 export {
   findAppendix,
@@ -67,6 +75,18 @@ export { formatFigure } from "./rules/format-figure";
 export { type Entry, type Figures, getFigure, setFigure, TOTAL_ROW } from "./submission/model";
 export { entriesFromJson } from "./submission/from-json";
 export { canonicalJson, figuresFromTree, toFigureTree } from "./submission/canonical";
+export {
+  canonicalNotes,
+  checkNotes,
+  cleanNote,
+  NOTE_MAX,
+  type NoteEntry,
+  noteColumn,
+  noteOf,
+  notePosition,
+  notesFromJson,
+  storedNotes,
+} from "./submission/notes";
 export {
   evaluate,
   type EvaluateOptions,

@@ -10,23 +10,28 @@ import { checkFormulas } from "./rules/formulas";
 import { type Issue, IssueCollector, type ValidationReport } from "./rules/issue";
 import { sortIssues } from "./rules/issue-place";
 import { locator } from "./rules/locate";
-import { completeTotals, figureKey, itemMeasures } from "./rules/totals";
+import { completeTotals, figureKey, itemMeasures, rowParts } from "./rules/totals";
 import { localeHint, readValue } from "./rules/values";
 import { entriesFromJson } from "./submission/from-json";
 import { type Entry, type Figures, setFigure, TOTAL_ROW } from "./submission/model";
 import { figuresFromTree } from "./submission/canonical";
+import { checkNotes, notesFromJson } from "./submission/notes";
 import { lookup } from "./template/lookup";
-import type { Template } from "./template/model";
+import type { NoteTree, Template } from "./template/model";
 
 export interface Evaluation {
   /** Complete figures (totals computed); meaningful only when report.valid. */
   figures: Figures;
+  /** The items' notes (cleaned, non-empty); never summed. Meaningful only when report.valid. */
+  notes: NoteTree;
   report: ValidationReport;
 }
 
 export interface EvaluateOptions {
   /** Compare with the province plan (warnings); on by default. */
   comparePlan?: boolean;
+  /** The notes read with the entries (already checked by checkNotes); none when absent. */
+  notes?: NoteTree;
 }
 
 const planCache = new WeakMap<Template, Figures | undefined>();
@@ -72,14 +77,18 @@ export function evaluate(
   const at = lookup(template);
   const phase = at.totalPeriod.id;
   const rejected = new Set<string>();
-  const isTotal = (e: Entry) => e.item === TOTAL_ROW || e.period === phase;
-  const refused = (a: string, i: string, m: string, p: string) =>
-    rejected.has(figureKey(a, i, m, p)) ||
-    (p === phase && at.years.some((y) => rejected.has(figureKey(a, i, m, y.id))));
-  const followsRefused = (e: Entry) =>
-    e.item === TOTAL_ROW
-      ? (at.appendix(e.appendix)?.items ?? []).some((it) => refused(e.appendix, it.id, e.measure, e.period))
-      : refused(e.appendix, e.item, e.measure, e.period);
+  // A computed figure: a phase total, a computed measure, a group row or "Tổng cộng".
+  const isTotal = (e: Entry) =>
+    e.item === TOTAL_ROW || e.period === phase || !!at.measure(e.measure)?.sumOf || !!at.row(e.appendix, e.item)?.group;
+  /** Whether a figure is, or adds up, a refused one (bounded by the depth of the item tree). */
+  const followsRefused = (a: string, i: string, m: string, p: string): boolean => {
+    if (rejected.has(figureKey(a, i, m, p))) return true;
+    if (p === phase && at.years.some((y) => followsRefused(a, i, m, y.id))) return true;
+    const parts = at.measure(m)?.sumOf;
+    if (parts?.some((c) => followsRefused(a, i, c, p))) return true;
+    const sums = i === TOTAL_ROW || at.row(a, i)?.group;
+    return !!sums && rowParts(template, at.appendix(a)!, i, m).some((c) => followsRefused(a, c, m, p));
+  };
   for (const e of [...entries.filter((x) => !isTotal(x)), ...entries.filter(isTotal)]) {
     if (e.raw === null) continue;
     const key = figureKey(e.appendix, e.item, e.measure, e.period);
@@ -90,7 +99,7 @@ export function evaluate(
       continue;
     }
     const read = readValue(template, measure, e, hints.get(e.appendix));
-    if (read.value === undefined && isTotal(e) && followsRefused(e)) {
+    if (read.value === undefined && isTotal(e) && followsRefused(e.appendix, e.item, e.measure, e.period)) {
       rejected.add(key);
       continue;
     }
@@ -112,13 +121,21 @@ export function evaluate(
   const report = issues.report();
   return {
     figures,
+    notes: opts.notes ?? {},
     report: { ...report, errors: sortIssues(template, report.errors), warnings: sortIssues(template, report.warnings) },
   };
 }
 
-export function validateJsonAppendices(template: Template, appendices: unknown, opts?: EvaluateOptions): Evaluation {
+/** `notes`: the body's `notes` (appendix → item → text), when it has any. */
+export function validateJsonAppendices(
+  template: Template,
+  appendices: unknown,
+  opts?: Omit<EvaluateOptions, "notes">,
+  notes?: unknown,
+): Evaluation {
   const { entries, collector } = entriesFromJson(template, appendices, new IssueCollector());
-  return evaluate(template, entries, collector, opts);
+  const noteTree = checkNotes(notesFromJson(template, notes, collector), collector);
+  return evaluate(template, entries, collector, { ...opts, notes: noteTree });
 }
 
 export function validateWorkbook(template: Template, grids: Grid[], opts?: EvaluateOptions): Evaluation {
@@ -127,9 +144,9 @@ export function validateWorkbook(template: Template, grids: Grid[], opts?: Evalu
   // Formula results the file saved but that are not the values (a recalculation asked for, none saved): computed where
   // simple, else unknown.
   const formulas = resolveCachedFormulas(template, grids);
-  const { entries } = readWorkbook(template, formulas.grids, collector);
+  const { entries, notes } = readWorkbook(template, formulas.grids, collector);
   formulas.settle(entries);
   checkFormulas(template, formulas.grids, entries, collector);
   checkCellFormats(template, formulas.grids, entries, collector);
-  return evaluate(template, entries, collector, opts);
+  return evaluate(template, entries, collector, { ...opts, notes: checkNotes(notes, collector) });
 }

@@ -12,6 +12,9 @@ const ROWS = [
   "D3",
   "D4",
   "D5",
+  // Consolidation with nested rows (issue 16).
+  "N1",
+  "N2",
   "F1",
   "F2",
   "F3",
@@ -38,11 +41,14 @@ const ROWS = [
   "B3",
   // Hostile inputs: the largest legitimate workbook, eleven kinds of bomb, health while they run.
   ...Array.from({ length: 14 }, (_, k) => `X${k + 1}`),
+  // Reading at the speed of the bytes (issue 18).
+  ...Array.from({ length: 11 }, (_, k) => `R${k + 1}`),
   // The add-in's round trips on every host profile of the support matrix.
   ...HOST_PROFILES.flatMap((p) => ["A1", "A2", "A3"].map((a) => `${a}.${p.id}`)),
 ];
 /** Rows that may honestly say "n/a": the pane's bundle may not have been built in a checkout. */
-const MAY_BE_NA = new Set(["B2"]);
+// SheetJS (@e965/xlsx) is not a dependency: its reading rows say n/a unless it is installed.
+const MAY_BE_NA = new Set(["B2", "R3", "R6", "R9"]);
 
 function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

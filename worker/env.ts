@@ -19,14 +19,16 @@ export interface Env {
   /** Storage quota per unit and template (worker/quota.ts); defaults there, overridable here. */
   UNIT_SNAPSHOT_QUOTA?: string;
   UNIT_UPLOAD_QUOTA?: string;
+  /** Tests only: the Worker's clock (worker/clock.ts). Never set by wrangler (it is a function). */
+  TEST_CLOCK?: () => Date;
 }
 
 export interface AppEnv {
   Bindings: Env;
   Variables: {
     principal: Principal;
-    /** A token from the pages' sign-in cookie, when the request came from a page. */
-    cookieToken?: string;
+    /** The session id from the pages' sign-in cookie, when the request came from a page. */
+    cookieSession?: string;
     /** The language a page is rendered in (?lang=, then the lang cookie, then Vietnamese). */
     lang?: Language;
   };

@@ -12,11 +12,13 @@ import { docs } from "./routes/docs";
 import { health } from "./routes/health";
 import { locks } from "./routes/locks";
 import { me } from "./routes/me";
+import { rounds } from "./routes/rounds";
 import { status } from "./routes/status";
 import { submissions } from "./routes/submissions";
+import { templateInfer } from "./routes/template-infer";
 import { templates } from "./routes/templates";
 import { units } from "./routes/units";
-import { dashboard, district, notFoundPage, review, session, wantsPage } from "./pages";
+import { adminPages, adminTemplates, dashboard, district, notFoundPage, review, session, wantsPage } from "./pages";
 import { staticFiles } from "./static";
 
 const app = new Hono<AppEnv>();
@@ -72,12 +74,14 @@ app.use("/api/*", async (c, next) => {
 });
 
 app.route("/api/health", health);
+app.route("/api/templates/infer", templateInfer);
 app.route("/api/templates", templates);
 app.route("/api/units", units);
 app.route("/api/me", me);
 app.route("/api/submissions", submissions);
 app.route("/api/consolidated", consolidated);
 app.route("/api/status", status);
+app.route("/api/rounds", rounds);
 app.route("/api/locks", locks);
 app.route("/api/admin", admin);
 app.route("/api/audit", audit);
@@ -88,6 +92,8 @@ app.route("/", session);
 app.route("/district", district);
 app.route("/review", review);
 app.route("/dashboard", dashboard);
+app.route("/admin/templates", adminTemplates);
+app.route("/admin", adminPages);
 app.route("/static", staticFiles);
 
 app.onError(onError);

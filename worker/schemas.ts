@@ -45,8 +45,8 @@ const AS_OF = about(
   "2024-12-31",
 );
 const UNIT_BRANCH = about(
-  "Chỉ tính đơn vị này và các đơn vị trực thuộc.",
-  "Only this unit and the units below it.",
+  "Chỉ tính đơn vị này và các đơn vị trực thuộc (theo cơ cấu ngày asOf).",
+  "Only this unit and the units below it (in the structure of the asOf day).",
   "951",
 );
 
@@ -115,6 +115,34 @@ export const SubmissionBody = z.strictObject(
           "Số liệu: phụ lục → mục → chỉ tiêu (quantity, NSTW, NSDP) → kỳ (2023, 2024, 2025, total) → số. Kinh phí là chuỗi số thập phân tính bằng triệu đồng (dấu chấm, tối đa 3 chữ số thập phân), số lượng là số nguyên. Dòng tổng (mục total) và kỳ giai đoạn (total) có thể bỏ; nếu có thì phải khớp.",
           "Figures: appendix → item → measure (quantity, NSTW, NSDP) → period (2023, 2024, 2025, total) → figure. Money is a decimal string in triệu đồng (a point, at most 3 decimals), quantities are integers. The total row (item total) and the phase total (period total) may be left out; when present they must agree.",
           { PL01: { "1": { quantity: { "2023": 160 }, NSTW: { "2023": "403.305" } } } },
+        ),
+      }),
+    // Checked like appendices: one pass over the keys here, the domain reads what is inside.
+    notes: z
+      .custom<Record<string, unknown>>((v) => typeof v === "object" && v !== null && !Array.isArray(v), {
+        message: "notes phải là một đối tượng JSON",
+        abort: true,
+      })
+      .check((ctx) => {
+        if (typeof ctx.value !== "object" || ctx.value === null) return;
+        const long = Object.keys(ctx.value).filter((k) => k.length > APPENDIX_KEY_MAX);
+        if (long.length) {
+          ctx.issues.push({
+            code: "custom",
+            input: ctx.value,
+            message: `${long.length} khóa phụ lục dài quá ${APPENDIX_KEY_MAX} ký tự: ${someKeys(long)}`,
+          });
+        }
+      })
+      .optional()
+      .meta({
+        type: "object",
+        propertyNames: { maxLength: APPENDIX_KEY_MAX },
+        additionalProperties: { type: "object", additionalProperties: { type: "string", maxLength: 500 } },
+        ...about(
+          'Ghi chú (không bắt buộc): phụ lục → mục → văn bản, chỉ cho phụ lục có cột ghi chú (field "note"). Tối đa 500 ký tự mỗi ghi chú; khoảng trắng thừa được bỏ; không bao giờ được cộng vào tổng.',
+          'Notes (optional): appendix → item → text, only for appendices with a note column (field "note"). At most 500 characters each; extra spacing is removed; never summed.',
+          { PL02: { "1": "Đơn vị thực hiện: Phòng Văn hóa" } },
         ),
       }),
   },
@@ -241,6 +269,16 @@ export const ConsolidatedQuery = z.object({
   basis: Basis.default("latest").meta(BASIS),
   asOf: IsoTime.optional().meta(AS_OF),
   unit: Id.optional().meta(UNIT_BRANCH),
+  view: z
+    .enum(["units", "successors"])
+    .default("units")
+    .meta(
+      about(
+        "units: mỗi báo cáo ở lại với đơn vị đã nộp, theo cơ cấu ngày asOf; successors: số liệu của đơn vị cũ được xếp theo đơn vị kế thừa (như cơ cấu mới thừa hưởng), có ghi rõ trên mọi kết quả.",
+        "units: each report stays with the unit that submitted it, in the structure of the asOf day; successors: old units' figures placed under their successors (as the new structure inherits them), labelled so on every output.",
+        "successors",
+      ),
+    ),
   format: z
     .enum(["json", "csv", "csv-vi", "xlsx"])
     .default("json")
@@ -269,6 +307,68 @@ export const StatusQuery = z.object({
   kind: KindId.optional().meta(KIND_DEFAULT),
   basis: Basis.default("latest").meta(BASIS),
   asOf: IsoTime.optional().meta(AS_OF),
+  period: z
+    .string()
+    .min(1)
+    .max(16)
+    .optional()
+    .meta(
+      about(
+        "Kỳ báo cáo (issue 17): hạn nộp của kỳ này; mặc định kỳ đầu tiên chưa quá hạn tại asOf, nếu không thì kỳ cuối.",
+        "The reporting round's period (issue 17); by default the first round not past its deadline at asOf, else the last.",
+        "2024",
+      ),
+    ),
+});
+
+/** A calendar day, YYYY-MM-DD (checked against the calendar). */
+const Day = z.iso.date();
+
+export const RoundBody = z.strictObject(
+  {
+    template: Id.meta(TEMPLATE),
+    kind: KindId.meta(KIND),
+    period: z
+      .string()
+      .min(1)
+      .max(16)
+      .meta(about("Một kỳ của mẫu biểu (422 ROUND_PERIOD_UNKNOWN).", "One of the template's periods.", "2024")),
+    deadline: Day.meta(
+      about(
+        "Hạn nộp: hết ngày này theo giờ Việt Nam (YYYY-MM-DD).",
+        "The deadline: the end of this day in Vietnam time (YYYY-MM-DD).",
+        "2025-01-15",
+      ),
+    ),
+    opens: Day.nullable()
+      .optional()
+      .meta(
+        about(
+          "Ngày mở kỳ (tùy chọn): phiên bản lưu trước ngày này (giờ Việt Nam) không tính cho kỳ.",
+          "Opening day (optional): versions stored before this day (Vietnam time) do not count for the round.",
+          "2025-01-01",
+        ),
+      ),
+    units: z
+      .array(z.unknown())
+      .max(500)
+      .pipe(z.array(Id))
+      .nullable()
+      .optional()
+      .meta(
+        about(
+          "Mã các đơn vị phải nộp trong kỳ; bỏ trống hoặc null: các đơn vị phải báo cáo mẫu biểu.",
+          "Codes of the units expected in the round; absent or null: the template's expected units.",
+          ["STTTT", "945", "950", "951"],
+        ),
+      ),
+  },
+  STRICT,
+);
+
+export const RoundsQuery = z.object({
+  template: Id.optional().meta(about("Chỉ các kỳ của mẫu biểu này.", "Only this template's rounds.", "kh-157-2023")),
+  kind: KindId.optional().meta(about("Chỉ loại báo cáo này.", "Only this report kind.", "execution")),
 });
 
 export const TokenBody = z.strictObject(
@@ -286,6 +386,13 @@ export const TokenBody = z.strictObject(
       .max(200)
       .optional()
       .meta(about("Ghi chú: mã cấp cho ai.", "A note: who the token is for.", "Phòng TC-KH Trần Đề")),
+    expiresAt: IsoTime.optional().meta(
+      about(
+        "Hạn dùng (tùy chọn): thời điểm ISO có múi giờ, hoặc ngày YYYY-MM-DD (hết ngày đó theo giờ Việt Nam); sau đó mã bị từ chối (401 TOKEN_EXPIRED). Bỏ trống: đến khi thu hồi.",
+        "Expiry (optional): an ISO instant with offset, or a date YYYY-MM-DD (the end of that day in Vietnam time); afterwards the token is refused (401 TOKEN_EXPIRED). Absent: until revoked.",
+        "2026-12-31",
+      ),
+    ),
   },
   STRICT,
 );

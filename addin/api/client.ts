@@ -124,7 +124,8 @@ export function createClient(opts: ClientOptions) {
       return (await request<unknown>(`/api/templates/${encodeURIComponent(id)}`)).body;
     },
     async units(): Promise<Unit[]> {
-      return (await request<{ units: Unit[] }>("/api/units")).body.units;
+      // Every unit ever recorded: a report may name a unit that has closed since (issue 17).
+      return (await request<{ units: Unit[] }>("/api/units?all=1")).body.units;
     },
     /**
      * POSTs canonical JSON; the same body always goes with the same Idempotency-Key. Figures

@@ -44,14 +44,14 @@ async function submit(pane: Pane, forcedBase?: number, newVersion = false): Prom
 
   progress(pane, 1);
   const checked = await runCheck(pane);
-  const { report, figures } = checked.evaluation;
+  const { report, figures, notes } = checked.evaluation;
   if (!report.valid) {
     progress(pane, 0);
     return fail(tr(pane, "fixFirst", { errors: report.errors.length + omittedOf(report).errors }));
   }
   const reportKind = kind();
   const baseVersion = forcedBase ?? (await baseFor(pane, checked.base, unit, reportKind));
-  const prepared = await prepareSubmission(pane.template, figures, { unit, kind: reportKind, baseVersion });
+  const prepared = await prepareSubmission(pane.template, figures, { unit, kind: reportKind, baseVersion }, notes);
 
   progress(pane, 2);
   let answer;

@@ -2,10 +2,10 @@
 // against. The server answers GET /api/templates/{id} with the newest version an administrator
 // stored, or the built-in one (the same definition this pane carries, since the Worker serves
 // both). Whatever comes from outside, the server or this computer's storage, passes
-// checkTemplate before it is used. Without a connection the pane uses the server's template
-// saved at the last connection to the same server when it is newer than its own, otherwise its
-// built-in one, and says which (issue 14).
-import { checkTemplate, DEFAULT_TEMPLATE_ID, getTemplate, type Language, type Template } from "../../domain";
+// templateProblems before it is used (its Vietnamese texts say what is wrong, issue 16). Without
+// a connection the pane uses the server's template saved at the last connection to the same
+// server when it is newer than its own, otherwise its built-in one, and says which (issue 14).
+import { DEFAULT_TEMPLATE_ID, getTemplate, type Language, type Template, templateProblems } from "../../domain";
 import { type ApiClient, ApiFailureError } from "../api";
 import { t } from "./i18n";
 import type { Store } from "./storage";
@@ -18,9 +18,15 @@ export type TemplateSource = "built-in" | "saved" | "server";
 export interface TemplateChoice {
   template: Template;
   source: TemplateSource;
-  /** Why the server's template is not in use although the pane is connected. */
-  problem?: { kind: "unreachable" | "invalid"; detail: string };
+  /**
+   * Why the server's template is not in use although the pane is connected: `detail` in
+   * Vietnamese (or the network's own words), `en` the same in English when it differs.
+   */
+  problem?: { kind: "unreachable" | "invalid"; detail: string; en?: string };
 }
+
+/** One problem of a template from outside, in both languages. */
+export type ProblemText = Record<Language, string>;
 
 export function builtInTemplate(): Template {
   const template = getTemplate(DEFAULT_TEMPLATE_ID);
@@ -28,18 +34,22 @@ export function builtInTemplate(): Template {
   return template;
 }
 
-export type Accepted = { template: Template; problems: [] } | { template: null; problems: string[] };
+export type Accepted = { template: Template; problems: [] } | { template: null; problems: ProblemText[] };
 
-/** A template from outside, if checkTemplate finds nothing wrong and it is the template `id`. */
+/** A template from outside, if templateProblems finds nothing wrong and it is the template `id`. */
 export function acceptTemplate(raw: unknown, id: string): Accepted {
-  let problems: string[];
+  let problems: ProblemText[];
   try {
-    problems = checkTemplate(raw);
+    problems = templateProblems(raw).map((p) => ({ vi: p.vi, en: p.en }));
   } catch (err) {
-    problems = [`unreadable: ${err instanceof Error ? err.message : String(err)}`]; // never stop the pane
+    const detail = err instanceof Error ? err.message : String(err); // never stop the pane
+    problems = [{ vi: `không đọc được: ${detail}`, en: `unreadable: ${detail}` }];
   }
   const candidate = raw as Template;
-  if (!problems.length && candidate.id !== id) problems = [`template "${candidate.id}" instead of "${id}"`];
+  if (!problems.length && candidate.id !== id)
+    problems = [
+      { vi: `mẫu biểu "${candidate.id}" thay vì "${id}"`, en: `template "${candidate.id}" instead of "${id}"` },
+    ];
   return problems.length ? { template: null, problems } : { template: candidate, problems: [] };
 }
 
@@ -70,8 +80,14 @@ export async function startingTemplate(store: Store, server: string | null): Pro
   return { template: builtIn, source: "built-in" };
 }
 
-function short(problems: string[]): string {
-  return problems.slice(0, 3).join("; ") + (problems.length > 3 ? "; …" : "");
+/** The first three problems in one language, "; " between them. */
+function short(problems: ProblemText[], lang: Language): string {
+  return (
+    problems
+      .slice(0, 3)
+      .map((p) => p[lang])
+      .join("; ") + (problems.length > 3 ? "; …" : "")
+  );
 }
 
 /** Why the template could not be fetched, in a few words ("Failed to fetch", "503 HTTP_503"). */
@@ -103,7 +119,9 @@ export async function serverTemplate(
   const accepted = acceptTemplate(raw, builtIn.id);
   if (!accepted.template) {
     await store.remove(TEMPLATE_KEY);
-    return { template: builtIn, source: "built-in", problem: { kind: "invalid", detail: short(accepted.problems) } };
+    const { problems } = accepted;
+    const problem = { kind: "invalid" as const, detail: short(problems, "vi"), en: short(problems, "en") };
+    return { template: builtIn, source: "built-in", problem };
   }
   await store.set(TEMPLATE_KEY, JSON.stringify({ server, template: raw }));
   return { template: accepted.template, source: "server" };
@@ -113,10 +131,11 @@ export async function serverTemplate(
 export function templateText(choice: TemplateChoice, lang: Language): string {
   const { template, source, problem } = choice;
   const at = { number: template.document.number, version: template.version };
-  if (problem?.kind === "invalid") return t(lang, "template_invalid", { ...at, detail: problem.detail });
+  const detail = (lang === "en" ? problem?.en : undefined) ?? problem?.detail ?? "";
+  if (problem?.kind === "invalid") return t(lang, "template_invalid", { ...at, detail });
   if (problem) {
     const which = t(lang, source === "built-in" ? "template_which_builtIn" : "template_which_saved");
-    return t(lang, "template_offline", { ...at, detail: problem.detail, which });
+    return t(lang, "template_offline", { ...at, detail, which });
   }
   const key = source === "server" ? "template_server" : source === "saved" ? "template_saved" : "template_builtIn";
   return t(lang, key, at);

@@ -1,6 +1,7 @@
 // Consolidated figures against the province plan: each cell's value, plan and percentage.
 import type { Template } from "../template/model";
 import { appendixMeasures } from "../template/lookup";
+import { itemIds } from "../template/rows";
 import { type Figures, TOTAL_ROW } from "../submission/model";
 
 export interface Comparison {
@@ -16,7 +17,7 @@ export function compareWithPlan(template: Template, figures: Figures, plan: Figu
   const out: ComparisonTree = {};
   for (const a of template.appendices) {
     const oa: ComparisonTree[string] = (out[a.id] = {});
-    for (const itemId of [...a.items.map((i) => i.id), TOTAL_ROW]) {
+    for (const itemId of [...itemIds(a), TOTAL_ROW]) {
       const oi: ComparisonTree[string][string] = (oa[itemId] = {});
       for (const m of appendixMeasures(template, a)) {
         const om: Record<string, Comparison> = (oi[m.id] = {});

@@ -4,6 +4,7 @@
 import { DomainError } from "../rules/domain-error";
 import type { FigureTree, Template } from "../template/model";
 import { appendixMeasures } from "../template/lookup";
+import { itemIds } from "../template/rows";
 import { type Figures, setFigure, TOTAL_ROW } from "../submission/model";
 
 const CANONICAL_MONEY = /^\d{1,9}(\.\d{1,6})?$/;
@@ -26,7 +27,7 @@ function layoutOf(template: Template): Layout {
     money: new Set(template.measures.filter((m) => m.kind === "money").map((m) => m.id)),
   };
   for (const a of template.appendices) {
-    for (const i of [...a.items.map((it) => it.id), TOTAL_ROW]) {
+    for (const i of [...itemIds(a), TOTAL_ROW]) {
       for (const m of appendixMeasures(template, a)) {
         for (const p of template.periods) {
           (((layout.slots[a.id] ??= {})[i] ??= {})[m.id] ??= {})[p.id] = layout.keys.length;

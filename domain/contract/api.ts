@@ -2,9 +2,9 @@
 // (README "Contracts in brief"; the OpenAPI document at /api/openapi.json is built from the
 // Worker's zod schemas of the same shapes). Types only, so the pane's bundle gains nothing.
 import type { Issue, ValidationReport } from "../rules/issue";
-import type { FigureTree } from "../template/model";
+import type { FigureTree, NoteTree } from "../template/model";
 import type { Params } from "../text/interpolate";
-import type { Basis, ReviewStatus, Role, Source } from "./vocabulary";
+import type { Basis, ReviewStatus, Role, Source, Timeliness } from "./vocabulary";
 
 export type { ValidationReport };
 /** The params of a catalogue code, by name: what `ApiErrorItem.params` holds for that code. */
@@ -93,7 +93,8 @@ export interface SnapshotMeta {
 }
 
 export interface SnapshotDetail extends SnapshotMeta {
-  submission: { template: string; unit: string; kind: string; appendices: FigureTree };
+  /** `notes`: the items' notes (appendix → item → text), present only when the version has some. */
+  submission: { template: string; unit: string; kind: string; appendices: FigureTree; notes?: NoteTree };
 }
 
 export interface ConsolidatedReport {
@@ -164,6 +165,25 @@ export interface StatusRow {
   reviewComment: string | null;
   /** The version the consolidated totals of the same basis and moment count; null: none. */
   counted?: number | null;
+  /** The round's deadline (YYYY-MM-DD, the end of that day in Vietnam time); null: no round. */
+  deadline?: string | null;
+  /** Reported by the deadline or not, at the board's moment; null: no round. */
+  timeliness?: Timeliness | null;
+}
+
+/** A reporting round: a template's report kind for one of its periods, with its deadline. */
+export interface Round {
+  template: string;
+  kind: string;
+  period: string;
+  /** YYYY-MM-DD: due by the end of that day in Vietnam time. */
+  deadline: string;
+  /** YYYY-MM-DD: versions stored before that day (Vietnam time) do not count; null: any version counts. */
+  opens: string | null;
+  /** The units expected in this round. */
+  units: string[];
+  /** True when `units` are the template's expected units (the round names none of its own). */
+  defaultUnits: boolean;
 }
 
 /** `GET /api/status`: who of the expected units has submitted a report kind. */
@@ -173,5 +193,7 @@ export interface StatusBoard {
   basis?: Basis;
   /** The moment the board is for (ISO, UTC). */
   asOf?: string;
+  /** The round the deadlines and timeliness are for; null: the template and kind have none. */
+  round?: Round | null;
   units: StatusRow[];
 }

@@ -15,6 +15,13 @@ export type ReviewStatus = (typeof STATUSES)[number];
 export const BASES = ["latest", "approved"] as const;
 export type Basis = (typeof BASES)[number];
 
+/**
+ * Whether an expected unit reported by its round's deadline, as DHIS2 counts timely submission:
+ * submitted by the deadline, after it, not submitted before it, not submitted once it passed.
+ */
+export const TIMELINESS = ["on_time", "late", "not_due", "overdue"] as const;
+export type Timeliness = (typeof TIMELINESS)[number];
+
 /** How a version reached the server. */
 export const SOURCES = ["upload", "addin", "api"] as const;
 export type Source = (typeof SOURCES)[number];
@@ -27,6 +34,7 @@ export const VOCABULARY: {
   status: Labels<ReviewStatus | "missing">;
   basis: Labels<Basis>;
   source: Labels<Source>;
+  timeliness: Labels<Timeliness>;
 } = {
   role: {
     submitter: { vi: "Người nộp", en: "Submitter" },
@@ -48,6 +56,12 @@ export const VOCABULARY: {
     upload: { vi: "Tải tệp lên", en: "File upload" },
     addin: { vi: "Excel (add-in)", en: "Excel add-in" },
     api: { vi: "Phần mềm khác", en: "Another program" },
+  },
+  timeliness: {
+    on_time: { vi: "Đúng hạn", en: "On time" },
+    late: { vi: "Trễ hạn", en: "Late" },
+    not_due: { vi: "Chưa đến hạn", en: "Not yet due" },
+    overdue: { vi: "Quá hạn", en: "Overdue" },
   },
 };
 

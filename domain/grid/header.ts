@@ -15,6 +15,7 @@
 // words come from the template and from domain/text/header-words.ts.
 import type { Appendix, Template } from "../template/model";
 import { type LeafColumn, leafColumns } from "../template/layout";
+import { itemRows } from "../template/rows";
 import { lookup } from "../template/lookup";
 import { foldKey } from "../text/normalize";
 import { hasPhrase, type HeaderWords, readHeaderWords, unitLine } from "../text/header-words";
@@ -343,8 +344,8 @@ function vocabulary(template: Template, appendix: Appendix): Vocabulary {
     leaves,
     leafMeanings: [],
     leafKeys: [],
-    labels: new Set(appendix.items.map((i) => foldKey(i.label))),
-    units: new Set(appendix.items.filter((i) => i.unit).map((i) => foldKey(i.unit!))),
+    labels: new Set(itemRows(appendix).map((r) => foldKey(r.item.label))),
+    units: new Set(itemRows(appendix).flatMap((r) => (r.item.unit ? [foldKey(r.item.unit)] : []))),
   };
   const claims = claimsReader(vocab, readHeaderWords);
   vocab.leafMeanings = inherit(

@@ -4,10 +4,11 @@
 import { a1 } from "./address";
 import type { CellRange, CellValue, Grid } from "./model";
 import { headerCells, headerDepth, leafColumns, PRINTED_HEADER_TOP } from "../template/layout";
-import type { Appendix, PrintSettings, Template } from "../template/model";
+import type { Appendix, NoteTree, PrintSettings, Template } from "../template/model";
 import { type Figures, getFigure, TOTAL_ROW } from "../submission/model";
 import { lookup } from "../template/lookup";
-import { itemMeasures } from "../rules/totals";
+import { itemMeasures, rowParts } from "../rules/totals";
+import { itemRows } from "../template/rows";
 
 export interface CellStyle {
   range: CellRange;
@@ -83,6 +84,8 @@ export interface PrintedSheet extends Grid {
 export interface PrintOptions {
   /** Figures to print; blank input cells when absent. */
   figures?: Figures;
+  /** The items' notes, printed in the appendix's note column (text, left aligned, wrapped). */
+  notes?: NoteTree;
   /** SUM formulas for phase totals and "Tổng cộng" (the add-in's live sheets). */
   formulas?: boolean;
   /** Extra lines under the title ("Đơn vị: Huyện Trần Đề"). */
@@ -91,12 +94,21 @@ export interface PrintOptions {
   footnotes?: string[];
 }
 
+/** SUM of cells, adjacent ones as ranges (D7:D9): Excel takes at most 255 arguments to SUM. */
 function sumFormula(cells: { row: number; col: number }[]): string {
-  const sameRow = cells.every((c) => c.row === cells[0].row);
-  const cols = cells.map((c) => c.col);
-  const contiguous = sameRow && cols.every((c, k) => k === 0 || c === cols[k - 1] + 1);
-  if (contiguous) return `=SUM(${a1(cells[0].row, cols[0])}:${a1(cells[0].row, cols[cols.length - 1])})`;
-  return `=SUM(${cells.map((c) => a1(c.row, c.col)).join(",")})`;
+  const runs: { row: number; col: number; rows: number; cols: number }[] = [];
+  for (const c of cells) {
+    const last = runs[runs.length - 1];
+    if (last && last.cols === 1 && c.col === last.col && c.row === last.row + last.rows) last.rows++;
+    else if (last && last.rows === 1 && c.row === last.row && c.col === last.col + last.cols) last.cols++;
+    else runs.push({ ...c, rows: 1, cols: 1 });
+  }
+  const refs = runs.map((r) =>
+    r.rows === 1 && r.cols === 1
+      ? a1(r.row, r.col)
+      : `${a1(r.row, r.col)}:${a1(r.row + r.rows - 1, r.col + r.cols - 1)}`,
+  );
+  return `=SUM(${refs.join(",")})`;
 }
 
 export function printAppendix(template: Template, appendix: Appendix, opts: PrintOptions = {}): PrintedSheet {
@@ -104,7 +116,8 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
   const width = leaves.length;
   const depth = headerDepth(appendix);
   const bodyStart = PRINTED_HEADER_TOP + depth;
-  const totalRow = bodyStart + appendix.items.length;
+  const itemRowList = itemRows(appendix);
+  const totalRow = bodyStart + itemRowList.length;
   const tableEnd = totalRow + 1 + (opts.footnotes?.length ? opts.footnotes.length + 1 : 0);
   const print = printSettings(template, appendix);
   const signature = print.signature;
@@ -147,6 +160,19 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
   const years = yearPeriods.map((p) => p.id);
   const colOf = (m: string, p: string) => leaves.find((l) => l.measure === m && l.period === p)?.index;
   const inputs: PrintedSheet["inputs"] = [];
+  const rowOf = new Map(itemRowList.map((r, k) => [r.item.id, bodyStart + k] as const));
+  /** The cells a computed figure adds up, or null for a figure people type. */
+  const partsOf = (row: number, itemId: string, measureId: string, period: string, col: number) => {
+    if (itemId === TOTAL_ROW || lookup(template).row(appendix.id, itemId)?.group)
+      return rowParts(template, appendix, itemId, measureId).map((c) => ({ row: rowOf.get(c)!, col }));
+    const sumOf = measure(measureId)?.sumOf;
+    const cols = sumOf
+      ? sumOf.map((m) => colOf(m, period))
+      : period === totalPeriod.id
+        ? years.map((y) => colOf(measureId, y))
+        : null;
+    return cols && cols.flatMap((c) => (c === undefined ? [] : [{ row, col: c }]));
+  };
   const place = (row: number, itemId: string, carried: string[]) => {
     for (const leaf of leaves) {
       const measureId = leaf.measure;
@@ -154,39 +180,34 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
       const v = opts.figures ? getFigure(opts.figures, appendix.id, itemId, measureId, leaf.period) : undefined;
       const kind = measure(measureId)?.kind ?? "count";
       if (v !== undefined) values[row][leaf.index] = kind === "money" ? v / template.money.dongPerUnit : v;
-      const computed = itemId === TOTAL_ROW || leaf.period === totalPeriod.id;
-      if (!computed) inputs.push({ range: { row, col: leaf.index, rows: 1, cols: 1 }, kind });
-      if (!opts.formulas || !computed) continue;
-      const cells =
-        itemId === TOTAL_ROW
-          ? appendix.items.map((_, k) => ({ row: bodyStart + k, col: leaf.index }))
-          : years.flatMap((y) => {
-              const col = colOf(measureId, y);
-              return col === undefined ? [] : [{ row, col }];
-            });
-      formulas[row][leaf.index] = sumFormula(cells);
+      const parts = partsOf(row, itemId, measureId, leaf.period, leaf.index);
+      if (!parts) inputs.push({ range: { row, col: leaf.index, rows: 1, cols: 1 }, kind });
+      else if (opts.formulas && parts.length) formulas[row][leaf.index] = sumFormula(parts);
     }
   };
 
   const fieldCol = (f: string) => leaves.find((l) => l.field === f)?.index;
-  appendix.items.forEach((item, k) => {
+  itemRowList.forEach(({ item }, k) => {
     const row = bodyStart + k;
     const set = (f: string, v: string | undefined) =>
       fieldCol(f) !== undefined && (values[row][fieldCol(f)!] = v ?? null);
     set("stt", item.stt);
     set("label", item.label);
     set("unit", item.unit);
+    set("note", opts.notes?.[appendix.id]?.[item.id]);
     place(row, item.id, itemMeasures(template, appendix, item));
   });
   values[totalRow][fieldCol("label") ?? 0] = appendix.totalRow.label;
   place(totalRow, TOTAL_ROW, appendix.totalRow.measures);
 
-  const body: CellRange = { row: bodyStart, col: 0, rows: appendix.items.length + 1, cols: width };
+  const body: CellRange = { row: bodyStart, col: 0, rows: itemRowList.length + 1, cols: width };
   styles.push({ range: body, border: true });
   styles.push({ range: full(totalRow), bold: true });
+  itemRowList.forEach((r, k) => r.group && styles.push({ range: full(bodyStart + k), bold: true }));
   for (const leaf of leaves) {
-    const col: CellRange = { row: bodyStart, col: leaf.index, rows: appendix.items.length + 1, cols: 1 };
+    const col: CellRange = { row: bodyStart, col: leaf.index, rows: itemRowList.length + 1, cols: 1 };
     if (leaf.measure) styles.push({ range: col, numberFormat: measure(leaf.measure)?.numberFormat, align: "right" });
+    else if (leaf.field === "note") styles.push({ range: col, align: "left", wrap: true, numberFormat: "@" });
     else if (leaf.field !== "label") styles.push({ range: col, align: "center" });
     else styles.push({ range: col, wrap: true });
   }
@@ -229,7 +250,7 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
     formulas,
     merges,
     styles,
-    columnWidths: appendix.columnWidths ?? leaves.map((l) => (l.field === "label" ? 40 : 12)),
+    columnWidths: appendix.columnWidths ?? leaves.map((l) => (l.field === "label" ? 40 : l.field === "note" ? 24 : 12)),
     freeze: { rows: bodyStart, cols: (fieldCol("label") ?? 0) + 1 },
     inputs,
     bodyStart,

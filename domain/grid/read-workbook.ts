@@ -5,6 +5,7 @@ import { foldKey } from "../text/normalize";
 import { excerpt, TextMemo } from "../text/memo";
 import type { Issue } from "../rules/issue";
 import type { Entry } from "../submission/model";
+import type { NoteEntry } from "../submission/notes";
 import type { Grid } from "./model";
 import { arraySink, type IssueSink, readAppendixGrid } from "./read";
 
@@ -23,8 +24,9 @@ export function readWorkbook(
   template: Template,
   grids: Grid[],
   sink?: IssueSink,
-): { entries: Entry[]; issues: Issue[] } {
+): { entries: Entry[]; issues: Issue[]; notes: NoteEntry[] } {
   const entries: Entry[] = [];
+  const notes: NoteEntry[] = [];
   const collected: Issue[] = [];
   const issues = sink ?? arraySink(collected);
   const claimed = new Set<Grid>();
@@ -38,9 +40,10 @@ export function readWorkbook(
     claimed.add(grid);
     const read = readAppendixGrid(template, appendix, grid, memo, issues);
     for (const e of read.entries) entries.push(e);
+    for (const n of read.notes) notes.push(n);
   }
   for (const g of grids) {
     if (!claimed.has(g)) issues.add("SHEET_UNKNOWN", {}, () => ({ sheet: excerpt(g.sheet, 31) }));
   }
-  return { entries, issues: collected };
+  return { entries, issues: collected, notes };
 }

@@ -4,12 +4,14 @@
 // in an issue is an excerpt, so the work and the report follow the grid, not its strings.
 import type { Appendix, Item, Template } from "../template/model";
 import { leafColumns } from "../template/layout";
+import { type ItemRow, itemRows } from "../template/rows";
 import { foldKey, sttKey } from "../text/normalize";
 import { excerpt, TextMemo } from "../text/memo";
 import { hasAnyToken, spellingTokens } from "../text/header-words";
 import type { IssueCode } from "../rules/catalogue";
 import { type Issue, issue, type Location } from "../rules/issue";
 import { type Entry, TOTAL_ROW } from "../submission/model";
+import type { NoteEntry } from "../submission/notes";
 import { sheetCell } from "./address";
 import {
   blankIn,
@@ -104,14 +106,24 @@ export function readAppendixGrid(
   grid: Grid,
   memo = new TextMemo(),
   sink?: IssueSink,
-): { entries: Entry[]; issues: Issue[] } {
+): { entries: Entry[]; issues: Issue[]; notes: NoteEntry[] } {
   const collected: Issue[] = [];
   const issues = sink ?? arraySink(collected);
   const sheet = grid.sheet;
   const at = (row: number, col: number) => sheetCell(sheet, row, col);
-  const labels = new Map(appendix.items.map((it) => [foldKey(it.label), it] as const));
-  const labelKeys = new Map(appendix.items.map((it) => [it.id, foldKey(it.label)] as const));
-  const byStt = new Map(appendix.items.map((it) => [sttKey(it.id), it] as const));
+  // Rows are found by STT or label. A nested form repeats both ("1." under I and under II): of the
+  // rows a key names, the first one after the last row read is taken, so a printed order is followed.
+  const rows = itemRows(appendix);
+  const position = new Map(rows.map((r, k) => [r.item.id, k] as const));
+  const labels = indexBy(rows, (r) => [foldKey(r.item.label)]);
+  const labelKeys = new Map(rows.map((r) => [r.item.id, foldKey(r.item.label)] as const));
+  const byStt = indexBy(rows, (r) => [...new Set([sttKey(r.item.stt), sttKey(r.item.id)])]);
+  let last = -1;
+  const pick = (found: Item[] | undefined): Item | undefined => {
+    if (!found) return undefined;
+    const after = found.find((it) => position.get(it.id)! > last && !seen.has(it.id));
+    return after ?? found.find((it) => !seen.has(it.id)) ?? found[0];
+  };
   const totalLabel = foldKey(appendix.totalRow.label);
   // "Tổng cộng" is also written "Tổng số", "Tổng" or "Cộng": the same words once abbreviations are spelled one way.
   const totalWords = memo.headerWords(totalLabel).words.join(" ");
@@ -141,19 +153,22 @@ export function readAppendixGrid(
   );
   if (!header) {
     issues.add("HEADER_NOT_FOUND", { appendix: appendix.id, cell: at(0, 0) });
-    return { entries: [], issues: collected };
+    return { entries: [], issues: collected, notes: [] };
   }
 
   const { cols, problems } = matchColumns(template, appendix, grid, header, memo);
   reportLegacyHeader(header, appendix, sheet, issues);
-  for (const p of problems) reportColumnProblem(p, appendix, sheet, issues, template.money.unit);
+  // Notes are optional: a sheet without the note column is read without notes, not refused.
+  for (const p of problems)
+    if (!("leaf" in p && p.leaf.field === "note")) reportColumnProblem(p, appendix, sheet, issues, template.money.unit);
   const fieldCol = (field: string) => {
     const leaf = leaves.find((l) => l.field === field);
     return leaf ? cols[leaf.index] : undefined;
   };
   const sttCol = fieldCol("stt") ?? header.left;
   const labelCol = fieldCol("label");
-  if (labelCol === undefined) return { entries: [], issues: collected };
+  if (labelCol === undefined) return { entries: [], issues: collected, notes: [] };
+  const noteCol = fieldCol("note");
   const data = leaves.flatMap((l) =>
     l.measure && l.period && cols[l.index] !== undefined
       ? [{ col: cols[l.index]!, measure: l.measure, period: l.period }]
@@ -166,6 +181,7 @@ export function readAppendixGrid(
     typeof v === "string" && !isBlank(v) && (signers.has(memo.fold(v)) || DATE_LINE.test(memo.fold(v)));
 
   const entries: Entry[] = [];
+  const notes: NoteEntry[] = [];
   const seen = new Map<string, string>();
   let items = 0;
   let totalFirst = false;
@@ -186,13 +202,18 @@ export function readAppendixGrid(
     const readable = label && !known ? memo.readableAs(label, header.legacy?.encoding) : label;
     const labelKey = readable === label ? plainKey : memo.fold(readable);
     const legacy = !label ? null : (memo.legacy(label) ?? (readable !== label ? header.legacy!.encoding : null));
-    let item: Item | undefined = stt ? byStt.get(memo.stt(stt)) : undefined;
+    let item: Item | undefined = stt ? pick(byStt.get(memo.stt(stt))) : undefined;
+    // Of rows sharing an STT, the one whose label is also this row's ("a)" under two groups).
+    if (item && label && byStt.get(memo.stt(stt))!.length > 1) {
+      const same = byStt.get(memo.stt(stt))!.filter((it) => labelKeys.get(it.id) === labelKey);
+      item = pick(same.length ? same : undefined) ?? item;
+    }
     let isTotal = !item && ((labelKey !== "" && isTotalText(labelKey)) || (stt !== "" && isTotalText(memo.fold(stt))));
-    if (!isTotal) item ??= labels.get(labelKey);
+    if (!isTotal) item ??= pick(labels.get(labelKey));
     const place = { appendix: appendix.id, cell: at(r, stt ? sttCol : labelCol) };
     // A legacy-encoded label without STT after every item that still reads as no item can only
     // be the total row: read it as such, so its figures are still checked.
-    if (legacy && !item && !isTotal && !stt && items === appendix.items.length) isTotal = true;
+    if (legacy && !item && !isTotal && !stt && items === rows.length) isTotal = true;
     // One warning per row in a legacy font, unless the header's warning already covers the sheet.
     const legacyIssue = (covered: boolean) =>
       legacy &&
@@ -250,17 +271,27 @@ export function readAppendixGrid(
         source: "grid",
       });
     }
+    // An item's note (the total row has none): its text as typed, cleaned and checked by checkNotes.
+    if (!isTotal && noteCol !== undefined && !isBlank(cellAt(grid, r, noteCol)))
+      notes.push({
+        appendix: appendix.id,
+        item: id,
+        raw: cellAt(grid, r, noteCol),
+        cell: at(r, noteCol),
+        source: "grid",
+      });
     if (isTotal) {
       // "Tổng cộng" ends the table, unless it is printed above the items (then they follow it).
       if (items > 0) break;
       totalFirst = true;
     } else {
       items++;
-      if (totalFirst && items === appendix.items.length) break;
+      last = position.get(item!.id)!;
+      if (totalFirst && items === rows.length) break;
     }
   }
   if (firstDash) issues.add("DASH_AS_EMPTY", { appendix: appendix.id, cell: firstDash }, { count: dashes });
-  for (const it of appendix.items) {
+  for (const { item: it } of rows) {
     if (!seen.has(it.id))
       issues.add(
         "ITEM_MISSING",
@@ -268,7 +299,14 @@ export function readAppendixGrid(
         { label: it.label },
       );
   }
-  return { entries, issues: collected };
+  return { entries, issues: collected, notes };
+}
+
+/** Rows by each of their keys, in printed order. */
+function indexBy(rows: ItemRow[], keys: (r: ItemRow) => string[]): Map<string, Item[]> {
+  const map = new Map<string, Item[]>();
+  for (const r of rows) for (const k of keys(r)) (map.get(k) ?? map.set(k, []).get(k)!).push(r.item);
+  return map;
 }
 
 /** What an unknown row says: its STT and label, else its first filled cells (never an empty quote). */

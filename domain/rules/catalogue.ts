@@ -74,6 +74,11 @@ export const CATALOGUE = {
     vi: "Mục {item} không có chỉ tiêu {measureLabel}; hãy để trống ô này.",
     en: "Item {item} has no {measureLabel}; leave this cell empty.",
   },
+  NOTE_NOT_APPLICABLE: {
+    severity: "error",
+    vi: "Phụ lục {appendix} không nhận ghi chú ở đây (mẫu biểu không có cột ghi chú cho phụ lục này, hoặc đây là dòng Tổng cộng); hãy bỏ ghi chú này.",
+    en: "Appendix {appendix} takes no note here (the template prints no note column for it, or this is the total row); remove this note.",
+  },
   // Values
   NOT_A_NUMBER: { severity: "error", vi: '"{value}" không phải là số.', en: '"{value}" is not a number.' },
   NEGATIVE: { severity: "error", vi: "Số liệu không được âm ({value}).", en: "Figures cannot be negative ({value})." },
@@ -143,6 +148,16 @@ export const CATALOGUE = {
     vi: "Ô số liệu được định dạng phần trăm nên ô hiển thị {shown}, còn giá trị lưu trong tệp là {value}. Hãy chọn ô, định dạng lại là Số (Format Cells → Number) rồi nhập đúng số liệu.",
     en: "This figure cell is formatted as a percentage, so it shows {shown} while the file stores {value}. Select the cell, format it as Number (Format Cells → Number) and type the right figure.",
   },
+  NOTE_TOO_LONG: {
+    severity: "error",
+    vi: "Ghi chú ở ô {cell} dài {length} ký tự, quá {max} ký tự cho phép; hãy rút gọn ghi chú.",
+    en: "The note in cell {cell} is {length} characters long, more than the {max} allowed; shorten it.",
+  },
+  NOTE_NOT_TEXT: {
+    severity: "error",
+    vi: "Ghi chú phải là văn bản (chuỗi ký tự), không phải {value}.",
+    en: "A note must be text (a string), not {value}.",
+  },
   // Arithmetic
   PERIOD_TOTAL_MISMATCH: {
     severity: "error",
@@ -153,6 +168,16 @@ export const CATALOGUE = {
     severity: "error",
     vi: 'Dòng "Tổng cộng" ghi {actual}, tổng các mục là {expected}.',
     en: 'The "Tổng cộng" row says {actual}; the items add up to {expected}.',
+  },
+  GROUP_TOTAL_MISMATCH: {
+    severity: "error",
+    vi: "Dòng nhóm {group} ghi {actual}, các mục con cộng lại là {expected}.",
+    en: "Group row {group} says {actual}; its items add up to {expected}.",
+  },
+  MEASURE_SUM_MISMATCH: {
+    severity: "error",
+    vi: "Ô tổng ghi {actual}, {parts} cộng lại là {expected}.",
+    en: "This sum cell says {actual}; {parts} add up to {expected}.",
   },
   // Consistency
   QUANTITY_WITHOUT_FUNDING: {
@@ -364,6 +389,68 @@ export const CATALOGUE = {
     severity: "error",
     vi: 'Mẫu biểu "{template}" đã có phiên bản {current}; hãy tăng "version".',
     en: 'Template "{template}" already has version {current}; raise "version".',
+  },
+  // issue 17: units over time (transitions, late reports, the units CSV)
+  UNIT_NOT_IN_FORCE: {
+    severity: "error",
+    vi: "Đơn vị {unit} không có hiệu lực vào ngày {date} (hiệu lực: {life}); hãy chọn một ngày đơn vị còn hiệu lực.",
+    en: "Unit {unit} is not in force on {date} (in force: {life}); choose a day the unit is in force.",
+  },
+  UNIT_CHANGE_OUT_OF_ORDER: {
+    severity: "error",
+    vi: "Đơn vị {unit} đã có thay đổi từ ngày {last}; thay đổi mới phải có ngày hiệu lực sau ngày đó (đã gửi ngày {date}).",
+    en: "Unit {unit} already changed on {last}; a new change must take effect after that day (sent: {date}).",
+  },
+  UNIT_EXISTS: {
+    severity: "error",
+    vi: 'Đã có đơn vị mã "{unit}": đơn vị mới phải có mã khác; để dùng đơn vị đã có, chỉ ghi mã (không ghi tên, cấp).',
+    en: 'Unit "{unit}" already exists: a new unit needs another code; to use the existing one, give its code only (no name or level).',
+  },
+  UNIT_SUCCESSION_INVALID: {
+    severity: "error",
+    vi: "Đơn vị {unit} được ghi hai lần (vừa là đơn vị cũ vừa là đơn vị kế thừa, hoặc lặp lại); mỗi đơn vị chỉ ghi một lần.",
+    en: "Unit {unit} is named twice (as a predecessor and a successor, or repeated); name each unit once.",
+  },
+  UNIT_CLOSED: {
+    severity: "error",
+    vi: "{name} (mã {unit}) chỉ còn hiệu lực đến hết ngày {validTo}, nên không nộp báo cáo được sau ngày đó. Nếu đây là báo cáo chốt của đơn vị đã giải thể, hãy đề nghị quản trị viên cho phép nộp muộn (theo mẫu biểu {template}, loại báo cáo {kind}).",
+    en: "{name} (code {unit}) was in force until {validTo} only, so it cannot report after that day. If this is a closing report of the dissolved unit, ask an administrator to allow a late report (template {template}, kind {kind}).",
+  },
+  UNIT_NOT_YET_IN_FORCE: {
+    severity: "error",
+    vi: "{name} (mã {unit}) có hiệu lực từ ngày {validFrom}, nên chưa nộp báo cáo được trước ngày đó. Nếu cần nộp sớm, hãy đề nghị quản trị viên cho phép (theo mẫu biểu {template}, loại báo cáo {kind}).",
+    en: "{name} (code {unit}) is in force from {validFrom}, so it cannot report before that day. To report earlier, ask an administrator to allow it (template {template}, kind {kind}).",
+  },
+  UNITS_CSV_MALFORMED: {
+    severity: "error",
+    vi: "Tệp danh mục đơn vị có lỗi ở dòng {line}, cột {column}: {problem}. Chưa có thay đổi nào được lưu; hãy sửa tệp rồi nhập lại.",
+    en: "The units file has an error at line {line}, column {column}: {problemEn}. Nothing was changed; correct the file and import it again.",
+  },
+  // issue 17: tokens that expire, sessions of the pages, reporting rounds
+  TOKEN_EXPIRED: {
+    severity: "error",
+    vi: "Mã truy cập đã hết hạn; hãy xin quản trị viên cấp mã mới.",
+    en: "The access token has expired; ask the administrator for a new one.",
+  },
+  SESSION_EXPIRED: {
+    severity: "error",
+    vi: "Phiên đăng nhập đã hết hạn (sau {hours} giờ); hãy đăng nhập lại.",
+    en: "The sign-in session has expired (after {hours} hours); sign in again.",
+  },
+  TOKEN_EXPIRY_PAST: {
+    severity: "error",
+    vi: 'Hạn dùng "{expiresAt}" đã qua; hãy chọn một thời điểm trong tương lai.',
+    en: 'The expiry "{expiresAt}" has passed; choose a moment in the future.',
+  },
+  ROUND_PERIOD_UNKNOWN: {
+    severity: "error",
+    vi: 'Mẫu biểu "{template}" không có kỳ "{period}"; các kỳ của mẫu: {periods}.',
+    en: 'Template "{template}" has no period "{period}"; its periods: {periods}.',
+  },
+  ROUND_OPENS_AFTER_DEADLINE: {
+    severity: "error",
+    vi: "Ngày mở kỳ báo cáo ({opens}) phải trước hoặc bằng hạn nộp ({deadline}).",
+    en: "The round's opening day ({opens}) must be on or before its deadline ({deadline}).",
   },
   // issue 15: notices that accompany an answer
   SUBMISSION_IDENTICAL: {

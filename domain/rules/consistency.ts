@@ -3,6 +3,7 @@
 import type { Template } from "../template/model";
 import { type Figures, getFigure } from "../submission/model";
 import { appendixMeasures, lookup } from "../template/lookup";
+import { leafRows } from "../template/rows";
 import { formatMoneyVi } from "../numbers/format";
 import { formatFigure } from "./format-figure";
 import { type Issue, issue } from "./issue";
@@ -32,9 +33,11 @@ export function checkConsistency(
     const a = appendix.id;
     // Only the appendix's own measures: a money-only appendix has no quantity to warn about.
     const carriedHere = appendixMeasures(template, appendix);
-    const money = carriedHere.filter((m) => m.kind === "money").map((m) => m.id);
+    // Funding is the sum of the money measures typed in; a computed "Tổng số" would count them twice.
+    const money = carriedHere.filter((m) => m.kind === "money" && !m.sumOf).map((m) => m.id);
     const count = carriedHere.find((m) => m.kind === "count")?.id;
-    for (const item of appendix.items) {
+    // Leaves only: a group's quantity adds up different things, and its funding is its items'.
+    for (const { item } of leafRows(appendix)) {
       const carried = itemMeasures(template, appendix, item);
       const fund = (f: Figures, p: string) => money.reduce((s, m) => s + (getFigure(f, a, item.id, m, p) ?? 0), 0);
       const hasCount = count !== undefined && carried.includes(count);

@@ -6,12 +6,13 @@ import type { FigureTree, Template } from "../template/model";
 import { type Figures, setFigure, TOTAL_ROW } from "./model";
 import { DomainError } from "../rules/domain-error";
 import { appendixMeasures } from "../template/lookup";
+import { itemIds } from "../template/rows";
 
 export function toFigureTree(template: Template, figures: Figures): FigureTree {
   const tree: FigureTree = {};
   for (const appendix of template.appendices) {
     const out: FigureTree[string] = (tree[appendix.id] = {});
-    for (const itemId of [...appendix.items.map((i) => i.id), TOTAL_ROW]) {
+    for (const itemId of [...itemIds(appendix), TOTAL_ROW]) {
       out[itemId] = {};
       for (const m of appendixMeasures(template, appendix)) {
         const src = figures[appendix.id]?.[itemId]?.[m.id] ?? {};

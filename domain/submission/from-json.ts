@@ -2,6 +2,7 @@
 // an API submission still names the cell a person would look at.
 import { findAppendix, printedPosition } from "../template/layout";
 import type { Template } from "../template/model";
+import { itemIds } from "../template/rows";
 import { sheetCell } from "../grid/address";
 import { type Issue, IssueCollector } from "../rules/issue";
 import { type Entry, TOTAL_ROW } from "./model";
@@ -40,13 +41,13 @@ export function entriesFromJson(
       issues.add("NOT_A_NUMBER", { appendix: appendixId }, () => ({ value: JSON.stringify(items) ?? "" }));
       continue;
     }
-    const itemIds = new Set(appendix.items.map((i) => i.id));
+    const known = new Set(itemIds(appendix));
     for (const itemId of Object.keys(items)) {
       const byMeasure = items[itemId];
-      const known = itemId === TOTAL_ROW || itemIds.has(itemId);
-      if (!known || !isRecord(byMeasure)) {
+      const isKnown = itemId === TOTAL_ROW || known.has(itemId);
+      if (!isKnown || !isRecord(byMeasure)) {
         issues.add(
-          known ? "NOT_A_NUMBER" : "ITEM_UNKNOWN",
+          isKnown ? "NOT_A_NUMBER" : "ITEM_UNKNOWN",
           { appendix: appendixId, item: itemId },
           { text: itemId, value: itemId },
         );

@@ -2,12 +2,13 @@
 // holds which figure, how header cells span, and where each figure sits in the printed sheet.
 import { TOTAL_ROW } from "../submission/model";
 import type { Appendix, ColumnNode, Template } from "./model";
+import { itemIds } from "./rows";
 
 export interface LeafColumn {
   index: number;
   /** Header texts from the top group down to the column itself. */
   path: string[];
-  field?: "stt" | "label" | "unit";
+  field?: "stt" | "label" | "unit" | "note";
   measure?: string;
   period?: string;
 }
@@ -80,7 +81,8 @@ export function printedPosition(
   period: string,
 ): { row: number; col: number } | null {
   const first = PRINTED_HEADER_TOP + headerDepth(appendix);
-  const index = item === TOTAL_ROW ? appendix.items.length : appendix.items.findIndex((i) => i.id === item);
+  const ids = itemIds(appendix);
+  const index = item === TOTAL_ROW ? ids.length : ids.indexOf(item);
   const leaf = leafColumns(appendix).find((l) => l.measure === measure && l.period === period);
   if (index < 0 || !leaf) return null;
   return { row: first + index, col: leaf.index };

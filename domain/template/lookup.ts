@@ -4,6 +4,7 @@
 import { DomainError } from "../rules/domain-error";
 import { type LeafColumn, leafColumns } from "./layout";
 import type { Appendix, Item, Kind, Measure, Period, Template } from "./model";
+import { type ItemRow, itemRows } from "./rows";
 
 export interface TemplateLookup {
   /** The phase total: the one period marked `total` (checkTemplate requires exactly one). */
@@ -14,7 +15,10 @@ export interface TemplateLookup {
   period(id: string): Period | undefined;
   kind(id: string): Kind | undefined;
   appendix(id: string): Appendix | undefined;
+  /** An item at any depth of the appendix's tree. */
   item(appendix: string, id: string): Item | undefined;
+  /** An item's row: its depth, group and children. */
+  row(appendix: string, id: string): ItemRow | undefined;
   /** The appendix's data and text columns, left to right. */
   leaves(appendix: string): LeafColumn[];
 }
@@ -36,7 +40,9 @@ export function lookup(template: Template): TemplateLookup {
   const periods = byId(template.periods);
   const kinds = byId(template.kinds ?? []);
   const appendices = byId(template.appendices);
-  const items = new Map(template.appendices.map((a) => [a.id, byId(a.items)]));
+  const rows = new Map(
+    template.appendices.map((a) => [a.id, new Map(itemRows(a).map((r) => [r.item.id, r] as const))] as const),
+  );
   const leaves = new Map<string, LeafColumn[]>();
   const found: TemplateLookup = {
     totalPeriod: totals[0],
@@ -45,7 +51,8 @@ export function lookup(template: Template): TemplateLookup {
     period: (id) => periods.get(id),
     kind: (id) => kinds.get(id),
     appendix: (id) => appendices.get(id),
-    item: (a, id) => items.get(a)?.get(id),
+    item: (a, id) => rows.get(a)?.get(id)?.item,
+    row: (a, id) => rows.get(a)?.get(id),
     leaves: (a) => {
       let list = leaves.get(a);
       if (!list) {

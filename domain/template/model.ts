@@ -11,6 +11,11 @@ export interface Measure {
   en?: string;
   short?: string;
   numberFormat: string;
+  /**
+   * A computed measure: the sum of these measures (same kind, none computed itself), e.g. "Tổng số"
+   * = NSTW + NSĐP. Printed like any other; computed when a submission leaves it out, checked when given.
+   */
+  sumOf?: string[];
 }
 
 export interface Period {
@@ -35,15 +40,21 @@ export interface Item {
   stt: string;
   label: string;
   unit?: string;
-  /** Measures this item carries; all of the template's when absent. */
+  /** Measures this item carries; all of its appendix's when absent. */
   measures?: string[];
+  /**
+   * A group row ("I. Sản phẩm thông tin", "1.", "a)"): its figures are the sum of its children's
+   * for every measure it carries. Any depth; item ids are unique across the whole appendix.
+   */
+  children?: Item[];
 }
 
 /** A printed header cell: either a group of columns or one column bound to data. */
 export interface ColumnNode {
   header: string;
   children?: ColumnNode[];
-  field?: "stt" | "label" | "unit";
+  /** "note": free text per item ("Ghi chú", "Đơn vị thực hiện"), carried as `notes`, never summed. */
+  field?: "stt" | "label" | "unit" | "note";
   measure?: string;
   period?: string;
 }
@@ -87,6 +98,9 @@ export interface Appendix {
   /** This appendix's print settings; the template's when absent. */
   print?: PrintSettings;
 }
+
+/** Free text per item, keyed appendix → item: what a "note" column holds. */
+export type NoteTree = Record<string, Record<string, string>>;
 
 /** Figures keyed appendix → item → measure → period; money as decimal strings in the money unit. */
 export type FigureTree = Record<string, Record<string, Record<string, Record<string, number | string>>>>;

@@ -2,8 +2,10 @@
 // checked with checkTemplate before use.
 import type { Template } from "./model";
 import kh157 from "./kh-157-2023.json";
+import ctSample from "./ct-2026-2030-mau.json";
 
-const BUILT_IN: Template[] = [kh157 as Template];
+/** Plan 157 first (the default); then an illustrative 2026–2030 sample with nested rows (issue 16). */
+const BUILT_IN: Template[] = [kh157 as Template, ctSample as Template];
 
 /** The template a request means when it names none: the first plan shipped with the code. */
 export const DEFAULT_TEMPLATE_ID = BUILT_IN[0].id;

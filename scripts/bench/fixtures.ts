@@ -13,6 +13,7 @@ import {
   TOTAL_ROW,
   toFigureTree,
   totalPeriodId,
+  leafRows,
 } from "../../domain";
 import { writeXlsx } from "../../worker/xlsx";
 
@@ -28,7 +29,7 @@ export function unitFigures(k: number): Figures {
   const share = (1 + (k % 13)) / 20;
   const given: Figures = {};
   for (const a of template.appendices) {
-    for (const item of a.items) {
+    for (const { item } of leafRows(a)) {
       for (const m of template.measures) {
         for (const p of template.periods) {
           const v = plan[a.id]?.[item.id]?.[m.id]?.[p.id];

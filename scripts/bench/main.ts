@@ -6,6 +6,8 @@ import { addinFailed, type AddinModules, addinRows, addinUnavailable } from "./a
 import { bundleRows } from "./bundles";
 import { cpuRows } from "./cpu";
 import { domainRows } from "./domain";
+import { nestedRows } from "./nested";
+import { readSpeedFailedRows, readSpeedRows } from "./read-speed";
 import { fileRows } from "./files";
 import { hostileFailedRows, hostileRows } from "./hostile";
 import { httpFailedRows, httpRows } from "./http";
@@ -17,7 +19,7 @@ export interface BenchOptions {
   command: string;
   /** The add-in's adapter and instrumented fake Excel, or why they are not available. */
   addin: { modules: AddinModules } | { unavailable: string } | { error: unknown };
-  /** Sections to run (domain, files, cpu, addin, bundles, http, hostile); all when absent. */
+  /** Sections to run (domain, nested, files, read, cpu, addin, bundles, http, hostile); all when absent. */
   only?: string[];
   log: (line: string) => void;
 }
@@ -90,6 +92,16 @@ export async function runBench(o: BenchOptions): Promise<{ table: string; rows: 
       ["D5", "Consolidate (large)", "< 1 s"],
     ]),
   );
+  // Nested rows (issue 16): the built-in template with group rows, 100 and 1,000 units (10 and 100 in smoke).
+  const nested = await section(
+    "nested rows",
+    o,
+    () => nestedRows({ repeat: p.repeat, sizes: p.sizes.slice(0, 2) }),
+    fail([
+      ["N1", "Consolidate nested rows (small)", "≪ 10 ms"],
+      ["N2", "Consolidate nested rows (medium)", "linear"],
+    ]),
+  );
   const files = await section(
     "files",
     o,
@@ -99,6 +111,13 @@ export async function runBench(o: BenchOptions): Promise<{ table: string; rows: 
       ["F2", "Read with ExcelJS 4.4.0", "comparison"],
       ["F3", "Write consolidated workbook", "≤ 10 ms"],
     ]),
+  );
+  // Reading at the speed of the bytes (issue 18): MB/s of sheet XML, ours beside ExcelJS and SheetJS.
+  const read = await section(
+    "read speed",
+    o,
+    () => readSpeedRows({ repeat: p.repeat, smoke: o.smoke }),
+    readSpeedFailedRows,
   );
   const cpu = await section(
     "cpu per request",
@@ -140,7 +159,7 @@ export async function runBench(o: BenchOptions): Promise<{ table: string; rows: 
   );
   const hostile = await section("hostile inputs", o, () => hostileRows(p.hostile, o.log), hostileFailedRows);
 
-  const rows = [...domain, ...files, ...http, ...cpu, ...hostile, ...addin, ...bundles];
+  const rows = [...domain, ...nested, ...files, ...read, ...http, ...cpu, ...hostile, ...addin, ...bundles];
   const missed = rows.filter((r) => r.verdict === "MISSED").map((r) => r.id);
   const errors = rows.filter((r) => r.verdict === "error").map((r) => r.id);
   const table = [

@@ -12,7 +12,7 @@ import { ensureAssetsDir } from "../local-worker.mjs";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const args = process.argv.slice(2);
 const smoke = args.includes("--smoke") || /^(1|true)$/i.test(process.env.BENCH_SMOKE ?? "");
-// --only domain,files,cpu,addin,bundles,http,hostile: a subset, for working on one section.
+// --only domain,nested,files,read,cpu,addin,bundles,http,hostile: a subset, for working on one section.
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1]?.split(",") : undefined;
 const limitMs = smoke ? 150_000 : 900_000;
 const log = (line) => process.stderr.write(`${line}\n`);

@@ -69,6 +69,16 @@ beforeAll(async () => {
   tokens.colleague = await issueToken("submitter", "951");
   tokens.reviewer = await issueToken("reviewer");
   tokens.leader = await issueToken("leader");
+  // 951 and 950 closed on 2025-06-30 (data/units): their closing reports are an explicit exception (issue 17).
+  for (const unit of ["951", "950"])
+    for (const kind of ["plan", "execution"]) {
+      const late = { template: "kh-157-2023", kind, until: "9999-12-31", reason: "pane test" };
+      const res = await api(`/api/units/${unit}/late-reports`, worker!.adminToken, {
+        method: "POST",
+        body: JSON.stringify(late),
+      });
+      expect(res.status).toBe(201);
+    }
 });
 
 afterAll(async () => {
@@ -830,7 +840,7 @@ describe.skipIf(skipBrowser)("the task pane in Chromium", () => {
             .toBe("note warning");
           expect(await p.locator("#template-info").getAttribute("data-source")).toBe("built-in");
           expect(await h.text("#template-info")).toMatch(
-            /^Mẫu biểu máy chủ gửi về không dùng được trong add-in này \(exactly one period must be the total\); tạm dùng mẫu biểu có sẵn trong add-in, phiên bản 1\./,
+            /^Mẫu biểu máy chủ gửi về không dùng được trong add-in này \(Cần đúng một kỳ là tổng giai đoạn \("total": true\), hiện có 0\.\); tạm dùng mẫu biểu có sẵn trong add-in, phiên bản 1\./,
           );
           await p.click("#build-button");
           await h.waitText("#build-result", /PL01, PL02, PL03/);

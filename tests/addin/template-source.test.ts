@@ -104,22 +104,51 @@ describe("the template the pane uses", () => {
       store,
       SERVER,
     );
-    const detail = "exactly one period must be the total";
-    expect(choice).toEqual({ template: builtIn, source: "built-in", problem: { kind: "invalid", detail } });
+    const detail = 'Cần đúng một kỳ là tổng giai đoạn ("total": true), hiện có 0.';
+    const en = "exactly one period must be the total";
+    expect(choice).toEqual({ template: builtIn, source: "built-in", problem: { kind: "invalid", detail, en } });
     expect(storage.items.has(TEMPLATE_KEY)).toBe(false);
-    expect(templateText(choice, "vi")).toMatch(
-      /^Mẫu biểu máy chủ gửi về không dùng được trong add-in này \(exactly one period must be the total\); tạm dùng mẫu biểu có sẵn/,
+    // The warning says in Vietnamese what is wrong with the server's template (issue 16), in English when asked.
+    expect(templateText(choice, "vi")).toBe(
+      "Mẫu biểu máy chủ gửi về không dùng được trong add-in này " +
+        '(Cần đúng một kỳ là tổng giai đoạn ("total": true), hiện có 0.); tạm dùng mẫu biểu có sẵn trong add-in, ' +
+        "phiên bản 1. Kết quả kiểm tra trên máy này có thể khác máy chủ: hãy báo quản trị hệ thống.",
     );
-    expect(templateText(choice, "en")).toMatch(/^The template the server sent cannot be used by this add-in/);
+    expect(templateText(choice, "en")).toMatch(
+      /^The template the server sent cannot be used by this add-in \(exactly one period must be the total\)/,
+    );
     // Another template's id, no kinds, a broken appendix, or not an object at all: refused as well.
     const other = acceptTemplate({ ...newerOnServer(), id: "kh-khac" }, builtIn.id);
-    expect(other.problems).toEqual(['template "kh-khac" instead of "kh-157-2023"']);
+    expect(other.problems).toEqual([
+      { vi: 'mẫu biểu "kh-khac" thay vì "kh-157-2023"', en: 'template "kh-khac" instead of "kh-157-2023"' },
+    ]);
     const spoiled = [{ ...newerOnServer(), kinds: [] }, { ...builtIn, appendices: [{ id: "PL01" }] }, "<html>", null];
     for (const bad of spoiled) {
       const refused = acceptTemplate(bad, builtIn.id);
       expect(refused.template).toBeNull();
       expect(refused.problems.length).toBeGreaterThan(0);
     }
+  });
+
+  it("the warning lists at most three problems, each in the pane's language", async () => {
+    const store = createStore(() => memory());
+    const broken = structuredClone(newerOnServer()) as unknown as Record<string, any>; // eslint-disable-line
+    broken.version = 3;
+    broken.name = "";
+    broken.quantityMax = 0;
+    broken.money.dongPerUnit = 1500;
+    broken.print = { ...broken.print, paper: "Letter" };
+    const choice = await serverTemplate(answering(broken), start, store, SERVER);
+    expect(choice.problem?.detail).toBe(
+      'Thiếu tên mẫu biểu ("name"): hãy ghi tên kế hoạch, ví dụ "Kế hoạch 157/KH-UBND…".; ' +
+        '"money.dongPerUnit" (số đồng trong một đơn vị tiền) phải là lũy thừa của 10 từ 1 đến 10^12, ' +
+        'ví dụ 1000000 cho "triệu đồng".; "quantityMax" (số lượng lớn nhất của một ô) phải là số dương.; …',
+    );
+    expect(choice.problem?.en).toBe(
+      "name is missing; money.dongPerUnit must be a power of ten; quantityMax must be a positive number; …",
+    );
+    expect(templateText(choice, "vi")).toContain("Thiếu tên mẫu biểu");
+    expect(templateText(choice, "en")).toContain("(name is missing; money.dongPerUnit must be a power of ten;");
   });
 
   it("a saved copy is checked again before use: edited by hand or cut short, the built-in one is used", async () => {

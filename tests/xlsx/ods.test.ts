@@ -18,6 +18,7 @@ import {
   type XlsxLimits,
 } from "../../worker/xlsx";
 import { odfFormula } from "../../worker/xlsx/ods";
+import { DEFAULT_LIMITS } from "../../worker/xlsx/limits";
 import { LIBREOFFICE_PLAN_ODS } from "./fixtures/libreoffice-plan-ods";
 import { expectedTree } from "./support/fixture";
 import { haveGnumeric, haveLibreOffice, sofficeTo, ssconvertTo } from "./support/producers/file-formats";
@@ -166,7 +167,7 @@ describe("the same bounds as .xlsx", () => {
         `<table:table table:name="S"><table:table-row table:number-rows-repeated="${n}">${num(7, ` table:number-columns-repeated="${cols}"`)}</table:table-row></table:table>`,
       );
     const e = refusal(odsPackage(rows(1_048_576, 16_384)));
-    expect({ code: e.code, limit: e.limit }).toEqual({ code: "XLSX_TOO_MANY_CELLS", limit: 200_000 });
+    expect({ code: e.code, limit: e.limit }).toEqual({ code: "XLSX_TOO_MANY_CELLS", limit: DEFAULT_LIMITS.maxCells });
     expect(refusal(odsPackage(rows(1000, 21)), { maxCells: 20_000 }).code).toBe("XLSX_TOO_MANY_CELLS");
     expect(readSpreadsheet(odsPackage(rows(1000, 20)), { maxCells: 20_000 })[0].values).toHaveLength(1000);
     // Spread over more area than allowed, with few cells.
@@ -263,8 +264,9 @@ describe("the committed LibreOffice .ods (the HTTP tests upload it)", () => {
     { timeout: 120_000 },
     () => {
       const fresh = sofficeTo(dir("ods-fixture"), "ke-hoach.xlsx", plan, "ods", "ods");
-      expect(readSpreadsheet(committed).map(shape)).toEqual(readSpreadsheet(fresh).map(shape));
-      if (process.env.UPDATE_FIXTURES === "1") {
+      if (process.env.UPDATE_FIXTURES !== "1") {
+        expect(readSpreadsheet(committed).map(shape)).toEqual(readSpreadsheet(fresh).map(shape));
+      } else {
         const b64 = Buffer.from(fresh).toString("base64");
         const file = fileURLToPath(new URL("./fixtures/libreoffice-plan-ods.ts", import.meta.url));
         writeFileSync(

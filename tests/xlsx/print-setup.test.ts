@@ -3,9 +3,10 @@
 // landscape, one page wide, header rows on every page, "Trang n/m" in the footer, the signers.
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { getTemplate, type Item, printAppendix, type Template } from "../../domain";
+import { getTemplate, type Item, itemRows, lookup, printAppendix, type Template } from "../../domain";
 import { workbookBytes } from "../../worker/services/export";
 import { writeXlsx } from "../../worker/xlsx";
+import { TEMPLATES } from "../support/templates";
 import { pdfPages, popplerAvailable } from "./support/pdf";
 import { libreOfficeAvailable, xlsxToPdf } from "./support/soffice";
 import { tempDirs } from "./support/temp-dirs";
@@ -79,33 +80,52 @@ function longTemplate(): Template {
 
 const A4 = { long: 841.89, short: 595.28 };
 
+/**
+ * Printed text as pdftotext -layout gives it back: the words in order, a cell's wrapped lines
+ * apart (other columns' text in between), and the glyphs of a word sometimes spaced out.
+ */
+function printed(label: string): RegExp {
+  const escape = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const words = label.split(/\s+/).map((w) => [...w].map(escape).join(" ?"));
+  return new RegExp(words.join("[\\s\\S]{1,400}?"));
+}
+
 describe.skipIf(!libreOfficeAvailable() || !popplerAvailable())(
   "LibreOffice prints the workbooks as the template says",
   { timeout: 180_000 },
   () => {
     const tempDir = tempDirs();
 
-    it("the blank workbook: each appendix on one landscape A4 page wide, page numbers, signers", () => {
-      const pages = pdfPages(tempDir("print-blank"), xlsxToPdf(tempDir("print-blank-pdf"), "mau.xlsx", blank));
-      expect(pages.length).toBeGreaterThanOrEqual(template.appendices.length);
-      for (const page of pages) {
-        expect(page.width).toBeCloseTo(A4.long, 0);
-        expect(page.height).toBeCloseTo(A4.short, 0);
-      }
-      const n = pages.length;
-      pages.forEach((page, k) => expect(page.text).toMatch(new RegExp(`Trang ${k + 1}/${n}\\b`)));
-      const text = pages.map((p) => p.text).join("\f");
-      for (const a of template.appendices) {
-        // One page wide: the heading and the last column's header on the same page (no page to the right).
-        const page = pages.find((p) => p.text.includes(a.heading))!;
-        expect(page.text).toMatch(/Năm\s+2025/);
-        expect(page.text).toContain("STT");
-      }
-      expect(text.match(/Người lập biểu/g)).toHaveLength(template.appendices.length);
-      expect(text.match(/Thủ trưởng đơn vị/g)).toHaveLength(template.appendices.length);
-      expect(text).toContain("Sóc Trăng, ngày … tháng … năm …");
-      // Nothing spills onto a page of its own to the right: every page has the STT column's header or the signers.
-      for (const page of pages) expect(/STT|Người lập biểu/.test(page.text)).toBe(true);
+    // Every built-in template (issue 16): plan 157 and the nested 2026–2030 sample.
+    describe.each(TEMPLATES)("template $id", (t) => {
+      it("the blank workbook: each appendix on one landscape A4 page wide, page numbers, title, rows, signers", () => {
+        const bytes = workbookBytes(t);
+        const pages = pdfPages(tempDir("print-blank"), xlsxToPdf(tempDir("print-blank-pdf"), "mau.xlsx", bytes));
+        expect(pages.length).toBeGreaterThanOrEqual(t.appendices.length);
+        for (const page of pages) {
+          expect(page.width).toBeCloseTo(A4.long, 0);
+          expect(page.height).toBeCloseTo(A4.short, 0);
+        }
+        const n = pages.length;
+        pages.forEach((page, k) => expect(page.text).toMatch(new RegExp(`Trang ${k + 1}/${n}\\b`)));
+        const text = pages.map((p) => p.text).join("\f");
+        const lastYear = lookup(t).years.at(-1)!.label;
+        for (const a of t.appendices) {
+          // One page wide: the heading and the last column's header on the same page (no page to the right).
+          const page = pages.find((p) => p.text.includes(a.heading))!;
+          expect(page.text).toMatch(printed(lastYear));
+          expect(page.text).toContain("STT");
+          expect(page.text).toMatch(printed(a.title));
+          // Every row as printed, groups included (a long label wraps inside its cell).
+          for (const { item } of itemRows(a)) expect(page.text).toMatch(printed(item.label));
+          expect(page.text).toMatch(printed(a.totalRow.label));
+        }
+        expect(text.match(/Người lập biểu/g)).toHaveLength(t.appendices.length);
+        expect(text.match(/Thủ trưởng đơn vị/g)).toHaveLength(t.appendices.length);
+        expect(text).toContain(`${t.print!.signature!.place}, ngày … tháng … năm …`);
+        // Nothing spills onto a page of its own to the right: every page has the STT column's header or the signers.
+        for (const page of pages) expect(/STT|Người lập biểu/.test(page.text)).toBe(true);
+      });
     });
 
     it("a long table: the header rows repeated on page 2, the signers after the last row", () => {

@@ -28,3 +28,13 @@ export function constantTimeEqual(a: string, b: string): boolean {
 }
 
 export const TOKEN_SHAPE = /^[A-Za-z0-9_\-.]{16,200}$/;
+
+/** A page session lasts this long after sign-in (decision 0009). */
+export const SESSION_HOURS = 12;
+
+/** A session id: 32 random bytes, base64url, with its own prefix (it is not a token). */
+export function newSessionId(): string {
+  return newToken().replace(/^kh157_/, "kh157s_");
+}
+
+export const SESSION_SHAPE = /^kh157s_[A-Za-z0-9_-]{43}$/;

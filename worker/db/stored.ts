@@ -2,7 +2,16 @@
 // canonical submissions, warning lists, the latest review of a snapshot and published
 // consolidations. Everything that reads a stored column goes through these; nothing casts
 // `JSON.parse(...)` anywhere else.
-import { checkTemplate, type FigureTree, type Issue, type ReviewStatus, type Template } from "../../domain";
+import {
+  type FigureTree,
+  type Issue,
+  type NoteTree,
+  type ReviewStatus,
+  storedNotes,
+  type Template,
+  type TemplateProblem,
+  templateProblems,
+} from "../../domain";
 
 /** Stored JSON that is not what the Worker wrote: a broken row or migration, never user input. */
 export class StoredDataError extends Error {
@@ -27,7 +36,7 @@ const checked = new Map<string, Template>();
 const CHECKED_KEPT = 32;
 
 /**
- * A template definition (`templates.definition`): checked with checkTemplate the first time this
+ * A template definition (`templates.definition`): checked with templateProblems the first time this
  * isolate reads it, then trusted. A definition that no longer passes (a rule added after it was
  * stored) is an error, not a template read as if it were valid.
  */
@@ -42,16 +51,49 @@ export function parseTemplateDefinition(text: string): Template {
   return template.template;
 }
 
+/** A would-be template's problems: English texts (as before) and each with code, path and both texts. */
+export interface TemplateRefusal {
+  problems: string[];
+  found: TemplateProblem[];
+}
+
 /** A would-be template from anywhere (an administrator's upload, a stored row): the template, or its problems. */
-export function checkedTemplate(input: unknown): { template: Template } | { problems: string[] } {
-  let problems: string[];
+export function checkedTemplate(input: unknown): { template: Template } | TemplateRefusal {
+  let found: TemplateProblem[];
   try {
-    problems = checkTemplate(input);
+    found = templateProblems(input);
   } catch (err) {
-    problems = [`cấu trúc không đọc được: ${String(err instanceof Error ? err.message : err)}`];
+    const detail = String(err instanceof Error ? err.message : err);
+    return { problems: [`unreadable structure: ${detail}`], found: [] };
   }
-  // checkTemplate checked every field a Template has: from here on the value is one.
-  return problems.length ? { problems } : { template: input as Template };
+  // templateProblems checked every field a Template has: from here on the value is one.
+  return found.length ? { problems: found.map((p) => p.en), found } : { template: input as Template };
+}
+
+/** The problems an answer lists at most (`problemCount` says how many there were). */
+const PROBLEMS_LISTED = 50;
+
+/**
+ * What a TEMPLATE_INVALID answer carries: the message's `problems` param (the Vietnamese texts),
+ * and as details the English texts (`problems`, as before) and each problem with its code, JSON
+ * pointer, params and both texts (`templateProblems`).
+ */
+export function refusalAnswer(refusal: TemplateRefusal) {
+  const listed = refusal.found.slice(0, PROBLEMS_LISTED);
+  return {
+    params: { problems: listed.length ? listed.map((p) => p.vi).join("; ") : refusal.problems.join("; ") },
+    details: {
+      problems: refusal.problems.slice(0, PROBLEMS_LISTED),
+      templateProblems: listed.map((p) => ({
+        code: p.code,
+        path: p.path,
+        params: p.params,
+        message: p.vi,
+        messageEn: p.en,
+      })),
+      problemCount: refusal.problems.length,
+    },
+  };
 }
 
 /** A snapshot's canonical JSON (`snapshots.canonical`), as submit() wrote it. */
@@ -62,6 +104,8 @@ export interface StoredSubmission {
   unit: string;
   kind: string;
   appendices: FigureTree;
+  /** The items' notes; absent when the snapshot has none (and in every snapshot before notes). */
+  notes?: NoteTree;
 }
 
 export function parseSubmission(text: string): StoredSubmission {
@@ -84,6 +128,10 @@ export function parseSubmission(text: string): StoredSubmission {
     appendices: v.appendices as FigureTree,
   };
   if (v.templateVersion !== undefined) out.templateVersion = v.templateVersion;
+  if (v.notes !== undefined) {
+    if (!isRecord(v.notes)) throw new StoredDataError("submission", "notes is not an object");
+    out.notes = storedNotes(v.notes);
+  }
   return out;
 }
 

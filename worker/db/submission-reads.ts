@@ -15,6 +15,7 @@ import {
   latestStatement,
 } from "./snapshots";
 import { storedTemplateOf, storedTemplateStatement } from "./templates";
+import { type UnitLife, unitLifeOf, unitLifeStatement } from "./unit-history";
 import { unitExistsOf, unitExistsStatement } from "./units";
 
 export interface SubmissionReads {
@@ -28,6 +29,8 @@ export interface SubmissionReads {
   usage: UnitUsage | null;
   /** The snapshot this principal stored under the same Idempotency-Key, if any. */
   first: KeyedSnapshot | null;
+  /** The unit's life and the late reports an administrator allowed (issue 17); null: no such unit. */
+  life: UnitLife | null;
 }
 
 export async function readForSubmission(
@@ -41,6 +44,7 @@ export async function readForSubmission(
     latestStatement(db, q.template, q.unit, q.kind),
     ...(q.storing ? [usageStatement(db, q.template, q.unit)] : []),
     ...(q.keyed ? [idempotencyStatement(db, q.keyed.by, q.keyed.key)] : []),
+    unitLifeStatement(db, q.unit, q.template, q.kind),
   ]);
   const [stored, unit, locks, latest] = results;
   const usage = q.storing ? usageOf(results[4]) : null;
@@ -52,5 +56,6 @@ export async function readForSubmission(
     latest: latestOf(latest),
     usage,
     first: keyed ? keyedSnapshotOf(keyed) : null,
+    life: unitLifeOf(results[results.length - 1]),
   };
 }

@@ -1,5 +1,6 @@
 import type { Principal } from "../auth/principal";
 import { auditIfStatement, auditStatement } from "./audit";
+import { upsertSpanStatements } from "./unit-history";
 
 export interface UnitRow {
   code: string;
@@ -71,14 +72,21 @@ function expectedDifferCondition(template: string, units: string[]) {
   };
 }
 
-/** Stores a unit (new or changed) and its audit row in one batch. */
+/**
+ * Stores a unit (new or changed) and its audit row in one batch; a new unit gets its first parent
+ * and name spans, an existing one has its newest spans corrected (changes with a date: services/units.ts).
+ */
 export async function storeUnit(
   db: D1Database,
   who: Principal,
   u: Omit<UnitRow, "coastal"> & { coastal: boolean },
   detail: unknown,
 ): Promise<void> {
-  await db.batch([upsertUnitStatement(db, u), auditStatement(db, who, "unit.upsert", u.code, detail)]);
+  await db.batch([
+    upsertUnitStatement(db, u),
+    ...upsertSpanStatements(db, u),
+    auditStatement(db, who, "unit.upsert", u.code, detail),
+  ]);
 }
 
 /**

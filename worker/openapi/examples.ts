@@ -4,6 +4,8 @@
 // so their messages are the real messages. tests/worker/api/openapi-document.test.ts checks each
 // example against the schemas of its route.
 import { DEFAULT_TEMPLATE_ID, type FigureTree, getTemplate, issue, type Template } from "../../domain";
+import { templateSchema } from "../../domain/template/schema";
+import { checkedTemplate, refusalAnswer } from "../db/stored";
 import { catalogueError, errorAnswer } from "../errors";
 import type { ErrorCode, Example } from "./registry";
 
@@ -153,15 +155,49 @@ const TOKEN_ROW = {
   label: "Phòng TC-KH Trần Đề",
   created_at: "2024-03-01T01:00:00.000Z",
   created_by: "admin-env",
+  expires_at: null as string | null,
 };
 
 const template = getTemplate(TEMPLATE) as Template;
+
+const ROUND = {
+  template: TEMPLATE,
+  kind: "plan",
+  period: "2023",
+  deadline: "2024-03-15",
+  opens: null,
+  units: ["945", "950", "951", "STTTT"],
+  defaultUnits: true,
+};
 
 const tooManyDecimals = issue(
   "TOO_MANY_DECIMALS",
   { appendix: "PL02", item: "1", measure: "NSTW", period: "2023", cell: "PL02!H8" },
   { value: "40,0001", unit: "triệu đồng", decimals: 3 },
 );
+
+/** Plan 157's template, version 2, with PL01's second item given the first one's id. */
+const brokenTemplate: Template = {
+  ...template,
+  version: 2,
+  appendices: template.appendices.map((a, k) =>
+    k === 0 ? { ...a, items: a.items.map((it, j) => (j === 1 ? { ...it, id: a.items[0].id } : it)) } : a,
+  ),
+};
+
+/** The params and details of the TEMPLATE_INVALID answer for `input`, as the upload answers them. */
+function templateRefusal(input: unknown): [{ problems: string }, Record<string, unknown>] {
+  const checked = checkedTemplate(input);
+  if (!("problems" in checked)) throw new Error("examples: the broken template passed its checks");
+  const { params, details } = refusalAnswer(checked);
+  return [params, details];
+}
+
+/** The schema's top level, without its $defs (the OpenAPI document resolves no $ref of an example). */
+function shortSchema(): Record<string, unknown> {
+  const { $schema, title, description, type, required } = templateSchema() as Record<string, unknown>;
+  return { $schema, title, description, type, required, properties: { id: { type: "string" } } };
+}
 
 /** Every route's examples, by route ("method path"). */
 export const EXAMPLES = {
@@ -222,13 +258,30 @@ export const EXAMPLES = {
       status: 201,
       answer: { id: TEMPLATE, version: 2 },
     },
+    {
+      name: "invalid",
+      title: { vi: "Mẫu biểu có mã mục trùng: không lưu", en: "A template with a repeated item id: nothing stored" },
+      body: brokenTemplate,
+      status: 422,
+      answer: errorAnswer(catalogueError(422, "TEMPLATE_INVALID", ...templateRefusal(brokenTemplate))),
+    },
+  ],
+  templateJsonSchema: [
+    {
+      name: "schema",
+      title: { vi: "JSON Schema của mẫu biểu (rút gọn)", en: "The template's JSON Schema (shortened)" },
+      status: 200,
+      answer: shortSchema(),
+    },
   ],
   units: [
     {
       name: "list",
-      title: { vi: "Danh mục đơn vị (rút gọn)", en: "The units (shortened)" },
+      title: { vi: "Danh mục đơn vị ngày 30/06/2025 (rút gọn)", en: "The units on 30/06/2025 (shortened)" },
+      query: { asOf: "2025-06-30" },
       status: 200,
       answer: {
+        asOf: "2025-06-30",
         units: [
           {
             code: "94",
@@ -529,6 +582,7 @@ export const EXAMPLES = {
         kind: "plan",
         basis: "latest",
         asOf: REVIEWED_AT,
+        round: ROUND,
         units: [
           {
             unit: "945",
@@ -539,6 +593,8 @@ export const EXAMPLES = {
             submittedAt: null,
             reviewComment: null,
             counted: null,
+            deadline: ROUND.deadline,
+            timeliness: "overdue",
           },
           {
             unit: UNIT,
@@ -549,9 +605,47 @@ export const EXAMPLES = {
             submittedAt: AT,
             reviewComment: "",
             counted: 1,
+            deadline: ROUND.deadline,
+            timeliness: "on_time",
           },
         ],
       },
+    },
+  ],
+  notSubmitted: [
+    {
+      name: "csv",
+      title: { vi: "Đơn vị chưa nộp kế hoạch (CSV)", en: "Units that have not submitted the plan (CSV)" },
+      query: { template: TEMPLATE, kind: "plan" },
+      status: 200,
+      answer:
+        "\ufeffMã đơn vị;Đơn vị;Kỳ;Hạn nộp;Tình trạng;Phiên bản mới nhất;Tính đến\r\n" +
+        "945;Huyện Cù Lao Dung;2023;15/03/2024;Quá hạn;;18/03/2024 14:45\r\n",
+    },
+  ],
+  rounds: [
+    {
+      name: "list",
+      title: { vi: "Các kỳ báo cáo của kế hoạch 157", en: "Plan 157's reporting rounds" },
+      query: { template: TEMPLATE },
+      status: 200,
+      answer: { rounds: [ROUND] },
+    },
+  ],
+  setRound: [
+    {
+      name: "set",
+      title: { vi: "Đặt hạn nộp kế hoạch năm 2023", en: "Set the deadline of the 2023 plan" },
+      body: { template: TEMPLATE, kind: "plan", period: "2023", deadline: "2024-03-15" },
+      status: 200,
+      answer: ROUND,
+    },
+    {
+      name: "unknown-period",
+      title: { vi: "Kỳ không có trong mẫu biểu", en: "A period the template does not have" },
+      body: { template: TEMPLATE, kind: "plan", period: "2030", deadline: "2031-01-15" },
+      status: 422,
+      answer: refusal(422, "ROUND_PERIOD_UNKNOWN", { template: TEMPLATE, period: "2030", periods: "2023, 2024, 2025" }),
     },
   ],
   locks: [
@@ -612,7 +706,7 @@ export const EXAMPLES = {
       status: 200,
       answer: {
         tokens: [
-          { ...TOKEN_ROW, revoked_at: null },
+          { ...TOKEN_ROW, revoked_at: null, last_used_at: "2024-03-05T02:14:00.000Z" },
           {
             id: REVIEWER,
             role: "reviewer",
@@ -620,7 +714,9 @@ export const EXAMPLES = {
             label: "Phòng Tài chính - Kế hoạch tỉnh",
             created_at: "2024-03-01T01:05:00.000Z",
             created_by: "admin-env",
+            expires_at: "2024-12-31T16:59:59.999Z",
             revoked_at: null,
+            last_used_at: null,
           },
         ],
       },

@@ -22,6 +22,7 @@ import {
   type SnapshotMeta,
   type StatusBoard,
   STATUSES,
+  TIMELINESS,
   type Unit,
   type ValidationReport,
 } from "../../domain";
@@ -203,6 +204,15 @@ export const SnapshotDetailSchema = named(
       kind: z.string(),
       templateVersion: z.number().int().optional(),
       appendices: FigureTreeSchema,
+      notes: z
+        .record(z.string(), z.record(z.string(), z.string()))
+        .optional()
+        .meta(
+          about(
+            "Ghi chú: phụ lục → mục → văn bản; chỉ có khi phiên bản có ghi chú.",
+            "Notes: appendix → item → text; present only when the version has some.",
+          ),
+        ),
     }),
   }),
 );
@@ -241,6 +251,15 @@ export const ConsolidatedReportSchema = named(
     basis: Basis,
     asOf: Instant,
     root: Nullable.meta(about("Đơn vị gốc khi có ?unit=.", "The branch's root unit when ?unit= is given.")),
+    view: z
+      .literal("successors")
+      .optional()
+      .meta(
+        about(
+          "Chỉ có khi view=successors: số liệu của đơn vị cũ được xếp theo đơn vị kế thừa (cơ cấu ngày asOf).",
+          "Only with view=successors: old units' figures placed under their successors (the structure on the asOf day).",
+        ),
+      ),
     units: z
       .array(
         z.object({
@@ -249,6 +268,16 @@ export const ConsolidatedReportSchema = named(
           snapshot: z.string(),
           sha256: Sha256,
           passedOver: z.array(PassedOver.omit({ unit: true })).optional(),
+          as: z
+            .string()
+            .nullable()
+            .optional()
+            .meta(
+              about(
+                "view=successors: đơn vị (có hiệu lực ngày asOf) kế thừa số liệu của đơn vị này.",
+                "view=successors: the unit (in force on the asOf day) that inherits this unit's figures.",
+              ),
+            ),
         }),
       )
       .meta(about("Các phiên bản được cộng.", "The versions added up.")),
@@ -314,6 +343,36 @@ export const StatusRowSchema = named(
   }),
 );
 
+const Day = z.string().meta(about("Ngày YYYY-MM-DD.", "A date, YYYY-MM-DD."));
+
+export const RoundSchema = named(
+  "Round",
+  z.object({
+    template: z.string(),
+    kind: z.string(),
+    period: z.string(),
+    deadline: Day.meta(
+      about("Hạn nộp: hết ngày này theo giờ Việt Nam.", "The deadline: the end of this day in Vietnam time."),
+    ),
+    opens: Day.nullable().meta(
+      about(
+        "Ngày mở kỳ: phiên bản lưu trước ngày này không tính; null: mọi phiên bản đều tính.",
+        "Opening day: versions stored before it do not count; null: every version counts.",
+      ),
+    ),
+    units: z.array(z.string()).meta(about("Các đơn vị phải nộp trong kỳ.", "The units expected in the round.")),
+    defaultUnits: z
+      .boolean()
+      .meta(
+        about(
+          "true: kỳ dùng danh sách đơn vị phải báo cáo của mẫu biểu.",
+          "true: the round uses the template's expected units.",
+        ),
+      ),
+  }),
+);
+export const RoundListSchema = named("RoundList", z.object({ rounds: z.array(RoundSchema) }));
+
 export const StatusBoardSchema = named(
   "StatusBoard",
   z.object({
@@ -321,6 +380,12 @@ export const StatusBoardSchema = named(
     kind: z.string(),
     basis: Basis,
     asOf: Instant,
+    round: RoundSchema.nullable().meta(
+      about(
+        "Kỳ báo cáo mà hạn nộp và tình trạng đúng hạn tính theo; null: mẫu biểu và loại báo cáo chưa có kỳ nào.",
+        "The reporting round deadlines and timeliness are for; null: the template and kind have none.",
+      ),
+    ),
     units: z.array(
       StatusRowSchema.extend({
         counted: z
@@ -331,6 +396,18 @@ export const StatusBoardSchema = named(
             about(
               "Phiên bản số tổng hợp (cùng cơ sở, cùng thời điểm) cộng cho đơn vị này; null: không có.",
               "The version consolidated totals (same basis and moment) count for this unit; null: none.",
+            ),
+          ),
+        deadline: Day.nullable().meta(
+          about("Hạn nộp của kỳ; null: không có kỳ.", "The round's deadline; null: no round."),
+        ),
+        timeliness: z
+          .enum(TIMELINESS)
+          .nullable()
+          .meta(
+            about(
+              "on_time: nộp (phiên bản đầu tiên trong kỳ) đến hết hạn; late: nộp sau hạn; not_due: chưa nộp, chưa đến hạn; overdue: chưa nộp, đã quá hạn (tại asOf). null: không có kỳ.",
+              "on_time: submitted (its first version in the round) by the deadline; late: after it; not_due: not submitted, deadline not passed; overdue: not submitted, deadline passed (at asOf). null: no round.",
             ),
           ),
       }),
@@ -368,7 +445,21 @@ export const UnitSchema = named(
     validTo: Nullable,
   }),
 );
-export const UnitListSchema = named("UnitList", z.object({ units: z.array(UnitSchema) }));
+export const UnitListSchema = named(
+  "UnitList",
+  z.object({
+    asOf: z
+      .string()
+      .nullable()
+      .meta(
+        about(
+          "Ngày (giờ Việt Nam) của danh mục; null với all=1.",
+          "The day (Vietnam time) of the list; null with all=1.",
+        ),
+      ),
+    units: z.array(UnitSchema),
+  }),
+);
 
 const TokenFields = {
   id: z.string(),
@@ -377,8 +468,23 @@ const TokenFields = {
   label: Nullable,
   created_at: Instant,
   created_by: z.string(),
+  expires_at: Instant.nullable().meta(
+    about("Hạn dùng; null: đến khi thu hồi.", "When the token stops being accepted; null: until revoked."),
+  ),
 };
-export const TokenSchema = named("Token", z.object({ ...TokenFields, revoked_at: Instant.nullable() }));
+export const TokenSchema = named(
+  "Token",
+  z.object({
+    ...TokenFields,
+    revoked_at: Instant.nullable(),
+    last_used_at: Instant.nullable().meta(
+      about(
+        "Lần dùng gần nhất (ghi nhiều nhất mỗi phút một lần); null: chưa dùng.",
+        "Last use (recorded at most once a minute); null: never used.",
+      ),
+    ),
+  }),
+);
 export const TokenListSchema = named("TokenList", z.object({ tokens: z.array(TokenSchema) }));
 export const NewTokenSchema = named(
   "NewToken",
@@ -426,25 +532,93 @@ export const TemplateListSchema = named(
 
 const Labelled = z.looseObject({ id: z.string(), label: z.string(), en: z.string().optional() });
 
-/** A template definition (domain/template/model.ts); checked by domain/template/check.ts, not by zod. */
+/**
+ * A template definition (domain/template/model.ts); checked by domain/template/check.ts, not by zod.
+ * Its full format: GET /api/templates/schema.json and docs/templates.md.
+ */
 export const TemplateSchema = named(
   "Template",
-  z.looseObject({
-    id: z.string().meta(about("Mã mẫu biểu.", "Template id.")),
-    version: z.number().int(),
-    name: z.string(),
-    document: z.looseObject({ number: z.string(), issuer: z.string(), date: z.string(), title: z.string() }),
-    money: z.looseObject({ unit: z.string(), dongPerUnit: z.number(), decimals: z.number().int(), max: z.string() }),
-    quantityMax: z.number(),
-    periods: z.array(Labelled),
-    measures: z.array(Labelled),
-    kinds: z.array(Labelled),
-    appendices: z.array(z.looseObject({ id: z.string(), title: z.string(), items: z.array(Labelled) })),
-    plan: FigureTreeSchema.optional(),
-  }),
+  z
+    .looseObject({
+      id: z.string().meta(about("Mã mẫu biểu.", "Template id.")),
+      version: z.number().int(),
+      name: z.string(),
+      document: z.looseObject({ number: z.string(), issuer: z.string(), date: z.string(), title: z.string() }),
+      money: z.looseObject({ unit: z.string(), dongPerUnit: z.number(), decimals: z.number().int(), max: z.string() }),
+      quantityMax: z.number(),
+      periods: z.array(Labelled),
+      measures: z.array(Labelled),
+      kinds: z.array(Labelled),
+      appendices: z.array(z.looseObject({ id: z.string(), title: z.string(), items: z.array(Labelled) })),
+      plan: FigureTreeSchema.optional(),
+    })
+    .meta(
+      about(
+        "Định nghĩa mẫu biểu; định dạng đầy đủ (JSON Schema): GET /api/templates/schema.json.",
+        "A template definition; the full format (JSON Schema): GET /api/templates/schema.json.",
+      ),
+    ),
 );
 
 export const TemplateStoredSchema = named("TemplateStored", z.object({ id: z.string(), version: z.number().int() }));
+
+/** GET /api/templates/schema.json: the template format as a JSON Schema (domain/template/schema.ts). */
+export const TemplateJsonSchema = named(
+  "TemplateJsonSchema",
+  z
+    .looseObject({
+      $schema: z.string(),
+      title: z.string(),
+      type: z.literal("object"),
+      required: z.array(z.string()),
+      properties: z.record(z.string(), z.unknown()),
+    })
+    .meta(
+      about(
+        "JSON Schema (draft 2020-12) của định dạng mẫu biểu; mô tả đầy đủ ở docs/templates.md.",
+        "The template format as a JSON Schema (draft 2020-12); described in full in docs/templates.md.",
+      ),
+    ),
+);
+
+/** One problem of a refused template (TEMPLATE_INVALID): domain/template/problems.ts. */
+const TemplateProblemSchema = z.object({
+  code: z.string().meta(about("Mã ổn định của lỗi mẫu biểu.", "The problem's stable code.")),
+  path: z
+    .string()
+    .meta(about("JSON pointer tới giá trị cần sửa.", "JSON pointer of the value to fix.", "/appendices/0/items/2/id")),
+  params: Params,
+  message: z.string().meta(about("Tiếng Việt: cần sửa gì.", "Vietnamese: what to fix.")),
+  messageEn: z.string().meta(about("Tiếng Anh.", "English.")),
+});
+
+/** 422 TEMPLATE_INVALID: the error answer with the template's problems. */
+export const TemplateInvalidSchema = named(
+  "TemplateInvalid",
+  z.object({
+    errors: z.array(
+      z.object({
+        code: z.literal("TEMPLATE_INVALID"),
+        message: z.string().meta(about("Thông báo tiếng Việt", "Vietnamese message")),
+        params: Params,
+        problems: z
+          .array(z.string())
+          .meta(about("Các lỗi, bằng tiếng Anh (như trước).", "The problems in English (as before).")),
+        templateProblems: z
+          .array(TemplateProblemSchema)
+          .meta(
+            about("Các lỗi, mỗi lỗi có mã, vị trí và hai ngôn ngữ.", "The problems with code, place and both texts."),
+          ),
+        problemCount: z
+          .number()
+          .int()
+          .meta(
+            about("Tổng số lỗi (danh sách chỉ giữ 50 lỗi đầu).", "How many problems (the lists keep the first 50)."),
+          ),
+      }),
+    ),
+  }),
+);
 
 export const OpenApiSchema = named(
   "OpenApiDocument",

@@ -10,6 +10,7 @@ import {
   placeText,
   type ReviewStatus,
   type Template,
+  type Timeliness,
 } from "../../domain";
 import type { Translate } from "./i18n";
 
@@ -18,6 +19,24 @@ export type Status = ReviewStatus | "missing";
 
 export function Badge({ t, status }: { t: Translate; status: Status }) {
   return <span class={`badge ${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/** The badge colours (app.css) a timeliness shares with review states: on time as approved, overdue as returned. */
+const TIMELINESS_BADGE: Record<Timeliness, Status> = {
+  on_time: "approved",
+  late: "submitted",
+  not_due: "missing",
+  overdue: "returned",
+};
+
+/** On time, late, not yet due or overdue (issue 17); a dash where the report kind has no deadline. */
+export function TimelinessBadge({ t, timeliness }: { t: Translate; timeliness: Timeliness | null | undefined }) {
+  if (!timeliness) return <>{t("none")}</>;
+  return (
+    <span class={`badge ${TIMELINESS_BADGE[timeliness]}`} data-timeliness={timeliness}>
+      {t(`timeliness.${timeliness}`)}
+    </span>
+  );
 }
 
 /** A stable code (an error's, for support) kept out of sight behind a disclosure. */

@@ -13,10 +13,13 @@ import {
   getFigure,
   parseVietnamDate,
   planFigures,
+  type Round,
   type Template,
+  type Timeliness,
   TOTAL_ROW,
   totalPeriodId,
   word,
+  itemRows,
 } from "../../domain";
 import { listPublished } from "../db/published";
 import { snapshotsAsOf } from "../db/snapshots";
@@ -31,7 +34,7 @@ import { publish, publishedWorkbook, readPublished } from "../services/publish";
 import { statusBoard } from "../services/status";
 import { allTemplates } from "../services/templates";
 import { BarChart, type ChartGroup } from "./chart";
-import { Badge, type Status, TableRegion } from "./components";
+import { Badge, type Status, TableRegion, TimelinessBadge } from "./components";
 import { checkCode, formatVietnamDate, formatVietnamTime, kindLabel, moneyUnitLabel } from "./format";
 import { PageForbidden, PageRedirect, pageError, signedIn } from "./guard";
 import { langOf, type MessageKey, type Translate } from "./i18n";
@@ -50,6 +53,9 @@ interface StatusRow {
   reviewComment: string | null;
   /** The version the totals of the same basis and day count (a returned one is not). */
   counted: number | null;
+  /** The round's deadline and this unit's timeliness (issue 17); null without a round. */
+  deadline: string | null;
+  timeliness: Timeliness | null;
 }
 
 interface Choice {
@@ -105,15 +111,23 @@ function queryOf(ch: Choice): URLSearchParams {
   });
 }
 
+/** The not-submitted list of the board shown: its template, kind, moment and round. */
+function notSubmittedQuery(ch: Choice, round: Round | null): URLSearchParams {
+  const q = queryOf(ch);
+  q.delete("basis");
+  if (round) q.set("period", round.period);
+  return q;
+}
+
 /** Bar colours of the per-unit chart, one per report kind (app.css). */
 const KIND_BARS = ["bar-done", "bar-exec", "bar-plan"];
 
-/** Phase funding of one item (or the total row), all money measures together. */
+/** Phase funding of one item (or the total row), its money sources together (a computed "Tổng số" is their sum). */
 function money(template: Template, f: Figures | undefined, appendix: string, item: string): number | undefined {
   if (!f) return undefined;
   const phase = totalPeriodId(template);
   const parts = template.measures
-    .filter((m) => m.kind === "money")
+    .filter((m) => m.kind === "money" && !m.sumOf)
     .map((m) => getFigure(f, appendix, item, m.id, phase));
   return parts.every((v) => v === undefined) ? undefined : parts.reduce<number>((s, v) => s + (v ?? 0), 0);
 }
@@ -215,8 +229,19 @@ function Picker({ t, c, ch }: { t: Translate; c: Context<AppEnv>; ch: Choice }) 
   );
 }
 
-function StatusBoard({ t, rows }: { t: Translate; rows: StatusRow[] }) {
+function StatusBoard({ t, rows, round, csv }: { t: Translate; rows: StatusRow[]; round: Round | null; csv: string }) {
   const count = (s: Status) => rows.filter((r) => r.status === s).length;
+  const late = (s: Timeliness) => rows.filter((r) => r.timeliness === s).length;
+  // The deadline and timeliness columns only where the kind has a reporting round (issue 17).
+  const columns = [
+    "unit",
+    "status",
+    ...(round ? (["deadline", "timeliness"] as const) : []),
+    "version",
+    "submittedAt",
+    "reviewComment",
+    "counted",
+  ] as const;
   return (
     <>
       <p class="counts" id="status-counts">
@@ -227,11 +252,29 @@ function StatusBoard({ t, rows }: { t: Translate; rows: StatusRow[] }) {
           missing: count("missing"),
         })}
       </p>
+      <p id="status-round">
+        {round ? t("roundLine", { period: round.period, deadline: formatVietnamDate(round.deadline) }) : t("noRound")}
+      </p>
+      {round && (
+        <p class="counts" id="timeliness-counts">
+          {t("timelinessCounts", {
+            on_time: late("on_time"),
+            late: late("late"),
+            not_due: late("not_due"),
+            overdue: late("overdue"),
+          })}
+        </p>
+      )}
+      <p>
+        <a class="button" id="download-not-submitted" href={csv}>
+          {t("notSubmittedCsv")}
+        </a>
+      </p>
       <TableRegion label={t("statusTitle")}>
         <table class="stack" id="status-board">
           <thead>
             <tr>
-              {(["unit", "status", "version", "submittedAt", "reviewComment", "counted"] as const).map((k) => (
+              {columns.map((k) => (
                 <th scope="col">{t(k)}</th>
               ))}
             </tr>
@@ -243,6 +286,14 @@ function StatusBoard({ t, rows }: { t: Translate; rows: StatusRow[] }) {
                 <td data-label={t("status")}>
                   <Badge t={t} status={r.status} />
                 </td>
+                {round && (
+                  <>
+                    <td data-label={t("deadline")}>{r.deadline ? formatVietnamDate(r.deadline) : t("none")}</td>
+                    <td data-label={t("timeliness")}>
+                      <TimelinessBadge t={t} timeliness={r.timeliness} />
+                    </td>
+                  </>
+                )}
                 <td data-label={t("version")} class="num">
                   {r.version ?? t("none")}
                 </td>
@@ -367,7 +418,7 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
   const name = namer(units);
   const kindText = kindLabel(template, kind, lang);
   const itemGroups: ChartGroup[] = layout.appendices.flatMap((a) =>
-    a.items.map((i) => ({
+    itemRows(a).map(({ item: i }) => ({
       label: `${a.id} · ${i.stt} ${i.label}`,
       values: [money(layout, plan, a.id, i.id), money(layout, figures, a.id, i.id)],
     })),
@@ -384,7 +435,7 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
     className: KIND_BARS[i % KIND_BARS.length],
   }));
   const sources = template.measures
-    .filter((m) => m.kind === "money")
+    .filter((m) => m.kind === "money" && !m.sumOf)
     .map((m) => m.short ?? m.label)
     .join(" + ");
   const moneyUnit = moneyUnitLabel(template, lang);
@@ -413,7 +464,12 @@ dashboard.get("/", ...signedIn("leader", "reviewer"), async (c) => {
       <section aria-labelledby="status-title">
         <h2 id="status-title">{t("statusTitle")}</h2>
         <p class="hint">{t("statusAsOf", { asOf: asOfText })}</p>
-        <StatusBoard t={t} rows={status.units} />
+        <StatusBoard
+          t={t}
+          rows={status.units}
+          round={status.round}
+          csv={`/api/status/not-submitted.csv?${notSubmittedQuery(ch, status.round)}`}
+        />
       </section>
       <section aria-labelledby="charts-title">
         <h2 id="charts-title">{t("chartItemsTitle")}</h2>

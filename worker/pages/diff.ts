@@ -5,10 +5,15 @@ import {
   figuresFromTree,
   getFigure,
   leafColumns,
+  noteColumn,
+  noteOf,
+  notePosition,
+  type NoteTree,
   printedPosition,
   sheetCell,
   type Template,
   TOTAL_ROW,
+  itemIds,
 } from "../../domain";
 
 export interface CellChange {
@@ -28,7 +33,7 @@ export function changedCells(template: Template, before: FigureTree | null, afte
   const out: CellChange[] = [];
   for (const appendix of template.appendices) {
     const columns = leafColumns(appendix).filter((l) => l.measure && l.period);
-    for (const item of [...appendix.items.map((i) => i.id), TOTAL_ROW]) {
+    for (const item of [...itemIds(appendix), TOTAL_ROW]) {
       for (const col of columns) {
         const [m, p] = [col.measure!, col.period!];
         const was = getFigure(b, appendix.id, item, m, p);
@@ -45,6 +50,41 @@ export function changedCells(template: Template, before: FigureTree | null, afte
           after: now,
         });
       }
+    }
+  }
+  return out;
+}
+
+/** A note that differs between two versions, with the cell of the note column on the printed sheet. */
+export interface NoteChange {
+  appendix: string;
+  item: string;
+  cell: string | null;
+  before?: string;
+  after?: string;
+}
+
+/** Notes added, changed or removed against the previous version, in the printed order. */
+export function changedNotes(
+  template: Template,
+  before: NoteTree | null | undefined,
+  after: NoteTree | undefined,
+): NoteChange[] {
+  const out: NoteChange[] = [];
+  for (const appendix of template.appendices) {
+    if (!noteColumn(appendix)) continue;
+    for (const item of itemIds(appendix)) {
+      const was = noteOf(before ?? undefined, appendix.id, item);
+      const now = noteOf(after, appendix.id, item);
+      if (was === now) continue;
+      const at = notePosition(appendix, item);
+      out.push({
+        appendix: appendix.id,
+        item,
+        cell: at ? sheetCell(appendix.id, at.row, at.col) : null,
+        ...(was !== undefined ? { before: was } : {}),
+        ...(now !== undefined ? { after: now } : {}),
+      });
     }
   }
   return out;

@@ -5,7 +5,7 @@ import { deleteCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
-import { authenticate, SESSION_COOKIE, sessionToken } from "../auth/middleware";
+import { authenticate, SESSION_COOKIE, sessionCookie } from "../auth/middleware";
 import { issueText, type Language, word } from "../../domain";
 import type { Role } from "../auth/principal";
 import type { AppEnv } from "../env";
@@ -49,11 +49,11 @@ function setPageHeaders(c: Context<AppEnv>) {
 /** Headers, language and (for POST) the same-origin check, in that order. */
 export const pageBase = [pageHeaders, language, csrf()] as const;
 
-/** The sign-in cookie becomes the principal; no cookie sends the browser to the sign-in page. */
+/** The sign-in cookie's session becomes the principal; no cookie sends the browser to the sign-in page. */
 const fromCookie = createMiddleware<AppEnv>(async function fromCookie(c, next) {
-  const token = sessionToken(c);
-  if (!token) throw new PageRedirect(signInHref(c));
-  c.set("cookieToken", token);
+  const session = sessionCookie(c);
+  if (!session) throw new PageRedirect(signInHref(c));
+  c.set("cookieSession", session);
   await next();
 });
 
@@ -70,10 +70,15 @@ export function signedIn(...roles: Role[]) {
   return [...pageBase, fromCookie, authenticate, ...(roles.length ? [allow(roles)] : [])] as const;
 }
 
-function signInHref(c: Context<AppEnv>): string {
+/** The sign-in page, with where to go back to and (`expired`) why the person must sign in again. */
+function signInHref(c: Context<AppEnv>, expired?: "session" | "token"): string {
   const url = new URL(c.req.url);
   const next = c.req.method === "GET" ? url.pathname + url.search : "";
-  return next && next !== "/" ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in";
+  const query = [
+    ...(expired ? [`expired=${expired}`] : []),
+    ...(next && next !== "/" ? [`next=${encodeURIComponent(next)}`] : []),
+  ];
+  return query.length ? `/sign-in?${query.join("&")}` : "/sign-in";
 }
 
 /** Thrown by a page to answer with a redirect (303 See Other after a form). */
@@ -143,9 +148,12 @@ export async function pageError(err: Error, c: Context<AppEnv>) {
   }
   const status = err instanceof ApiError || err instanceof HTTPException ? err.status : 500;
   if (status === 401) {
-    // A revoked or unknown token: forget it, then ask again.
+    // A session that ended, or whose token was revoked or expired: forget it, then ask again
+    // (saying why when it simply ran out).
     deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, prefix: "host" });
-    return c.redirect(signInHref(c), 303);
+    const code = err instanceof ApiError ? err.code : "";
+    const expired = code === "SESSION_EXPIRED" ? "session" : code === "TOKEN_EXPIRED" ? "token" : undefined;
+    return c.redirect(signInHref(c, expired), 303);
   }
   if (status === 403) return errorPage(c, 403, err instanceof HTTPException ? "crossSite" : "forbidden");
   if (status === 404)

@@ -4,15 +4,22 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { Principal, Role } from "../auth/principal";
+import type { Language } from "../../domain";
 import type { AppEnv } from "../env";
 import { langOf, type Translate, translator } from "./i18n";
 
-export type Section = "district" | "review" | "dashboard" | "sign-in" | "error";
+export type Section = "district" | "review" | "dashboard" | "admin" | "sign-in" | "error";
 
-const NAV: { section: Section; href: string; key: "navDistrict" | "navReview" | "navDashboard"; roles: Role[] }[] = [
+type NavKey = "navDistrict" | "navReview" | "navDashboard";
+
+/** The administrator's entry is named here (its pages keep their own words: admin-shared.tsx). */
+const ADMIN_LABEL: Record<Language, string> = { vi: "Quản trị", en: "Administration" };
+
+const NAV: { section: Section; href: string; key: NavKey | Record<Language, string>; roles: Role[] }[] = [
   { section: "district", href: "/district", key: "navDistrict", roles: ["submitter", "admin"] },
   { section: "review", href: "/review", key: "navReview", roles: ["reviewer", "admin"] },
   { section: "dashboard", href: "/dashboard", key: "navDashboard", roles: ["leader", "reviewer", "admin"] },
+  { section: "admin", href: "/admin", key: ADMIN_LABEL, roles: ["admin"] },
 ];
 
 /** The page a role lands on after signing in. */
@@ -70,7 +77,7 @@ function Frame({ c, t, title, section, principal, children }: FrameProps) {
                 {NAV.filter((n) => n.roles.includes(principal.role)).map((n) => (
                   <li>
                     <a href={n.href} aria-current={n.section === section ? "page" : undefined}>
-                      {t(n.key)}
+                      {typeof n.key === "string" ? t(n.key) : n.key[lang]}
                     </a>
                   </li>
                 ))}

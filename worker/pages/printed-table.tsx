@@ -8,13 +8,16 @@ import {
   type Figures,
   getFigure,
   leafColumns,
+  type NoteTree,
   PRINTED_HEADER_TOP,
   printAppendix,
   type Template,
   TOTAL_ROW,
+  itemIds,
+  lookup,
 } from "../../domain";
 import { TableRegion } from "./components";
-import type { CellChange } from "./diff";
+import type { CellChange, NoteChange } from "./diff";
 import { formatFigure, formatPercent } from "./format";
 import type { Translate } from "./i18n";
 
@@ -33,6 +36,15 @@ interface Props {
   percent?: Percentages;
   /** Changed figures by cellKey, with the figure before. */
   changes?: Map<string, CellChange>;
+  /** The items' notes, shown in the note column as typed (line breaks kept). */
+  notes?: NoteTree;
+  /** Changed notes by noteKey, with the note before. */
+  noteChanges?: Map<string, NoteChange>;
+}
+
+/** Key of a note in a changes map: appendix|item. */
+export function noteKey(c: { appendix: string; item: string }): string {
+  return `${c.appendix}|${c.item}`;
 }
 
 /** The columns that stay in view: STT and the item's label. */
@@ -40,8 +52,8 @@ function stickyClass(field: string | undefined): string | undefined {
   return field === "stt" ? "pin-stt" : field === "label" ? "pin-label" : undefined;
 }
 
-export function PrintedTable({ t, template, appendix, figures, percent, changes }: Props) {
-  const sheet = printAppendix(template, appendix, { figures });
+export function PrintedTable({ t, template, appendix, figures, percent, changes, notes, noteChanges }: Props) {
+  const sheet = printAppendix(template, appendix, { figures, notes });
   const leaves = leafColumns(appendix);
   const width = leaves.length;
   const covered = new Set<string>();
@@ -88,9 +100,11 @@ export function PrintedTable({ t, template, appendix, figures, percent, changes 
         </thead>
         <tbody>
           {bodyRows.map((r) => {
-            const item = r === sheet.totalRow ? TOTAL_ROW : appendix.items[r - sheet.bodyStart].id;
+            const item = r === sheet.totalRow ? TOTAL_ROW : itemIds(appendix)[r - sheet.bodyStart];
+            // A group row (its figures are its items' sum) reads bold, as on the printed form.
+            const group = item !== TOTAL_ROW && lookup(template).row(appendix.id, item)?.group;
             return (
-              <tr class={item === TOTAL_ROW ? "total" : undefined} data-item={item}>
+              <tr class={item === TOTAL_ROW ? "total" : group ? "group" : undefined} data-item={item}>
                 {leaves.map((leaf) => {
                   if (leaf.measure && leaf.period) {
                     const value = getFigure(figures, appendix.id, item, leaf.measure, leaf.period);
@@ -111,6 +125,16 @@ export function PrintedTable({ t, template, appendix, figures, percent, changes 
                     );
                   }
                   const text = sheet.values[r][leaf.index];
+                  if (leaf.field === "note") {
+                    const change =
+                      item === TOTAL_ROW ? undefined : noteChanges?.get(noteKey({ appendix: appendix.id, item }));
+                    return (
+                      <td class={change ? "note changed" : "note"} data-cell={change?.cell ?? undefined}>
+                        {text === null ? "" : String(text)}
+                        {change && <span class="was">{t("was", { value: change.before ?? t("none") })}</span>}
+                      </td>
+                    );
+                  }
                   if (leaf.field === "label")
                     return (
                       <th scope="row" class="pin-label">

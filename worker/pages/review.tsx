@@ -11,6 +11,7 @@ import {
   kindLabel,
   lookup,
   measureLabel,
+  noteColumn,
   periodLabel,
   planFigures,
   type Template,
@@ -22,16 +23,18 @@ import { parseSubmission } from "../db/stored";
 import { listUnits, type UnitRow } from "../db/units";
 import type { AppEnv } from "../env";
 import { ApiError, catalogueError } from "../errors";
+import { now } from "../clock";
 import { changeLock } from "../services/locks";
+import { statusBoard } from "../services/status";
 import { decide, readableSnapshot } from "../services/reviews";
 import { allTemplates, requireKind, requireTemplate, templateOfSnapshot } from "../services/templates";
 import { Badge, sourceText, TableRegion } from "./components";
-import { type CellChange, changedCells } from "./diff";
-import { formatFigure, formatVietnamTime } from "./format";
+import { type CellChange, changedCells, changedNotes, type NoteChange } from "./diff";
+import { formatFigure, formatVietnamDate, formatVietnamTime } from "./format";
 import { apiErrorText, PageRedirect, pageError, signedIn } from "./guard";
 import { langOf, type Translate, translator } from "./i18n";
 import { page } from "./layout";
-import { cellKey, type Percentages, PrintedTable } from "./printed-table";
+import { cellKey, noteKey, type Percentages, PrintedTable } from "./printed-table";
 
 export const review = new Hono<AppEnv>();
 review.onError(pageError);
@@ -238,12 +241,21 @@ function Locks({
 review.get("/", ...signedIn("reviewer"), async (c) => {
   const template = await templateOf(c, c.req.query("template"));
   // Every report waiting (its newest version, not yet reviewed), whatever the history; the ten latest decisions.
-  const [waiting, reviewed, units, locks] = await Promise.all([
+  const asOf = now(c.env).toISOString();
+  const [waiting, reviewed, units, locks, boards] = await Promise.all([
     waitingReports(c.env.DB, template.id),
     recentlyReviewed(c.env.DB, template.id, 10),
     listUnits(c.env.DB),
     allLocks(c.env.DB),
+    // Each kind's current round (issue 17): the units past its deadline without a report.
+    Promise.all(template.kinds.map((k) => statusBoard(c.env.DB, c.get("principal"), template, k.id, { asOf }))),
   ]);
+  const lang = langOf(c);
+  const overdue = boards.flatMap((b) =>
+    b.units
+      .filter((r) => r.timeliness === "overdue")
+      .map((r) => ({ ...r, kind: kindLabel(template, b.kind, lang), period: b.round?.period ?? "" })),
+  );
   const locked = new Set(locks.filter((l) => l.template === template.id).map((l) => `${l.kind}|${l.period}`));
   const done = await doneMessage(c, translator(langOf(c)), template, units);
   return page(c, { title: (t) => t("reviewTitle"), section: "review" }, (t) => (
@@ -259,6 +271,21 @@ review.get("/", ...signedIn("reviewer"), async (c) => {
           <WaitingTable t={t} c={c} template={template} units={units} rows={waiting} />
         ) : (
           <p>{t("waitingEmpty")}</p>
+        )}
+      </section>
+      <section aria-labelledby="overdue-title">
+        <h2 id="overdue-title">{t("overdueTitle")}</h2>
+        {overdue.length ? (
+          <ul id="overdue">
+            {overdue.map((r) => (
+              <li data-unit={r.unit}>
+                {r.name} · {r.kind} {r.period} · {t("deadline")} {formatVietnamDate(r.deadline ?? "")} ·{" "}
+                {t("timeliness.overdue")}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p id="overdue">{t("overdueNone")}</p>
         )}
       </section>
       <section aria-labelledby="reviewed-title">
@@ -366,11 +393,14 @@ function ChangesList({
   c,
   template,
   changes,
+  notes = [],
 }: {
   t: Translate;
   c: Context<AppEnv>;
   template: Template;
   changes: CellChange[];
+  /** Changed notes, listed after the figures: the note column's header stands in the measure column. */
+  notes?: NoteChange[];
 }) {
   const lang = langOf(c);
   const itemLabel = (appendix: string, item: string) => {
@@ -378,8 +408,12 @@ function ChangesList({
     const it = lookup(template).item(appendix, item);
     return it ? `${it.stt} ${it.label}` : item;
   };
+  const noteHeader = (appendix: string) => {
+    const a = lookup(template).appendix(appendix);
+    return (a && noteColumn(a)?.path.at(-1)) ?? t("none");
+  };
   return (
-    <TableRegion label={t("changesCount", { n: changes.length })}>
+    <TableRegion label={t("changesCount", { n: changes.length + notes.length })}>
       <table class="stack" id="changes">
         <thead>
           <tr>
@@ -408,6 +442,23 @@ function ChangesList({
               </td>
             </tr>
           ))}
+          {notes.map((ch) => (
+            <tr class="note-change" data-cell={ch.cell ?? undefined}>
+              <td data-label={t("appendix")}>{ch.appendix}</td>
+              <td data-label={t("cell")} class="mono">
+                {ch.cell?.split("!")[1] ?? t("none")}
+              </td>
+              <td data-label={t("item")}>{itemLabel(ch.appendix, ch.item)}</td>
+              <td data-label={t("measure")}>{noteHeader(ch.appendix)}</td>
+              <td data-label={t("period")}>{t("none")}</td>
+              <td data-label={t("before")} class="note before">
+                {ch.before ?? t("none")}
+              </td>
+              <td data-label={t("after")} class="note after">
+                {ch.after ?? t("none")}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </TableRegion>
@@ -426,6 +477,10 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
   const tree = (json: string) => parseSubmission(json).appendices;
   const changes = previous ? changedCells(template, tree(previous.canonical), tree(snapshot.canonical)) : [];
   const changed = new Map(changes.map((ch) => [cellKey(ch), ch]));
+  const notes = parseSubmission(snapshot.canonical).notes;
+  const noteChanges = previous ? changedNotes(template, parseSubmission(previous.canonical).notes, notes) : [];
+  const notesChanged = new Map(noteChanges.map((ch) => [noteKey(ch), ch]));
+  const changeCount = changes.length + noteChanges.length;
   const figures = figuresFromTree(template, tree(snapshot.canonical));
   const percent = percentages(template, figures);
   const title = (t: Translate) =>
@@ -505,14 +560,23 @@ async function detail(c: Context<AppEnv>, problem?: Problem) {
       </div>
       <section aria-labelledby="changes-title">
         <h2 id="changes-title">{previous ? t("changesTitle", { prev: previous.version }) : t("firstVersionTitle")}</h2>
-        {previous && <p>{changes.length ? t("changesCount", { n: changes.length }) : t("noChanges")}</p>}
-        {changes.length > 0 && <ChangesList t={t} c={c} template={template} changes={changes} />}
+        {previous && <p>{changeCount ? t("changesCount", { n: changeCount }) : t("noChanges")}</p>}
+        {changeCount > 0 && <ChangesList t={t} c={c} template={template} changes={changes} notes={noteChanges} />}
       </section>
       <section aria-labelledby="printed-title">
         <h2 id="printed-title">{t("printedTitle")}</h2>
         <p>{previous ? t("printedChanged", { prev: previous.version }) : t("printedFirst")}</p>
         {template.appendices.map((a) => (
-          <PrintedTable t={t} template={template} appendix={a} figures={figures} percent={percent} changes={changed} />
+          <PrintedTable
+            t={t}
+            template={template}
+            appendix={a}
+            figures={figures}
+            percent={percent}
+            changes={changed}
+            notes={notes}
+            noteChanges={notesChanged}
+          />
         ))}
       </section>
     </>

@@ -2,15 +2,16 @@ import { Hono } from "hono";
 import { DEFAULT_TEMPLATE_ID } from "../../domain";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
-import { newToken, sha256Hex } from "../auth/tokens";
-import { listTokens, revokeToken, storeToken } from "../db/tokens";
+import { listTokens, revokeToken } from "../db/tokens";
 import { expectedUnits, listUnits, storeExpectedUnits } from "../db/units";
 import { catalogueError } from "../errors";
 import { EXAMPLES } from "../openapi/examples";
-import { PARAMS } from "../openapi/params";
+import { PARAMS, REFUSALS } from "../openapi/params";
 import { route } from "../openapi/registry";
 import { ExpectedUnitsSchema, NewTokenSchema, RevokedSchema, TokenListSchema } from "../openapi/responses";
 import { ExpectedBody, TokenBody } from "../schemas";
+import { issueToken } from "../services/admin-tokens";
+import { now } from "../clock";
 import { parseJson } from "../request-input";
 
 export const admin = new Hono<AppEnv>();
@@ -20,46 +21,46 @@ route({
   method: "post",
   path: "/api/admin/tokens",
   summary: {
-    vi: "Cấp mã truy cập (mã chỉ hiện một lần; chỉ lưu mã băm)",
-    en: "Issue an access token (shown once; only its hash is stored)",
+    vi: "Cấp mã truy cập, có thể kèm hạn dùng (mã chỉ hiện một lần; chỉ lưu mã băm)",
+    en: "Issue an access token, optionally with an expiry (shown once; only its hash is stored)",
   },
   roles: ["admin"],
   body: TokenBody,
   responses: {
     201: { vi: "Mã mới", en: "The new token", schema: NewTokenSchema },
     422: {
-      vi: "Đơn vị thiếu (submitter), thừa (vai trò khác) hoặc không có",
-      en: "The unit is missing (submitter), not allowed (other roles) or unknown",
-      codes: ["TOKEN_UNIT", "UNIT_UNKNOWN"],
+      vi: "Đơn vị thiếu (submitter), thừa (vai trò khác) hoặc không có; hạn dùng đã qua",
+      en: "The unit is missing (submitter), not allowed (other roles) or unknown; the expiry has passed",
+      codes: ["TOKEN_UNIT", "UNIT_UNKNOWN", "TOKEN_EXPIRY_PAST"],
     },
+    400: REFUSALS.asOf,
   },
   examples: EXAMPLES.newToken,
 });
 admin.post("/tokens", async (c) => {
   const body = await parseJson(c, TokenBody);
-  if ((body.role === "submitter") !== (body.unit !== undefined)) throw catalogueError(422, "TOKEN_UNIT");
-  if (body.unit && !(await listUnits(c.env.DB)).some((u) => u.code === body.unit))
-    throw catalogueError(422, "UNIT_UNKNOWN", { unit: body.unit });
   const who = c.get("principal");
-  const token = newToken();
+  const at = now(c.env);
+  const request = { role: body.role, unit: body.unit ?? null, label: body.label ?? null };
+  // The checks and the store are shared with the administrator's page (services/admin-tokens.ts): a date
+  // expiry is the end of that day in Vietnam time, like asOf; one already past is refused.
+  const issued = await issueToken(c.env.DB, who, { ...request, expires: body.expiresAt ?? null }, at);
   const row = {
-    id: crypto.randomUUID(),
-    role: body.role,
-    unit: body.unit ?? null,
-    label: body.label ?? null,
-    created_at: new Date().toISOString(),
+    id: issued.id,
+    ...request,
+    created_at: at.toISOString(),
     created_by: who.id,
+    expires_at: issued.expiresAt,
   };
-  await storeToken(c.env.DB, who, { ...row, hash: await sha256Hex(token) });
-  return c.json({ ...row, token }, 201);
+  return c.json({ ...row, token: issued.token }, 201);
 });
 
 route({
   method: "get",
   path: "/api/admin/tokens",
   summary: {
-    vi: "Danh sách mã truy cập (không có mã, chỉ thông tin)",
-    en: "The access tokens (their details, never the tokens)",
+    vi: "Danh sách mã truy cập: nhãn, vai trò, đơn vị, ngày cấp, lần dùng gần nhất (theo phút), hạn dùng; không bao giờ có mã hay mã băm",
+    en: "The access tokens: label, role, unit, issued, last used (to the minute), expiry; never the token or its hash",
   },
   roles: ["admin"],
   responses: { 200: { vi: "Danh sách", en: "The list", schema: TokenListSchema } },
@@ -85,7 +86,7 @@ route({
 });
 admin.delete("/tokens/:id", async (c) => {
   const id = c.req.param("id");
-  const at = new Date().toISOString();
+  const at = now(c.env).toISOString();
   // Revoking an unknown or already revoked token changes nothing and leaves no audit row.
   if (!(await revokeToken(c.env.DB, c.get("principal"), id, at))) throw catalogueError(404, "TOKEN_NOT_FOUND");
   return c.json({ id, revokedAt: at });

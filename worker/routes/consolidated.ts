@@ -3,7 +3,6 @@ import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
 import { consolidatedWorkbook, xlsxHeaders } from "../services/export";
 import { getPublished, listPublished } from "../db/published";
-import { listUnits } from "../db/units";
 import { catalogueError } from "../errors";
 import { EXAMPLES, XLSX } from "../openapi/examples";
 import { PARAMS, REFUSALS } from "../openapi/params";
@@ -52,7 +51,8 @@ consolidated.get("/", async (c) => {
   const newest = await requireTemplate(c.env.DB, q.template);
   const kind = requireKind(newest, q.kind);
   // Printed and exported with the template version the totals are laid out with (decision 0012).
-  const consolidation = await consolidateWithLayout(c.env.DB, newest, kind, q.basis, normaliseAsOf(q.asOf), q.unit);
+  const asOf = normaliseAsOf(q.asOf);
+  const consolidation = await consolidateWithLayout(c.env.DB, newest, kind, q.basis, asOf, q.unit, q.view);
   const { report, template } = consolidation;
   if (q.format === "csv") {
     return c.body(consolidatedCsv(template, report), 200, {
@@ -61,7 +61,8 @@ consolidated.get("/", async (c) => {
     });
   }
   // What people open (decision 0020): names, not codes; Vietnam time; the breakdown by unit.
-  const names = async () => new Map((await listUnits(c.env.DB)).map((u) => [u.code, u.name]));
+  // Names as on the asOf day (issue 17), labelled with their successors in the successors view.
+  const names = async () => consolidation.names;
   if (q.format === "csv-vi") {
     const table = breakdown(template, report, unitColumns(consolidation, await names()));
     return c.body(peopleCsv(table), 200, {

@@ -73,9 +73,9 @@ route({
       codes: ["INVALID_IDEMPOTENCY_KEY", "INVALID_FILE_NAME", "INVALID_FORM", "FILE_MISSING"],
     },
     403: {
-      vi: "Báo cáo của đơn vị khác (không nêu tên)",
-      en: "Another unit's report (never named)",
-      codes: ["UNIT_FORBIDDEN"],
+      vi: "Báo cáo của đơn vị khác (không nêu tên); hoặc đơn vị đã hết hoặc chưa có hiệu lực mà không được phép nộp muộn",
+      en: "Another unit's report (never named); or the unit is closed or not yet in force and no late report was allowed",
+      codes: ["UNIT_FORBIDDEN", "UNIT_CLOSED", "UNIT_NOT_YET_IN_FORCE"],
     },
     409: {
       vi: "baseVersion đã cũ, hoặc Idempotency-Key đã dùng cho nội dung khác",
@@ -211,6 +211,7 @@ submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
     const bytes = workbookBytes(template, figuresFromTree(template, submission.appendices), {
       subtitle,
       footnotes: [`SHA-256: ${meta.sha256}`],
+      notes: submission.notes,
     });
     return c.body(bytes, 200, xlsxHeaders(`${meta.template}-${meta.unit}-${meta.kind}-v${meta.version}`));
   }

@@ -3,17 +3,24 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { authenticate, requireRole } from "../auth/middleware";
 import { sha256Hex } from "../auth/tokens";
-import { checkedTemplate } from "../db/stored";
+import { checkedTemplate, refusalAnswer } from "../db/stored";
 import { storeTemplate } from "../db/templates";
 import { catalogueError } from "../errors";
 import { EXAMPLES, XLSX } from "../openapi/examples";
 import { about } from "../openapi/meta";
 import { PARAMS, REFUSALS } from "../openapi/params";
 import { route } from "../openapi/registry";
-import { TemplateListSchema, TemplateSchema, TemplateStoredSchema } from "../openapi/responses";
+import {
+  TemplateInvalidSchema,
+  TemplateJsonSchema,
+  TemplateListSchema,
+  TemplateSchema,
+  TemplateStoredSchema,
+} from "../openapi/responses";
 import { allTemplates, requireTemplate, resolveTemplate } from "../services/templates";
 import { workbookBytes, xlsxHeaders } from "../services/export";
 import { parseJsonText, parseQuery } from "../request-input";
+import { templateSchema } from "../../domain/template/schema";
 
 export const templates = new Hono<AppEnv>();
 
@@ -35,6 +42,25 @@ templates.get("/", async (c) =>
     })),
   }),
 );
+
+route({
+  method: "get",
+  path: "/api/templates/schema.json",
+  summary: {
+    vi: "Định dạng mẫu biểu dưới dạng JSON Schema (draft 2020-12): điều POST /api/templates kiểm tra về cấu trúc",
+    en: "The template format as a JSON Schema (draft 2020-12): the shape POST /api/templates checks",
+  },
+  roles: "public",
+  responses: { 200: { vi: "JSON Schema", en: "JSON Schema", schema: TemplateJsonSchema } },
+  examples: EXAMPLES.templateJsonSchema,
+});
+/** Built once per isolate: the same object every time (domain/template/schema.ts). */
+let schemaJson: string | undefined;
+// Registered before "/:id", which would take "schema.json" for a template id.
+templates.get("/schema.json", (c) => {
+  schemaJson ??= JSON.stringify(templateSchema());
+  return c.body(schemaJson, 200, { "Content-Type": "application/json; charset=UTF-8" });
+});
 
 /** `?version=N`: exactly that version (the one a snapshot names in `templateVersion`). */
 const TemplateQuery = z.object({
@@ -115,8 +141,13 @@ route({
       codes: ["TEMPLATE_VERSION_EXISTS"],
     },
     422: {
-      vi: "Mẫu biểu sai (problems: các lỗi)",
-      en: "Invalid template (problems: what)",
+      vi:
+        "Mẫu biểu sai: templateProblems liệt kê từng lỗi với mã ổn định (docs/templates.md), vị trí (JSON pointer) " +
+        "và thông báo tiếng Việt, tiếng Anh; problems: các lỗi bằng tiếng Anh. Không lưu gì.",
+      en:
+        "Invalid template: templateProblems lists each problem with its stable code (docs/templates.md), place " +
+        "(JSON pointer) and Vietnamese and English texts; problems: the problems in English. Nothing is stored.",
+      schema: TemplateInvalidSchema,
       codes: ["TEMPLATE_INVALID"],
     },
   },
@@ -124,13 +155,10 @@ route({
 });
 templates.post("/", authenticate, requireRole("admin"), async (c) => {
   const checked = checkedTemplate(parseJsonText(await c.req.text()));
-  if ("problems" in checked)
-    throw catalogueError(
-      422,
-      "TEMPLATE_INVALID",
-      { problems: checked.problems.join("; ") },
-      { problems: checked.problems },
-    );
+  if ("problems" in checked) {
+    const { params, details } = refusalAnswer(checked);
+    throw catalogueError(422, "TEMPLATE_INVALID", params, details);
+  }
   const { template } = checked;
   const current = await resolveTemplate(c.env.DB, template.id);
   if (current && current.version >= template.version) {

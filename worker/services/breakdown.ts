@@ -13,6 +13,7 @@ import {
   periodLabel,
   type Template,
   TOTAL_ROW,
+  itemRows,
 } from "../../domain";
 import type { ConsolidatedReport, Consolidation } from "./consolidate";
 
@@ -69,7 +70,7 @@ export function breakdown(template: Template, report: ConsolidatedReport, units:
   const money = moneyUnitLabel(template, "vi");
   for (const appendix of template.appendices) {
     const items = [
-      ...appendix.items.map((i) => ({ id: i.id, stt: i.stt, label: i.label, unit: i.unit ?? "" })),
+      ...itemRows(appendix).map(({ item: i }) => ({ id: i.id, stt: i.stt, label: i.label, unit: i.unit ?? "" })),
       { id: TOTAL_ROW, stt: "", label: appendix.totalRow.label, unit: "" },
     ];
     for (const item of items) {

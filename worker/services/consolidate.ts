@@ -13,6 +13,12 @@
 // figures nor the hash of an unchanged set of snapshots. A snapshot of an older version is added
 // by appendix, item, measure and period id; cells the layout no longer has are summed into
 // `unplaced` instead of being dropped (the "total" row still counts them).
+//
+// Units over time (issue 17): the branch under `root` and the units' names are those in force on
+// the Vietnam day of `asOf`, so a later re-parenting or rename changes neither a past result nor
+// its hash; a unit gone by then stays under its last parent (reports stay with the unit that
+// submitted them). With view "successors", each unit's figures are placed under the unit in force
+// that day that inherits it (`as`), and the report says so (`view`, each unit's `as`, the names).
 import {
   addExact,
   appendixMeasures,
@@ -34,10 +40,13 @@ import {
 import { sha256Hex } from "../auth/tokens";
 import { chooseAsOf, type Included, type PassedOver } from "../db/snapshots";
 import { parseSubmission } from "../db/stored";
-import { listUnits, subtree } from "../db/units";
 import { templateVersions } from "./templates";
+import { Structure, vietnamDay } from "./units";
 
 export type { Basis };
+
+/** units: reports stay with their units; successors: old units' figures under the units inheriting them. */
+export type View = "units" | "successors";
 
 /** GET /api/consolidated: the contract's report and what the Worker adds to it. */
 export interface ConsolidatedReport extends ApiConsolidatedReport {
@@ -50,6 +59,8 @@ export interface ConsolidatedReport extends ApiConsolidatedReport {
   basis: Basis;
   asOf: string;
   root: string | null;
+  /** Present only with view=successors (an unlabelled report is the "units" view). */
+  view?: "successors";
   units: IncludedUnit[];
   /**
    * Basis latest: every version returned by `asOf` that is newer than the one used for its unit,
@@ -73,6 +84,8 @@ export interface IncludedUnit {
   snapshot: string;
   sha256: string;
   passedOver?: Omit<PassedOver, "unit">[];
+  /** view=successors: the unit in force on the asOf day that inherits this one's figures (null: none found). */
+  as?: string | null;
 }
 
 /** The report and the template version it is laid out with (print and export with that one). */
@@ -81,6 +94,11 @@ export interface Consolidation {
   template: Template;
   /** Each included unit's figures in the layout, in the order of `report.units` (the exports' breakdown). */
   perUnit: { unit: string; version: number; tree: FigureTree }[];
+  /**
+   * Unit names on the asOf day (a unit gone by then: its last name), for every output; with
+   * view=successors an inherited unit's name says who inherits it.
+   */
+  names: Map<string, string>;
 }
 
 function hasCell(t: Template, a: string, i: string, m: string, p: string): boolean {
@@ -140,14 +158,26 @@ export async function consolidateWithLayout(
   basis: Basis,
   asOf: string,
   root?: string,
+  view: View = "units",
 ): Promise<Consolidation> {
-  const choice = await chooseAsOf(db, newest.id, kind, basis, asOf);
+  const [choice, structure] = await Promise.all([chooseAsOf(db, newest.id, kind, basis, asOf), Structure.read(db)]);
+  const day = vietnamDay(asOf);
+  const successors = view === "successors";
+  const inheritor = new Map<string, string | null>();
+  const heir = (unit: string) => {
+    if (!inheritor.has(unit)) inheritor.set(unit, structure.inheritorOn(unit, day));
+    return inheritor.get(unit)!;
+  };
   let chosen: Included[] = choice.included;
   let returned: PassedOver[] = choice.passedOver;
   if (root) {
-    const inTree = subtree(await listUnits(db), root);
-    chosen = chosen.filter((s) => inTree.has(s.unit));
-    returned = returned.filter((s) => inTree.has(s.unit));
+    const inTree = structure.subtreeOn(root, day);
+    const inScope = (unit: string) => {
+      const placed = successors ? heir(unit) : unit;
+      return placed !== null && inTree.has(placed);
+    };
+    chosen = chosen.filter((s) => inScope(s.unit));
+    returned = returned.filter((s) => inScope(s.unit));
   }
   const versions = [...new Set(chosen.map((s) => s.templateVersion))].sort((a, b) => a - b);
   const templates = new Map<number, Template>([[newest.version, newest]]);
@@ -168,7 +198,13 @@ export async function consolidateWithLayout(
   const plan = planFigures(layout);
   const appendices = toFigureTree(layout, sum);
   const unplaced = unplacedTree(layout, templates, unplacedFigures);
-  const units = chosen.map((s) => ({ unit: s.unit, version: s.version, snapshot: s.id, sha256: s.sha256 }));
+  const units: IncludedUnit[] = chosen.map((s) => ({
+    unit: s.unit,
+    version: s.version,
+    snapshot: s.id,
+    sha256: s.sha256,
+    ...(successors ? { as: heir(s.unit) } : {}),
+  }));
   const usedVersion = new Map(units.map((u) => [u.unit, u.version]));
   const passedOver = returned.map((p) => ({ ...p, usedVersion: usedVersion.get(p.unit) ?? null }));
   const percentOfPlan: ConsolidatedReport["percentOfPlan"] = {};
@@ -190,6 +226,7 @@ export async function consolidateWithLayout(
     kind,
     basis,
     root: root ?? null,
+    ...(successors ? { view } : {}),
     units,
     appendices,
     ...(Object.keys(unplaced).length ? { unplaced } : {}),
@@ -203,6 +240,7 @@ export async function consolidateWithLayout(
     basis,
     asOf,
     root: root ?? null,
+    ...(successors ? { view: "successors" as const } : {}),
     units: units.map((u) => {
       const skipped = passedOver.filter((p) => p.unit === u.unit);
       return skipped.length ? { ...u, passedOver: skipped.map(({ unit: _u, usedVersion: _v, ...p }) => p) } : u;
@@ -215,7 +253,14 @@ export async function consolidateWithLayout(
     hash,
   };
   const perUnit = chosen.map((s, k) => ({ unit: s.unit, version: s.version, tree: trees[k] }));
-  return { report, template: layout, perUnit };
+  const names = new Map([...structure.units.keys()].map((code) => [code, structure.nameOn(code, day)]));
+  if (successors) {
+    for (const u of units) {
+      const to = u.as;
+      if (to && to !== u.unit) names.set(u.unit, `${names.get(u.unit)} (nay thuộc ${structure.nameOn(to, day)})`);
+    }
+  }
+  return { report, template: layout, perUnit, names };
 }
 
 /** The consolidated report alone (see consolidateWithLayout for the template to print it with). */
@@ -226,6 +271,7 @@ export async function consolidate(
   basis: Basis,
   asOf: string,
   root?: string,
+  view: View = "units",
 ): Promise<ConsolidatedReport> {
-  return (await consolidateWithLayout(db, newest, kind, basis, asOf, root)).report;
+  return (await consolidateWithLayout(db, newest, kind, basis, asOf, root, view)).report;
 }

@@ -9,7 +9,7 @@
 //   separators, decimal commas and no thousands separators, Vietnamese headers and words, unit
 //   names; UTF-8 with a BOM. Excel and LibreOffice set to Vietnamese open it with every figure
 //   exact.
-import { appendixMeasures, type CellValue, type Template, TOTAL_ROW } from "../../domain";
+import { appendixMeasures, type CellValue, type Template, TOTAL_ROW, itemRows } from "../../domain";
 import { toCsv } from "../xlsx";
 import type { Breakdown } from "./breakdown";
 import type { ConsolidatedReport } from "./consolidate";
@@ -23,7 +23,7 @@ export function consolidatedCsv(template: Template, report: ConsolidatedReport):
   const rows: CellValue[][] = [["appendix", "item", "stt", "label", "measure", "period", "value", "plan", "percent"]];
   for (const appendix of template.appendices) {
     const items = [
-      ...appendix.items.map((i) => ({ id: i.id, stt: i.stt, label: i.label })),
+      ...itemRows(appendix).map(({ item: i }) => ({ id: i.id, stt: i.stt, label: i.label })),
       { id: TOTAL_ROW, stt: "", label: appendix.totalRow.label },
     ];
     for (const row of items) {

@@ -8,6 +8,7 @@ import {
   type CellValue,
   type Figures,
   figuresFromTree,
+  type NoteTree,
   formatVietnamTime,
   kindLabel,
   lookup,
@@ -25,8 +26,9 @@ export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsh
 export function workbookBytes(
   template: Template,
   figures?: Figures,
-  opts: { subtitle?: string; footnotes?: string[] } = {},
+  opts: { subtitle?: string; footnotes?: string[]; notes?: NoteTree } = {},
 ): Uint8Array<ArrayBuffer> {
+  // Notes are text cells: the writer escapes any that would start a formula (worker/xlsx/escape.ts).
   return new Uint8Array(
     writeXlsx(template.appendices.map((a) => printAppendix(template, a, { figures, formulas: true, ...opts }))),
   );
@@ -57,7 +59,8 @@ export function consolidatedSubtitle(
   const branch = report.root ? ` – ${unitTitle(names.get(report.root), report.root)} và các đơn vị trực thuộc` : "";
   return (
     `Tổng hợp ${kindLabel(template, report.kind, "vi").toLowerCase()} – ${word("basis", report.basis, "vi").toLowerCase()}` +
-    ` – đến ${formatVietnamTime(report.asOf)} (giờ Việt Nam)${branch}`
+    ` – đến ${formatVietnamTime(report.asOf)} (giờ Việt Nam)${branch}` +
+    (report.view === "successors" ? " – số liệu của đơn vị cũ tính theo đơn vị kế thừa (cơ cấu mới)" : "")
   );
 }
 

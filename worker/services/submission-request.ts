@@ -29,7 +29,7 @@ export const ODS_TYPE = "application/vnd.oasis.opendocument.spreadsheet";
  * give other spreadsheet files (.xls, .xlsm, .xlsb) or none in particular, so that such a file
  * gets its precise refusal ("this is an .xls: save it as .xlsx") rather than a 415.
  */
-const WORKBOOK_TYPES = new Set([
+export const WORKBOOK_TYPES = new Set([
   XLSX_TYPE,
   ODS_TYPE,
   "application/vnd.oasis.opendocument.spreadsheet-template",
@@ -40,16 +40,21 @@ const WORKBOOK_TYPES = new Set([
 ]);
 
 function workbook(bytes: Uint8Array, name: string | null, fields: z.infer<typeof UploadFields>): Parsed {
+  const { grids, format } = readUploadedSpreadsheet(bytes);
+  const { newVersion, ...rest } = fields;
+  return {
+    ...rest,
+    ...(newVersion === "true" || newVersion === "1" ? { newVersion: true } : {}),
+    source: "upload",
+    grids,
+    file: { bytes, name, format },
+  };
+}
+
+/** An uploaded workbook read within the upload limits, the reader's refusals as API errors (uploads, inference). */
+export function readUploadedSpreadsheet(bytes: Uint8Array): ReturnType<typeof readSpreadsheetFile> {
   try {
-    const { grids, format } = readSpreadsheetFile(bytes, UPLOAD_LIMITS);
-    const { newVersion, ...rest } = fields;
-    return {
-      ...rest,
-      ...(newVersion === "true" || newVersion === "1" ? { newVersion: true } : {}),
-      source: "upload",
-      grids,
-      file: { bytes, name, format },
-    };
+    return readSpreadsheetFile(bytes, UPLOAD_LIMITS);
   } catch (err) {
     if (err instanceof XlsxError) {
       const details: Record<string, unknown> = {};
@@ -74,6 +79,7 @@ export async function readSubmissionRequest(c: Context<AppEnv>): Promise<Parsed>
       kind: body.kind,
       baseVersion: body.baseVersion,
       appendices: body.appendices,
+      ...(body.notes !== undefined ? { notes: body.notes } : {}),
       source,
     };
   }

@@ -11,6 +11,7 @@ import {
   type IdenticalReceipt as ApiIdenticalReceipt,
   type VersionRef,
   canonicalJson,
+  canonicalNotes,
   type DryRunAnswer,
   type Evaluation,
   type FigureTree,
@@ -28,6 +29,7 @@ import {
   type ValidationReport,
   validateJsonAppendices,
   validateWorkbook,
+  itemIds,
 } from "../../domain";
 import type { Principal } from "../auth/principal";
 import { canActForUnit } from "../auth/principal";
@@ -49,6 +51,7 @@ import { type ApiError, catalogueError } from "../errors";
 import { quotaRefusal } from "../quota";
 import { SPREADSHEET_TYPES, type SpreadsheetExtension } from "./export";
 import { kindList, newest } from "./templates";
+import { lifeRefusal } from "./units";
 
 export interface SubmitRequest {
   template: string;
@@ -58,6 +61,8 @@ export interface SubmitRequest {
   source: Source;
   /** JSON appendices, or the grids of an uploaded workbook. */
   appendices?: unknown;
+  /** JSON notes (appendix → item → text), when the body has any; a workbook's are in its grids. */
+  notes?: unknown;
   grids?: Grid[];
   /** The uploaded file and the format its bytes are in (kept under that extension). */
   file?: { bytes: Uint8Array; name: string | null; format?: SpreadsheetExtension };
@@ -86,7 +91,13 @@ export interface IdenticalReceipt extends Receipt, Pick<ApiIdenticalReceipt, "id
 
 /** The codes a submission is refused with, after it was read and understood. */
 export type Refusal =
-  "UNIT_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "STALE_BASE_VERSION" | "PERIOD_LOCKED" | "UNIT_QUOTA_EXCEEDED";
+  | "UNIT_FORBIDDEN"
+  | "IDEMPOTENCY_KEY_REUSED"
+  | "STALE_BASE_VERSION"
+  | "PERIOD_LOCKED"
+  | "UNIT_QUOTA_EXCEEDED"
+  | "UNIT_CLOSED"
+  | "UNIT_NOT_YET_IN_FORCE";
 
 export type SubmitOutcome =
   /** Stored as a new version (201). */
@@ -167,7 +178,7 @@ function boundedCanonical(value: unknown, budget: number): string | null {
 /** Keys a valid JSON body can hold (appendix, item, measure, period ids), with a wide margin. */
 function keyBudget(t: Template): number {
   const perItem = 1 + t.measures.length * (1 + t.periods.length);
-  return 2 * t.appendices.reduce((n, a) => n + 1 + (a.items.length + 1) * perItem, 0) + 1024;
+  return 2 * t.appendices.reduce((n, a) => n + 1 + (itemIds(a).length + 1) * perItem, 0) + 1024;
 }
 
 /**
@@ -183,8 +194,12 @@ async function requestHash(req: SubmitRequest, template: Template): Promise<stri
     baseVersion: req.baseVersion ?? null,
   });
   if (req.file) return sha256Hex(`file ${fields} ${await sha256Hex(req.file.bytes)}`);
-  const body = req.grids ? canonicalJson(req.grids) : boundedCanonical(req.appendices ?? null, keyBudget(template));
-  return body === null ? null : sha256Hex(`${req.grids ? "grids" : "json"} ${fields} ${body}`);
+  const figures = req.grids ? canonicalJson(req.grids) : boundedCanonical(req.appendices ?? null, keyBudget(template));
+  // Notes only when sent: a request without notes is bound to the hash it always had.
+  const notes = req.notes === undefined ? "" : boundedCanonical(req.notes, keyBudget(template));
+  if (figures === null || notes === null) return null;
+  const body = req.notes === undefined ? figures : `${figures} notes ${notes}`;
+  return sha256Hex(`${req.grids ? "grids" : "json"} ${fields} ${body}`);
 }
 
 /** The first receipt for a retry of the same request; 409 IDEMPOTENCY_KEY_REUSED for a different one. */
@@ -262,6 +277,9 @@ export async function submit(
   if (!lookup(template).kind(req.kind))
     return invalid("KIND_UNKNOWN", { kind: req.kind, template: template.id, kinds: kindList(template) });
   if (!canActForUnit(who, req.unit)) return refused(catalogueError(403, "UNIT_FORBIDDEN"));
+  // Issue 17: a unit reports within its life, or as an administrator allowed (services/units.ts).
+  const outsideLife = lifeRefusal(reads.life, req);
+  if (outsideLife) return refused(outsideLife as ApiError<Refusal>);
   let legacyFirst: KeyedSnapshot | null = null;
   if (first) {
     // A key stored before migration 0004 has no request hash: that retry is compared on its figures below.
@@ -271,15 +289,18 @@ export async function submit(
 
   const evaluation: Evaluation = req.grids
     ? validateWorkbook(template, req.grids)
-    : validateJsonAppendices(template, req.appendices);
+    : validateJsonAppendices(template, req.appendices, undefined, req.notes);
   if (!evaluation.report.valid) return { type: "invalid", report: evaluation.report };
   const tree = toFigureTree(template, evaluation.figures);
+  // Notes are kept (and hashed) only when there are some: a snapshot without notes has the bytes it always had.
+  const notes = canonicalNotes(template, evaluation.notes);
   const canonical = canonicalJson({
     template: template.id,
     templateVersion: template.version,
     unit: req.unit,
     kind: req.kind,
     appendices: tree,
+    ...(notes ? { notes } : {}),
   });
   const sha256 = await sha256Hex(canonical);
   if (legacyFirst) return replayOf(legacyFirst, legacyFirst.sha256 === sha256);

@@ -86,10 +86,12 @@ thead th { background: #e8edf3; }
 caption { text-align: left; font-weight: 600; padding: .5rem .6rem; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.center { text-align: center; }
+td.note { text-align: left; white-space: pre-line; overflow-wrap: anywhere; min-width: 10rem; }
 details.code { margin-top: .25rem; font-size: .8rem; color: var(--muted); }
 details.code summary { cursor: pointer; }
 .pct { display: block; font-size: .78rem; color: var(--muted); }
 tr.total td, tr.total th { font-weight: 700; background: #f6f8fa; }
+tr.group td, tr.group th { font-weight: 700; }
 .printed th { text-align: center; vertical-align: middle; font-size: .85rem; }
 .printed td { font-size: .9rem; padding: .35rem .45rem; }
 .printed tbody th { text-align: left; vertical-align: top; font-weight: 400; font-size: .9rem; min-width: 12rem; }
@@ -130,6 +132,20 @@ svg.chart .bar-exec { fill: var(--exec); }
 .legend .plan::before { background: var(--plan); border: 1px solid #4a6a8a; }
 .legend .done::before { background: var(--done); }
 .legend .exec::before { background: var(--exec); }
+[hidden] { display: none !important; }
+nav.admin-nav { margin: 0 0 1rem; }
+nav.admin-nav ul { gap: .4rem .5rem; }
+nav.admin-nav a { display: inline-block; padding: .3rem .7rem; border: 1px solid var(--line); border-radius: 999px; background: var(--paper); }
+nav.admin-nav a[aria-current=page] { background: var(--brand); color: var(--brand-ink); border-color: var(--brand); }
+ul.tasks { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); gap: 1rem; }
+ul.tasks > li { margin: 0; }
+ul.tree, ul.tree ul { list-style: none; margin: 0; padding-left: 1.1rem; }
+ul.tree { padding-left: 0; }
+ul.tree li { margin: .2rem 0; overflow-wrap: anywhere; }
+ul.tree ul { border-left: 2px solid var(--line); margin-left: .35rem; }
+.hint-inline { color: var(--muted); font-size: .88rem; }
+td.wrap { overflow-wrap: anywhere; word-break: break-word; max-width: 28rem; }
+.field select { max-width: 100%; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 40rem) {
   header.top { padding: .5rem .75rem; }

@@ -1,7 +1,43 @@
 // The pages' only script, served as /static/app.js (CSP script-src 'self'). It adds upload
 // progress to forms marked data-upload; without it the same form posts normally and the
-// server answers with the same page. Texts come from the form's data-* attributes.
+// server answers with the same page. Texts come from the form's data-* attributes. A button
+// marked data-copy (hidden until this script shows it) copies the field it names, saying so in
+// its data-status element.
 export const APP_JS = `"use strict";
+(function () {
+  function copyButtons() {
+    var buttons = document.querySelectorAll("button[data-copy]");
+    for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", copyButtons);
+  else copyButtons();
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("button[data-copy]") : null;
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-status"));
+    if (!field) return;
+    function said(ok) {
+      if (status) status.textContent = button.getAttribute(ok ? "data-copied" : "data-copy-failed");
+    }
+    function fallback() {
+      field.focus();
+      field.select();
+      var ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      said(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText)
+      navigator.clipboard.writeText(field.value).then(function () {
+        said(true);
+      }, fallback);
+    else fallback();
+  });
+})();
 (function () {
   if (!window.XMLHttpRequest || !window.FormData || !window.DOMParser) return;
 

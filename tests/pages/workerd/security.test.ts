@@ -52,7 +52,7 @@ describe("security headers and markup", () => {
 });
 
 describe("sign-in", () => {
-  it("a good token sets an HttpOnly, Secure, SameSite=Strict cookie on Path=/ and lands on the role's page", async () => {
+  it("a good token sets an HttpOnly, Secure, SameSite=Strict session cookie on Path=/ and lands on the role's page", async () => {
     const { units } = await freshUnits(1);
     for (const [role, home] of [
       ["submitter", "/district"],
@@ -64,7 +64,9 @@ describe("sign-in", () => {
       expect(res.status, role).toBe(303);
       expect(res.headers.get("location"), role).toBe(home);
       const cookie = res.headers.get("set-cookie") ?? "";
-      expect(cookie, role).toMatch(/^__Host-kh157_session=kh157_[\w-]+;/);
+      // The cookie carries a session id (issue 17), never the token itself.
+      expect(cookie, role).toMatch(/^__Host-kh157_session=kh157s_[\w-]{43};/);
+      expect(cookie, role).not.toContain(token);
       const flags = cookie.split(";").map((f) => f.trim().toLowerCase());
       for (const flag of ["httponly", "secure", "samesite=strict", "path=/"])
         expect(flags, `${role} ${flag}`).toContain(flag);

@@ -59,7 +59,7 @@ async function answer(
   method: "get" | "post" | "delete",
   path: string,
   url: string,
-  init: { token?: string; json?: unknown } = {},
+  init: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
   expected?: number,
 ): Promise<Json> {
   const r = routeOf(method, path);
@@ -85,8 +85,14 @@ describe("the Worker answers as its document says", () => {
     const own = { ...getTemplate("kh-157-2023")!, id: `kh-answers-${Date.now().toString(36)}` };
     await answer("post", "/api/templates", "/api/templates", { token: ADMIN, json: own }, 201);
     await answer("get", "/api/templates", "/api/templates", {}, 200);
+    await answer("get", "/api/templates/schema.json", "/api/templates/schema.json", {}, 200);
+    await answer("post", "/api/templates", "/api/templates", { token: ADMIN, json: { ...own, version: 0 } }, 422);
     await answer("get", "/api/templates/{id}", `/api/templates/${own.id}`, {}, 200);
     await answer("get", "/api/templates/{id}", `/api/templates/${own.id}?version=9`, {}, 404);
+    const printed = await (await call(`/api/templates/${own.id}/workbook`)).arrayBuffer();
+    const xlsx = { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
+    const infer = { token: ADMIN, body: printed, headers: xlsx };
+    await answer("post", "/api/templates/infer", "/api/templates/infer", infer, 200);
     await answer("get", "/api/health", "/api/health", {}, 200);
     await answer("get", "/api/openapi.json", "/api/openapi.json", {}, 200);
 
@@ -128,6 +134,18 @@ describe("the Worker answers as its document says", () => {
     await answer("get", "/api/me", "/api/me", { token: district }, 200);
     await answer("get", "/api/me", "/api/me", {}, 401);
     await answer("get", "/api/units", "/api/units", { token: district }, 200);
+    // Issue 17: units over time.
+    const later = `${new Date().getUTCFullYear() + 1}-01-01`;
+    const transition = { kind: "rename", unit: `${root}-X`, name: "Xã thử (tên mới)", date: later };
+    await answer("post", "/api/units/transitions", "/api/units/transitions", { token: ADMIN, json: transition }, 201);
+    await answer("post", "/api/units/transitions", "/api/units/transitions", { token: ADMIN, json: transition }, 422);
+    const csv = { token: ADMIN, body: `Mã;Tên;Cấp;Mã cấp trên\n${root}-Y;Xã Y;Xã;${root}\n` };
+    await answer("post", "/api/units/import", "/api/units/import?dryRun=1", csv, 200);
+    await answer("post", "/api/units/import", "/api/units/import", { ...csv, body: "Mã;Tên\n" }, 422);
+    const late = { template: "kh-157-2023", kind: "plan", until: later, reason: "Báo cáo chốt" };
+    const lateReports = "/api/units/{code}/late-reports";
+    await answer("post", lateReports, `/api/units/${unit}/late-reports`, { token: ADMIN, json: late }, 201);
+    await answer("post", lateReports, "/api/units/KHONG-CO/late-reports", { token: ADMIN, json: late }, 404);
 
     const figures = { PL01: { "1": { quantity: { "2023": 40 }, NSTW: { "2023": "100.826" } } } };
     const body = { ...submission(unit, figures), template: own.id };
@@ -209,6 +227,10 @@ describe("the Worker answers as its document says", () => {
       { token: leader },
       200,
     );
+    const round = { template: own.id, kind: "plan", period: "2023", deadline: "2024-03-15" };
+    await answer("post", "/api/rounds", "/api/rounds", { token: ADMIN, json: round }, 200);
+    await answer("post", "/api/rounds", "/api/rounds", { token: ADMIN, json: { ...round, period: "2030" } }, 422);
+    await answer("get", "/api/rounds", `/api/rounds?template=${own.id}`, { token: district }, 200);
     await answer("get", "/api/status", `/api/status?template=${own.id}`, { token: leader }, 200);
 
     const lock = { template: own.id, kind: "plan", period: "2023" };

@@ -60,7 +60,8 @@ function sample(all: Trial[]): Trial[] {
 
 async function refusal(res: Response): Promise<{ status: number; code?: string; fields?: unknown }> {
   const text = await res.text();
-  const body = JSON.parse(text) as Json;
+  // An accepted request to a route answering a file or CSV (the not-submitted list) is not JSON.
+  const body = ((res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : {}) as Json;
   return { status: res.status, code: body.errors?.[0]?.code, fields: body.errors?.[0]?.fields };
 }
 

@@ -28,10 +28,24 @@ const MATRIX: Record<string, Rule> = {
   "GET /api/templates/:id": { allowed: ALL, request: () => ({ path: "/api/templates/kh-157-2023" }) },
   "GET /api/templates/:id/workbook": { allowed: ALL, request: () => ({ path: "/api/templates/kh-157-2023/workbook" }) },
   "POST /api/templates": { allowed: ["admin"], request: () => ({ path: "/api/templates", json: { id: "x" } }) },
+  "GET /api/templates/schema.json": { allowed: ALL, request: () => ({ path: "/api/templates/schema.json" }) },
+  "POST /api/templates/infer": {
+    allowed: ["admin"],
+    request: () => ({ path: "/api/templates/infer", json: {} }),
+  },
   "GET /api/openapi.json": { allowed: ALL, request: () => ({ path: "/api/openapi.json" }) },
   "GET /api/docs": { allowed: ALL, request: () => ({ path: "/api/docs" }) },
   "GET /api/units": { allowed: SIGNED_IN, request: () => ({ path: "/api/units" }) },
   "POST /api/units": { allowed: ["admin"], request: () => ({ path: "/api/units", json: { code: "" } }) },
+  "POST /api/units/transitions": {
+    allowed: ["admin"],
+    request: () => ({ path: "/api/units/transitions", json: { kind: "close" } }),
+  },
+  "POST /api/units/import": { allowed: ["admin"], request: () => ({ path: "/api/units/import?dryRun=x", json: {} }) },
+  "POST /api/units/:code/late-reports": {
+    allowed: ["admin"],
+    request: () => ({ path: "/api/units/951/late-reports", json: {} }),
+  },
   "GET /api/me": { allowed: SIGNED_IN, request: () => ({ path: "/api/me" }) },
   "POST /api/submissions": {
     allowed: ["submitter-own", "admin"],
@@ -74,6 +88,18 @@ const MATRIX: Record<string, Rule> = {
     request: () => ({ path: "/api/consolidated/published/none" }),
   },
   "GET /api/status": { allowed: ["reviewer", "leader", "admin"], request: () => ({ path: "/api/status" }) },
+  "GET /api/status/not-submitted.csv": {
+    allowed: ["reviewer", "leader", "admin"],
+    request: () => ({ path: "/api/status/not-submitted.csv" }),
+  },
+  "GET /api/rounds": { allowed: SIGNED_IN, request: () => ({ path: "/api/rounds" }) },
+  "POST /api/rounds": {
+    allowed: ["admin"],
+    request: () => ({
+      path: "/api/rounds",
+      json: { template: "kh-matrix-none", kind: "plan", period: "2023", deadline: "2030-01-15" },
+    }),
+  },
   "GET /api/locks": { allowed: SIGNED_IN, request: () => ({ path: "/api/locks" }) },
   "POST /api/locks": { allowed: ["reviewer", "admin"], request: () => ({ path: "/api/locks", json: lock }) },
   "DELETE /api/locks": {

@@ -52,6 +52,16 @@ it("each kind of write leaves exactly one audit row naming who, what, which and 
       200,
       (t) => t === templateId,
     ],
+    [
+      "round.set",
+      () =>
+        call("/api/rounds", {
+          token: ADMIN,
+          json: { template: templateId, kind: "plan", period: "2024", deadline: "2031-01-15" },
+        }),
+      200,
+      (t) => t === `${templateId}/plan/2024`,
+    ],
     ["snapshot.create", () => call("/api/submissions", { token: submitter, json: body }), 201, () => true],
     [
       "snapshot.approve",
