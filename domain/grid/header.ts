@@ -274,6 +274,13 @@ interface Meaning {
   unitText?: string;
 }
 
+/**
+ * How forms head a text column, folded: "Ghi chú", "Ghi chú (nếu có)", "Đơn vị thực hiện"… A
+ * template's note column is found under any of these (and under its own words followed by
+ * more), so a note typed in a workbook laid out by another office is not silently dropped.
+ */
+const NOTE_HEADERS = ["Ghi chú", "Đơn vị thực hiện", "Đơn vị chủ trì", "Cơ quan thực hiện", "Cơ quan chủ trì"];
+
 interface Vocabulary {
   measures: { id: string; kind: string; phrases: string[][] }[];
   byYear: Map<number, string>;
@@ -282,6 +289,8 @@ interface Vocabulary {
   lastYear: number;
   total?: { id: string; years: number[] };
   fields: Map<string, Field>;
+  /** The header words a note column may start with; empty when the appendix has none. */
+  noteHeaders: string[];
   leaves: LeafColumn[];
   /** Each leaf's meaning read from the template's own header text, and its key when unique. */
   leafMeanings: Meaning[];
@@ -334,6 +343,7 @@ function vocabulary(template: Template, appendix: Appendix): Vocabulary {
     if (l.field) fields.set(readHeaderWords(foldKey(l.path[l.path.length - 1])).words.join(" "), l.field);
   if (leaves.some((l) => l.field === "stt")) fields.set("stt", "stt");
   if (leaves.some((l) => l.field === "unit")) fields.set("dvt", "unit");
+  const note = leaves.find((l) => l.field === "note");
   const vocab: Vocabulary = {
     measures,
     byYear,
@@ -341,6 +351,9 @@ function vocabulary(template: Template, appendix: Appendix): Vocabulary {
     lastYear: Math.max(...byYear.keys()),
     total,
     fields,
+    noteHeaders: note
+      ? [note.path[note.path.length - 1], ...NOTE_HEADERS].map((h) => readHeaderWords(foldKey(h)).words.join(" "))
+      : [],
     leaves,
     leafMeanings: [],
     leafKeys: [],
@@ -382,7 +395,15 @@ function claimsOf(vocab: Vocabulary, w: HeaderWords): Claims {
   }
   for (const y of w.years) periods.push(vocab.byYear.get(y) ?? "?");
   if (w.total && !w.range && w.years.length === 0 && vocab.total) periods.push(vocab.total.id);
-  return { measures, periods, unit: w.unit, unitText: w.unitText, field: vocab.fields.get(w.words.join(" ")) };
+  const key = w.words.join(" ");
+  const isNote = vocab.noteHeaders.some((h) => key === h || key.startsWith(`${h} `));
+  return {
+    measures,
+    periods,
+    unit: w.unit,
+    unitText: w.unitText,
+    field: vocab.fields.get(key) ?? (isNote ? "note" : undefined),
+  };
 }
 
 type ClaimsOf = (segment: string) => Claims;

@@ -74,6 +74,20 @@ describe("notes", () => {
     expect(toFigureTree(template, withNotes.figures)).toEqual(toFigureTree(template, without.figures));
   });
 
+  it.each(["Ghi chú (nếu có)", "GHI CHÚ", "Đơn vị thực hiện"])(
+    "finds the note column under the heading %s, as other offices print it",
+    (heading) => {
+      const grids = printed();
+      const grid = grids.find((g) => g.sheet === WITH_NOTES)!;
+      const at = grid.values.findIndex((r) => r.includes(NOTE_HEADER));
+      const col = grid.values[at].indexOf(NOTE_HEADER);
+      grid.values[at][col] = heading;
+      const { report, notes } = validateWorkbook(template, grids);
+      expect(report.errors).toEqual([]);
+      expect(notes).toEqual(NOTES);
+    },
+  );
+
   it("reads notes from JSON, cleaned, and they change no figure", () => {
     const sent = { [WITH_NOTES]: { "1": "  Đơn vị thực hiện:   Phòng Văn hóa – Thông tin ", "2": "   " } };
     const ev = validateJsonAppendices(template, given(), undefined, sent);

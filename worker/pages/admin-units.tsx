@@ -5,11 +5,13 @@
 // with its line and column and nothing changes.
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { formatVietnamDate } from "../../domain";
+import { formatVietnamDate, kindLabel } from "../../domain";
 import type { AppEnv } from "../env";
 import { ApiError, catalogueError, tooLarge } from "../errors";
 import { addUnit } from "../services/admin-units";
+import { allTemplates, requireKind, requireTemplate } from "../services/templates";
 import {
+  allowLateReports,
   applyTransition,
   type ImportPlan,
   importUnits,
@@ -72,6 +74,15 @@ const WORDS = {
     renameTitle: "Đổi tên",
     newName: "Tên mới",
     rename: "Đổi tên",
+    lateTitle: "Cho phép nộp báo cáo sau khi đơn vị hết hiệu lực",
+    lateHint:
+      "Báo cáo chốt của đơn vị đã giải thể (ví dụ huyện cũ nộp báo cáo thực hiện 2025): cho phép theo mẫu biểu, loại báo cáo, đến một ngày; việc cho phép được ghi nhật ký.",
+    lateUnit: "Đơn vị (kể cả đơn vị đã hết hiệu lực)",
+    template: "Mẫu biểu",
+    reportKind: "Loại báo cáo",
+    until: "Cho phép đến hết ngày",
+    reason: "Lý do",
+    late: "Cho phép",
     closeTitle: "Giải thể (không có đơn vị kế thừa)",
     closeHint: "Ngày hiệu lực là ngày đầu tiên đơn vị không còn; báo cáo đã nộp vẫn giữ nguyên.",
     close: "Giải thể",
@@ -114,6 +125,7 @@ const WORDS = {
     doneAdd: "Đã thêm đơn vị {unit}.",
     doneRename: "Đã đổi tên đơn vị {unit} từ ngày {date}.",
     doneClose: "Đã ghi giải thể đơn vị {unit} từ ngày {date}.",
+    doneLate: "Đã cho phép đơn vị {unit} nộp báo cáo sau khi hết hiệu lực (đã ghi nhật ký).",
     doneReparent: "Đã đổi cấp trên của đơn vị {unit} từ ngày {date}.",
     doneMerge: "Đã hợp nhất {unit} từ ngày {date}.",
     doneSplit: "Đã chia tách đơn vị {unit} từ ngày {date}.",
@@ -145,6 +157,15 @@ const WORDS = {
     renameTitle: "Rename",
     newName: "New name",
     rename: "Rename",
+    lateTitle: "Allow reports after a unit's life",
+    lateHint:
+      "A dissolved unit's closing reports (e.g. a former district's 2025 execution report): allowed per template and report kind until a day; the permission is audited.",
+    lateUnit: "Unit (closed units included)",
+    template: "Template",
+    reportKind: "Report kind",
+    until: "Allowed until the end of",
+    reason: "Reason",
+    late: "Allow",
     closeTitle: "Close (no successor)",
     closeHint: "The effective date is the first day the unit no longer exists; its reports stay as they are.",
     close: "Close",
@@ -187,6 +208,7 @@ const WORDS = {
     doneAdd: "Unit {unit} was added.",
     doneRename: "Unit {unit} was renamed from {date}.",
     doneClose: "Unit {unit} was recorded as closed from {date}.",
+    doneLate: "Unit {unit} may now report after its life (recorded in the audit log).",
     doneReparent: "The parent of unit {unit} was changed from {date}.",
     doneMerge: "{unit} were merged from {date}.",
     doneSplit: "Unit {unit} was split from {date}.",
@@ -353,6 +375,11 @@ async function render(c: Context<AppEnv>, view: View = {}) {
   const day = parsed ?? vietnamDay();
   const structure = await Structure.read(c.env.DB);
   const units = structure.unitsOn(day).sort((a, b) => a.code.localeCompare(b.code));
+  // Late reports are for units whose life has ended: every unit ever recorded, by its newest name.
+  const everyUnit = [...structure.units.values()]
+    .map((u) => ({ ...u, name: structure.nameOn(u.code, u.valid_to ?? day) }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const templates = await allTemplates(c.env.DB);
   const r = (form: string) => refusalFor(view.refusal, form);
   const asOfRefusal: Refusal | undefined =
     parsed === undefined
@@ -456,6 +483,33 @@ async function render(c: Context<AppEnv>, view: View = {}) {
             </button>
           </p>
         </FormCard>
+        <FormCard id="late" title={w("lateTitle")} action="/admin/units/late-reports" intro={w("lateHint")}>
+          <Field form="late" name="unit" label={w("lateUnit")} refusal={r("late")}>
+            {(a) => <UnitSelect a={a} units={everyUnit} />}
+          </Field>
+          <Field form="late" name="kind" label={`${w("template")} · ${w("reportKind")}`} refusal={r("late")}>
+            {(a) => (
+              <select {...a} value={undefined}>
+                {templates.flatMap((t) =>
+                  t.kinds.map((k) => (
+                    <option value={`${t.id}|${k.id}`} selected={a.value === `${t.id}|${k.id}` ? true : undefined}>
+                      {`${t.id} · ${kindLabel(t, k.id, langOf(c))}`}
+                    </option>
+                  )),
+                )}
+              </select>
+            )}
+          </Field>
+          <DateField c={c} form="late" name="until" label={w("until")} refusal={r("late")} required />
+          <Field form="late" name="reason" label={w("reason")} refusal={r("late")}>
+            {(a) => <Text a={a} />}
+          </Field>
+          <p class="actions">
+            <button type="submit" class="primary">
+              {w("late")}
+            </button>
+          </p>
+        </FormCard>
         <FormCard id="merge" title={w("mergeTitle")} action="/admin/units/merge" intro={w("mergeHint")}>
           <Field form="merge" name="units" label={w("mergeUnits")} refusal={r("merge")}>
             {(a) => <Text a={a} required />}
@@ -523,6 +577,7 @@ adminUnits.get("/", ...signedIn("admin"), (c) => {
     reparent: "doneReparent",
     merge: "doneMerge",
     split: "doneSplit",
+    late: "doneLate",
   };
   if (done === "import") return render(c, { done: w("doneImport", { counts: c.req.query("counts") ?? "" }) });
   return render(c, { done: done && known[done] ? w(known[done], params) : undefined });
@@ -533,6 +588,7 @@ const FIELD_OF: Record<string, Record<string, string>> = {
   add: { UNIT_EXISTS: "code", UNIT_PARENT_UNKNOWN: "parent", UNIT_PARENT_CYCLE: "parent", UNIT_NOT_IN_FORCE: "parent" },
   rename: { UNIT_UNKNOWN: "unit", UNIT_NOT_IN_FORCE: "date", UNIT_CHANGE_OUT_OF_ORDER: "date" },
   close: { UNIT_UNKNOWN: "unit", UNIT_NOT_IN_FORCE: "date", UNIT_CHANGE_OUT_OF_ORDER: "date" },
+  late: { UNIT_UNKNOWN: "unit", TEMPLATE_NOT_FOUND: "kind", KIND_UNKNOWN: "kind" },
   reparent: {
     UNIT_UNKNOWN: "unit",
     UNIT_NOT_IN_FORCE: "date",
@@ -616,6 +672,21 @@ const codes = (text: string) =>
     .split(/[,;\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+
+adminUnits.post("/late-reports", ...signedIn("admin"), (c) =>
+  handle(c, "late", async (v) => {
+    const w = words(c);
+    const unit = requireText(c, "late", "unit", w("lateUnit"), v);
+    const [templateId, kindId] = requireText(c, "late", "kind", w("reportKind"), v).split("|");
+    const until = requireDay(c, "late", "until", w("until"), v)!;
+    const reason = requireText(c, "late", "reason", w("reason"), v);
+    if (!(await Structure.read(c.env.DB)).units.has(unit)) throw catalogueError(404, "UNIT_UNKNOWN", { unit });
+    const template = await requireTemplate(c.env.DB, templateId);
+    const kind = requireKind(template, kindId);
+    await allowLateReports(c.env.DB, c.get("principal"), { unit, template: template.id, kind, until, reason });
+    return done("late", unit, null);
+  }),
+);
 
 adminUnits.post("/merge", ...signedIn("admin"), (c) =>
   handle(c, "merge", async (v) => {

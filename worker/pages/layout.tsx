@@ -30,7 +30,7 @@ export function homeOf(role: Role): string {
       ? "/review"
       : role === "leader"
         ? "/dashboard"
-        : "/review";
+        : "/admin";
 }
 
 /** The current address with ?lang= switched, other parameters kept. */

@@ -7,6 +7,7 @@ import {
   type CellStyle,
   type CellValue,
   type Figures,
+  DEFAULT_PAGE,
   figuresFromTree,
   type NoteTree,
   formatVietnamTime,
@@ -120,6 +121,8 @@ function breakdownSheet(template: Template, table: Breakdown, subtitle: string):
     styles,
     columnWidths: [12, 6, 40, 12, 24, 18, 14, 14, 12, ...table.header.slice(9).map(() => 18)],
     freeze: { rows: HEADER + 1, cols: 3 },
+    // A long table: its header row repeats on every printed page.
+    page: { ...DEFAULT_PAGE, titleRows: { first: HEADER, last: HEADER } },
     inputs: [],
     bodyStart: HEADER + 1,
     totalRow: HEADER + table.rows.length,

@@ -3,13 +3,14 @@
 // the top navigation of administrators only, every form refuses a cross-site post, refusals name
 // the field and change nothing, and the audit CSV is the people's CSV (BOM, semicolons).
 import { describe, expect, it } from "vitest";
-import { ADMIN, call, freshUnits, ok, tokenFor } from "../../worker/api/helpers";
+import { ADMIN, call, freshUnits, ok, submission, tokenFor } from "../../worker/api/helpers";
 import { html, request, signIn, textOf } from "./page-client";
 
 const PAGES = ["/admin", "/admin/units", "/admin/tokens", "/admin/templates", "/admin/rounds", "/admin/audit"];
 const FORMS = [
   "/admin/units/add",
   "/admin/units/rename",
+  "/admin/units/late-reports",
   "/admin/units/import",
   "/admin/tokens",
   "/admin/templates/upload",
@@ -97,6 +98,41 @@ describe("administrator's forms", () => {
     expect(before).toContain(`${code} Xã Thử Nghiệm (xã)`);
     const after = textOf(await html(await request("/admin/units?asOf=2025-07-01", { cookie })));
     expect(after).toContain(`${code} Xã Thử Nghiệm Mới (xã)`);
+  });
+
+  it("allows a closed district's closing report from the units page, audited; an unknown kind names the field", async () => {
+    const cookie = await signIn(await tokenFor("admin"));
+    const { units: made } = await freshUnits(1);
+    const unit = made[0];
+    await ok(
+      await call("/api/units/transitions", { token: ADMIN, json: { kind: "close", unit, date: "2025-07-01" } }),
+      201,
+    );
+    const token = await tokenFor("submitter", unit);
+    const body = submission(unit, { PL02: { "1": { quantity: { "2023": 3 }, NSTW: { "2023": "1" } } } });
+    expect((await call("/api/submissions", { token, json: body })).status).toBe(403);
+    const page = textOf(await html(await request("/admin/units", { cookie })));
+    expect(page).toContain("Cho phép nộp báo cáo sau khi đơn vị hết hiệu lực");
+
+    const wrong = await request("/admin/units/late-reports", {
+      cookie,
+      form: { unit, kind: "kh-157-2023|nope", until: "31/12/2026", reason: "báo cáo chốt" },
+    });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain('id="late-kind"');
+    expect((await call("/api/submissions", { token, json: body })).status).toBe(403);
+
+    const allowed = await request("/admin/units/late-reports", {
+      cookie,
+      form: { unit, kind: "kh-157-2023|plan", until: "31/12/2099", reason: "báo cáo chốt" },
+    });
+    expect(allowed.status).toBe(303);
+    const done = textOf(await html(await request(allowed.headers.get("location")!, { cookie })));
+    expect(done).toContain(`Đã cho phép đơn vị ${unit} nộp báo cáo`);
+    expect((await call("/api/submissions", { token, json: body })).status).toBe(201);
+    const audit = textOf(await html(await request(`/admin/audit?unit=${unit}&action=unit.late-reports`, { cookie })));
+    expect(audit).toContain("unit.late-reports");
+    expect(audit).toContain("báo cáo chốt");
   });
 
   it("refuses a change naming the field: a date that is no day, a rename before the last change; nothing changes", async () => {

@@ -58,6 +58,7 @@ describe("sign-in", () => {
       ["submitter", "/district"],
       ["reviewer", "/review"],
       ["leader", "/dashboard"],
+      ["admin", "/admin"],
     ] as const) {
       const token = await tokenFor(role, role === "submitter" ? units[0] : undefined);
       const res = await request("/sign-in", { form: { token } });

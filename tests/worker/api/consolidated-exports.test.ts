@@ -2,6 +2,7 @@
 // Vietnam time, names units by name and code, and adds the breakdown by unit with the province
 // plan and % of plan; the people's CSV (format=csv-vi) is that breakdown for a spreadsheet set
 // to Vietnamese. Both are read back here and compared with the JSON answer figure by figure.
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { formatVietnamTime, getTemplate, toFigureTree, validateWorkbook } from "../../../domain";
 import { readXlsx } from "../../../worker/xlsx";
@@ -68,8 +69,16 @@ describe("the consolidated workbook (format=xlsx)", () => {
     const { root, units, leader, json, perUnit } = await twoUnits();
     const res = await call(`/api/consolidated?unit=${root}&asOf=2099-12-31&format=xlsx`, { token: leader });
     expect(res.status).toBe(200);
-    const grids = readXlsx(new Uint8Array(await res.arrayBuffer()));
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const grids = readXlsx(bytes);
     expect(grids.map((g) => g.sheet)).toEqual(["PL01", "PL02", "PL03", "Chi tiết theo đơn vị"]);
+    // Every sheet repeats its header rows on each printed page, the long breakdown table too.
+    const workbook = strFromU8(unzipSync(bytes)["xl/workbook.xml"]);
+    const header = grids[3].values.findIndex((r) => r[0] === "Phụ lục") + 1;
+    expect(header).toBeGreaterThan(0);
+    expect(workbook).toContain(
+      `<definedName name="_xlnm.Print_Titles" localSheetId="3">'Chi tiết theo đơn vị'!$${header}:$${header}</definedName>`,
+    );
 
     // The printed sheets still read as the consolidated figures.
     const read = validateWorkbook(template, grids.slice(0, 3), { comparePlan: false });
