@@ -3,6 +3,8 @@
 //    tsconfig.domain.json additionally type-checks it without DOM, Node or Workers globals.
 //  - worker/ and addin/ never import each other (they share code through domain/).
 //  - kebab-case file names in code folders (migrations: NNNN_verb_noun.sql); no `.only` in tests.
+//  - zod is imported as a namespace (`import * as z from "zod"`) in shipped code: `import { z }` keeps
+//    zod's whole namespace object, every locale included, and cost the Worker 60 KiB gzip (bench B1).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { projectFiles, root } from "./project-files.mjs";
@@ -35,6 +37,8 @@ for (const file of files) {
   const source = readFileSync(join(root, file), "utf8");
   if (/\.test\.ts$/.test(file) && ONLY.test(source)) problems.push(`${file}: remove .only before committing`);
   const isTest = /\.test\.ts$/.test(file);
+  if (/^(?:worker|domain|addin)\//.test(file) && /^import \{ z \} from "zod";/m.test(source))
+    problems.push(`${file}: import zod as \`import * as z from "zod"\` (tree-shaken; see scripts/lint.mjs)`);
   for (const m of source.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2] ?? m[3];
     const target = spec.startsWith(".")

@@ -41,6 +41,9 @@ const ROWS = [
   "B3",
   // Hostile inputs: the largest legitimate workbook, eleven kinds of bomb, health while they run.
   ...Array.from({ length: 14 }, (_, k) => `X${k + 1}`),
+  // D1 round trips per route, counted, and their latency at 30 ms a round trip (issue 18, decision 0023).
+  ...Array.from({ length: 9 }, (_, k) => `T${k + 1}`),
+  ...Array.from({ length: 4 }, (_, k) => `L${k + 1}`),
   // Reading at the speed of the bytes (issue 18).
   ...Array.from({ length: 11 }, (_, k) => `R${k + 1}`),
   // The add-in's round trips on every host profile of the support matrix.

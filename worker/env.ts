@@ -1,5 +1,5 @@
 import type { Language } from "../domain";
-import type { Principal } from "./auth/principal";
+import type { Principal, SigningIn } from "./auth/principal";
 
 // Bindings declared in wrangler.toml, plus secrets from .dev.vars / `wrangler secret put`.
 export interface Env {
@@ -27,6 +27,8 @@ export interface AppEnv {
   Bindings: Env;
   Variables: {
     principal: Principal;
+    /** The principal while its sign-in waits for the request's first reads (decision 0023). */
+    signingIn?: SigningIn;
     /** The session id from the pages' sign-in cookie, when the request came from a page. */
     cookieSession?: string;
     /** The language a page is rendered in (?lang=, then the lang cookie, then Vietnamese). */

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./env";
-import { sessionForReads } from "./auth/middleware";
+import { BOOKMARK_HEADER, sessionForReads, useRequestDb } from "./auth/middleware";
 import { catalogueError, onError, onNotFound, tooLarge } from "./errors";
 import { allowedOrigins, MAX_BODY_BYTES } from "./limits";
 import { admin } from "./routes/admin";
@@ -23,6 +23,10 @@ import { staticFiles } from "./static";
 
 const app = new Hono<AppEnv>();
 
+// Each request's queries go through its own RequestDb: reads gathered into one round trip, the
+// sign-in carried with them, a D1 session and its bookmark (decision 0023).
+app.use("*", useRequestDb);
+
 app.use(
   "/api/*",
   bodyLimit({
@@ -39,8 +43,8 @@ app.use(
   cors({
     origin: (origin, c) => (allowedOrigins(c.env.ADDIN_ORIGINS).includes(origin) ? origin : null),
     allowMethods: ["GET", "POST", "DELETE"],
-    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Client", "X-File-Name"],
-    exposeHeaders: ["Idempotent-Replayed", "Location", "Retry-After"],
+    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Client", "X-File-Name", BOOKMARK_HEADER],
+    exposeHeaders: ["Idempotent-Replayed", "Location", "Retry-After", BOOKMARK_HEADER],
     maxAge: 600,
   }),
 );

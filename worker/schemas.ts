@@ -2,7 +2,7 @@
 // shared vocabulary (domain/contract/vocabulary.ts); report kinds belong to each template, so a
 // kind is only id-shaped here and checked against its template's `kinds` by the service that
 // takes it (services/templates.ts, requireKind: 422 KIND_UNKNOWN naming the allowed kinds).
-import { z } from "zod";
+import * as z from "zod";
 import { BASES, DEFAULT_TEMPLATE_ID, ROLES, STATUSES } from "../domain";
 import { catalogueError } from "./errors";
 import { about } from "./openapi/meta";

@@ -1,7 +1,7 @@
 // Request shapes of the units-over-time routes (issue 17): the dated transitions, the CSV import's
 // query and the late-report exception. A day is "YYYY-MM-DD" in Vietnam; a transition's `date` is
 // the first day of the new state (the unit's last day in its old state is the day before).
-import { z } from "zod";
+import * as z from "zod";
 import { about } from "./openapi/meta";
 
 const Code = z

@@ -41,11 +41,31 @@ function layoutOf(template: Template): Layout {
 }
 
 export function sumTrees(template: Template, trees: FigureTree[]): Figures {
-  const { slots, keys, money } = layoutOf(template);
-  const scale = template.money.dongPerUnit;
-  const sums = new Float64Array(keys.length);
-  const present = new Uint8Array(keys.length);
-  for (const tree of trees) {
+  const acc = new Accumulator(template);
+  for (const tree of trees) acc.addTree(tree);
+  return acc.figures();
+}
+
+/**
+ * A running sum laid out by one template: canonical trees (checked as sumTrees checks them) and
+ * packed figures (packTree of the same template version) add into the same flat array.
+ */
+export class Accumulator {
+  private readonly layout: Layout;
+  private readonly scale: number;
+  readonly sums: Float64Array;
+  readonly present: Uint8Array;
+
+  constructor(readonly template: Template) {
+    this.layout = layoutOf(template);
+    this.scale = template.money.dongPerUnit;
+    this.sums = new Float64Array(this.layout.keys.length);
+    this.present = new Uint8Array(this.layout.keys.length);
+  }
+
+  addTree(tree: FigureTree): void {
+    const { slots, money } = this.layout;
+    const { sums, present, scale } = this;
     for (const a in tree) {
       const items = tree[a];
       for (const i in items) {
@@ -72,13 +92,53 @@ export function sumTrees(template: Template, trees: FigureTree[]): Figures {
       }
     }
   }
-  const out: Figures = {};
-  for (let k = 0; k < keys.length; k++) {
-    if (!present[k]) continue;
-    // Figures are non-negative, so a sum past the exact range stays past it: one check suffices.
-    if (!Number.isSafeInteger(sums[k])) throw new DomainError("OVERFLOW", "sum exceeds exact integer range");
-    const [a, i, m, p] = keys[k];
-    setFigure(out, a, i, m, p, sums[k]);
+
+  /** Adds figures packed by packTree with this accumulator's template (slot, value, slot, value, …). */
+  addPacked(packed: readonly number[]): void {
+    const { sums, present } = this;
+    const n = sums.length;
+    if (packed.length % 2) throw new DomainError("TREE_SHAPE", "packed figures of odd length");
+    for (let k = 0; k < packed.length; k += 2) {
+      const slot = packed[k];
+      const v = packed[k + 1];
+      if (!(slot >= 0 && slot < n && Number.isInteger(slot)) || typeof v !== "number" || !Number.isFinite(v))
+        throw new DomainError("TREE_SHAPE", `packed figure out of layout: ${slot}`);
+      sums[slot] += v;
+      present[slot] = 1;
+    }
   }
+
+  figures(): Figures {
+    const { keys } = this.layout;
+    const { sums, present } = this;
+    const out: Figures = {};
+    for (let k = 0; k < keys.length; k++) {
+      if (!present[k]) continue;
+      // Figures are non-negative, so a sum past the exact range stays past it: one check suffices.
+      if (!Number.isSafeInteger(sums[k])) throw new DomainError("OVERFLOW", "sum exceeds exact integer range");
+      const [a, i, m, p] = keys[k];
+      setFigure(out, a, i, m, p, sums[k]);
+    }
+    return out;
+  }
+}
+
+/**
+ * One snapshot's figures in the template's layout as a flat list (slot, value, slot, value, …),
+ * money in integer đồng: what consolidation adds without parsing the canonical tree again. Only
+ * valid with the same template version (the layout is that version's).
+ */
+export function packTree(template: Template, tree: FigureTree): number[] {
+  const acc = new Accumulator(template);
+  acc.addTree(tree);
+  const out: number[] = [];
+  for (let k = 0; k < acc.sums.length; k++) if (acc.present[k]) out.push(k, acc.sums[k]);
   return out;
+}
+
+/** The figures of one packed snapshot (a unit's own line in the exports' breakdown). */
+export function unpackFigures(template: Template, packed: readonly number[]): Figures {
+  const acc = new Accumulator(template);
+  acc.addPacked(packed);
+  return acc.figures();
 }

@@ -21,9 +21,9 @@ import { consolidate } from "../../worker/services/consolidate";
 import { UPLOAD_LIMITS } from "../../worker/services/submission-request";
 import { readXlsx } from "../../worker/xlsx";
 import { canonicalSnapshot, districtWorkbook, submissionJson, template, unitCode } from "./fixtures";
-import { CASES, type CaseId, handlerCases, type Payloads } from "./handler-cases";
-import { ms, type Repeat, timeAsync } from "./stats";
-import { atMost, type Row } from "./table";
+import { CASES, type CaseId, handlerCases, type Payloads, stubRows } from "./handler-cases";
+import { median, ms, type Repeat, timeAsync } from "./stats";
+import { atMost, failed, type Row } from "./table";
 
 const COLD_ENV = "KH157_BENCH_COLD";
 
@@ -154,8 +154,210 @@ export async function cpuRows(opts: { repeat: Repeat; units: number; coldRuns: n
         ...atMost(handler.median, 10),
       });
     }
-    return rows;
+    // Round trips per route and their latency (issue 18): rows of their own.
+    return [...rows, ...(await roundTripRows({ units: opts.units, smoke: opts.coldRuns <= 1 }))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Round trips per route and their latency (issue 18, decision 0023). The real Hono app against
+// the in-memory D1 (stub-env.ts), whose counter counts every round trip exactly: a batch, or a
+// statement run alone. Then the same requests with every round trip delayed by 30 ms, as from a
+// colo far from the D1 primary: the wall time is then what the request's structure costs (30 ms
+// per round trip one after another, plus CPU), not what the local SQLite costs. The delay is in
+// the stub rather than in a wrapper around wrangler dev's D1: the local D1's own time (several ms
+// per query on this machine, H2) would blur the structure being measured, and the figure does not
+// depend on the machine's load. Warm requests of a token used within the minute (no last-use write).
+const LATENCY_MS = 30;
+const LATENCY_RUNS = 15;
+
+interface RouteCase {
+  id: string;
+  label: string;
+  role: "admin" | "leader" | "submitter";
+  method: "GET" | "POST";
+  path: string;
+  body?: () => { body: BodyInit; type: string };
+  status: number;
+  /** The route's round-trip budget (decision 0023); undefined: shown for comparison. */
+  budget?: number;
+  /** The latency budget (p50, ms, every round trip 30 ms), when the row has one. */
+  p50?: number;
+}
+
+function routeCases(p: Payloads): RouteCase[] {
+  const json = () => ({ body: p.jsonText, type: "application/json" });
+  const xlsx = () => ({
+    body: new Uint8Array(p.xlsx),
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
+  return [
+    { id: "T1", label: "GET /api/health", role: "admin", method: "GET", path: "/api/health", status: 200 },
+    {
+      id: "T2",
+      label: "GET /api/units as admin (one query)",
+      role: "admin",
+      method: "GET",
+      path: "/api/units",
+      status: 200,
+    },
+    {
+      id: "T3",
+      label: "GET /api/units as a leader (the sign-in goes with its query)",
+      role: "leader",
+      method: "GET",
+      path: "/api/units",
+      status: 200,
+    },
+    {
+      id: "T4",
+      label: `GET /api/consolidated, ${p.units.length} units`,
+      role: "leader",
+      method: "GET",
+      path: `/api/consolidated?template=${p.template}&kind=plan`,
+      status: 200,
+      budget: 1,
+      p50: 60,
+    },
+    {
+      id: "T5",
+      label: "GET /api/status",
+      role: "leader",
+      method: "GET",
+      path: `/api/status?template=${p.template}&kind=plan`,
+      status: 200,
+      budget: 1,
+    },
+    {
+      id: "T6",
+      label: "POST /api/submissions JSON (new version)",
+      role: "submitter",
+      method: "POST",
+      path: "/api/submissions?newVersion=true",
+      body: json,
+      status: 201,
+      budget: 2,
+      p50: 100,
+    },
+    {
+      id: "T7",
+      label: "POST /api/submissions .xlsx (new version; R2 not counted)",
+      role: "submitter",
+      method: "POST",
+      path: `/api/submissions?template=${p.template}&unit=${p.unit}&kind=plan&newVersion=true`,
+      body: xlsx,
+      status: 201,
+      budget: 2,
+    },
+    {
+      id: "T8",
+      label: "GET /api/submissions/{id} (one snapshot)",
+      role: "submitter",
+      method: "GET",
+      path: "/api/submissions/snap-0",
+      status: 200,
+      budget: 1,
+    },
+    { id: "T9", label: "GET /api/me", role: "leader", method: "GET", path: "/api/me", status: 200 },
+  ];
+}
+
+/** Round trips per route (T rows), and p50 with every round trip 30 ms (L rows). */
+export async function roundTripRows(opts: { units: number; smoke?: boolean }): Promise<Row[]> {
+  const { StubD1, StubLimiter, StubR2 } = await import("./stub-env");
+  const { default: app } = await import("../../worker/index");
+  const p = payloads(opts.units);
+  const hash = async (t: string) => sha256Hex(t);
+  const TOKENS = { leader: "bench-rt-leader-token-0001", submitter: "bench-rt-submitter-token-01" } as const;
+  const ADMIN = "bench-rt-admin-token-000001";
+  const db = new StubD1({
+    tokens: [
+      { hash: await hash(TOKENS.leader), id: "tok-leader", role: "leader", unit: null },
+      { hash: await hash(TOKENS.submitter), id: "tok-submitter", role: "submitter", unit: p.unit },
+    ],
+    ...stubRows(p),
+  });
+  const env = {
+    DB: db,
+    FILES: new StubR2(),
+    SUBMISSION_LIMITER: new StubLimiter(),
+    FAILED_SIGNIN_LIMITER: new StubLimiter(),
+    ADMIN_TOKEN: ADMIN,
+  };
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} };
+  const request = async (r: RouteCase) => {
+    const token = r.role === "admin" ? ADMIN : TOKENS[r.role];
+    const payload = r.body?.();
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    if (payload) headers["Content-Type"] = payload.type;
+    const init = { method: r.method, headers, body: payload?.body };
+    const res = await app.fetch(new Request(`http://bench.local${r.path}`, init), env as never, ctx as never);
+    const text = await res.text();
+    if (res.status !== r.status)
+      throw new Error(`${r.label}: expected ${r.status}, got ${res.status} ${text.slice(0, 160)}`);
+  };
+
+  const rows: Row[] = [];
+  const cases = routeCases(p);
+  for (const r of cases) {
+    try {
+      await request(r); // warm: the isolate has seen the template
+      const before = db.roundTrips;
+      await request(r);
+      const trips = db.roundTrips - before;
+      rows.push({
+        id: r.id,
+        measure: `${r.label}: D1 round trips per request (counted)`,
+        figure: `${trips}`,
+        budget: r.budget === undefined ? "comparison" : `≤ ${r.budget}`,
+        ...(r.budget === undefined ? { ratio: "—", verdict: "info" as const } : atMost(trips, r.budget)),
+      });
+    } catch (err) {
+      rows.push(
+        failed(
+          r.id,
+          `${r.label}: D1 round trips per request`,
+          r.budget === undefined ? "comparison" : `≤ ${r.budget}`,
+          err,
+        ),
+      );
+    }
+  }
+
+  // Latency: health (no D1), the one-query route, and the two budgeted routes.
+  const latency: [string, RouteCase][] = [
+    ["L1", cases.find((c) => c.id === "T1")!],
+    ["L2", cases.find((c) => c.id === "T2")!],
+    ["L3", cases.find((c) => c.id === "T4")!],
+    ["L4", cases.find((c) => c.id === "T6")!],
+  ];
+  db.delayMs = LATENCY_MS;
+  try {
+    for (const [id, r] of latency) {
+      const label = `${r.label}: p50 wall time, every D1 round trip ${LATENCY_MS} ms`;
+      const budget = r.p50 === undefined ? "comparison" : `p50 ≤ ${r.p50} ms`;
+      try {
+        const times: number[] = [];
+        for (let k = 0; k < (opts.smoke ? 3 : LATENCY_RUNS); k++) {
+          const start = performance.now();
+          await request(r);
+          times.push(performance.now() - start);
+        }
+        const p50 = median(times);
+        rows.push({
+          id,
+          measure: label,
+          figure: `${ms(p50)} ms`,
+          budget,
+          ...(r.p50 === undefined ? { ratio: "—", verdict: "info" as const } : atMost(p50, r.p50)),
+        });
+      } catch (err) {
+        rows.push(failed(id, label, budget, err));
+      }
+    }
+  } finally {
+    db.delayMs = 0;
+  }
+  return rows;
 }

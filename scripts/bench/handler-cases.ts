@@ -46,9 +46,9 @@ export interface HandlerCases {
   submit(path: string, body: BodyInit, contentType: string): Promise<Answer>;
 }
 
-export function handlerCases(p: Payloads): HandlerCases {
-  const db = new StubD1({
-    tokens: [token(SUBMITTER, "submitter", p.unit), token(LEADER, "leader", null)],
+/** The stub D1's units and stored snapshots for a payload set: one unit per snapshot, under 94. */
+export function stubRows(p: Payloads) {
+  return {
     units: p.units.map((code, k) => ({
       code,
       name: `Đơn vị ${k + 1}`,
@@ -66,6 +66,13 @@ export function handlerCases(p: Payloads): HandlerCases {
       sha256: "0".repeat(64),
       canonical,
     })),
+  };
+}
+
+export function handlerCases(p: Payloads): HandlerCases {
+  const db = new StubD1({
+    tokens: [token(SUBMITTER, "submitter", p.unit), token(LEADER, "leader", null)],
+    ...stubRows(p),
   });
   const limiter = new StubLimiter();
   // The bindings wrangler.toml declares (the sign-in limiter only counts failures, none here).

@@ -240,7 +240,22 @@ async function measure(base: string, admin: string, opts: HttpOptions, withAfter
     await go("json");
     await go("xlsx");
   }
-  const after = withAfter ? await cannon(base, targets.consolidated, opts.seconds, opts.connections) : null;
+  // H7 reads after at least AFTER_STORED versions (issue 18): more new versions first, if the POST runs stored fewer.
+  // (The smoke run's handful of units skips this.)
+  const history = opts.units >= 100 ? AFTER_STORED : 0;
+  for (let k = 0; withAfter && opts.units + created < history && k < 40; k++)
+    created += (await cannon(base, targets.json, 3, opts.connections)).created;
+  // Then, as for every other route: a pause for the writes' tail to drain (wrangler dev's inspector
+  // still reports the last POSTs for a moment), a warm-up, and the median of `rounds` runs.
+  let after: Run | null = null;
+  if (withAfter) {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await warm(["consolidated"]);
+    const afterRuns: Run[] = [];
+    for (let r = 0; r < opts.rounds; r++)
+      afterRuns.push(await cannon(base, targets.consolidated, opts.seconds, opts.connections));
+    after = summary(afterRuns);
+  }
   const stored = opts.units + created;
   const summed = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, summary(v)])) as Record<Name, Run>;
   return { runs: summed, after, stored };
@@ -249,7 +264,8 @@ async function measure(base: string, admin: string, opts: HttpOptions, withAfter
 /** The routes compared with health: [name, label, budget share or null for a diagnostic]. */
 const ROUTES = (units: number): [Name, string, number | null][] => [
   ["units", "GET /api/units as admin (exactly one D1 query)", null],
-  ["empty", "GET /api/consolidated with nothing to sum (its 3 D1 round trips only)", null],
+  // One round trip since decision 0023 (sign-in, newest template version and data in one batch).
+  ["empty", "GET /api/consolidated with nothing to sum (its 1 D1 round trip only)", null],
   ["consolidated", `GET /api/consolidated, ${units} units`, 0.5],
   ["json", "POST /api/submissions JSON (new version each)", 0.4],
   ["xlsx", "POST /api/submissions .xlsx (new version each)", 0.4],
@@ -296,6 +312,8 @@ function suiteRows(s: Suite, units: number, first: number, where: string, budget
 }
 
 const AFTER = "GET /api/consolidated after the POST runs";
+/** Versions stored before H7 reads again: its budget is H7 ÷ H4 ≥ 0.9 at this much history (issue 18). */
+const AFTER_STORED = 10_000;
 const OFF = ", inspector off";
 
 export async function httpRows(opts: HttpOptions, log: (line: string) => void): Promise<Row[]> {
@@ -305,14 +323,15 @@ export async function httpRows(opts: HttpOptions, log: (line: string) => void): 
   const after = dev.after!;
   rows.push(
     after.bad
-      ? failed("H7", AFTER, "none (growth check)", after.bad)
+      ? failed("H7", AFTER, "≥ 0.9× H4 (history does not cost)", after.bad)
       : {
           id: "H7",
           measure: `${AFTER} (${dev.stored.toLocaleString("en-US")} snapshots stored)`,
-          figure: figure(after),
-          budget: "none (growth check)",
-          ratio: `${((after.rps / dev.runs.health.rps) * 100).toFixed(0)}% of health`,
-          verdict: "info",
+          figure: `${figure(after)}; ${((after.rps / dev.runs.health.rps) * 100).toFixed(0)}% of health`,
+          budget: "≥ 0.9× H4 (history does not cost)",
+          ratio: `${(after.rps / dev.runs.consolidated.rps).toFixed(2)}× H4`,
+          // The smoke run stores far fewer versions: no verdict then.
+          verdict: dev.stored < AFTER_STORED ? "info" : after.rps / dev.runs.consolidated.rps >= 0.9 ? "ok" : "MISSED",
         },
   );
   // …and the same Worker without wrangler dev's DevTools inspector, to separate the tool from the code.
@@ -329,7 +348,7 @@ export function httpFailedRows(err: unknown, units: number): Row[] {
   return [
     failed("H1", "GET /api/health (floor)", "floor", err),
     ...routes.map(([, label, floor], k) => failed(`H${k + 2}`, label, budgetOf(floor, true), err)),
-    failed("H7", AFTER, "none (growth check)", err),
+    failed("H7", AFTER, "≥ 0.9× H4 (history does not cost)", err),
     failed("H8", `GET /api/health (floor)${OFF}`, "floor", err),
     ...routes.map(([, label, floor], k) => failed(`H${k + 9}`, `${label}${OFF}`, budgetOf(floor, false), err)),
   ];

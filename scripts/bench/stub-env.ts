@@ -3,6 +3,9 @@
 // (stringified once, parsed on every call) because D1 results reach the isolate as JSON text
 // that the isolate parses, which counts towards its CPU time. Anything not recognised
 // answers "nothing" so that a changed query shows up as a wrong status, never a silent pass.
+// `delayMs` makes every round trip (a batch, or a statement run alone) wait that long before it
+// answers, as D1 does from a distant colo: the latency rows (cpu.ts, roundTripRows) time the
+// requests' structure (how many round trips one after another), not SQLite.
 
 export interface StubToken {
   hash: string;
@@ -40,17 +43,17 @@ class Statement {
   }
 
   async first<T>(): Promise<T | null> {
-    this.db.roundTrips++;
+    await this.db.trip();
     return this.db.answer(this).first as T | null;
   }
 
   async all<T>(): Promise<{ results: T[]; success: true; meta: Record<string, unknown> }> {
-    this.db.roundTrips++;
+    await this.db.trip();
     return { results: this.db.answer(this).all as T[], success: true, meta: { changes: 0 } };
   }
 
   async run(): Promise<{ results: unknown[]; success: true; meta: Record<string, unknown> }> {
-    this.db.roundTrips++;
+    await this.db.trip();
     return this.result();
   }
 
@@ -62,9 +65,12 @@ class Statement {
 export class StubD1 {
   /** Calls that would each be one round trip to D1 (first/all/run, or one batch). */
   roundTrips = 0;
+  /** Milliseconds each round trip waits before answering (0: at once, as for the CPU rows). */
+  delayMs = 0;
   private readonly unitsJson: string;
   private readonly includedJson: string;
   private version = 0;
+  private readonly cache = new Map<string, { generation: string; body: string }>();
 
   constructor(private readonly data: StubData) {
     this.unitsJson = JSON.stringify(data.units);
@@ -78,15 +84,42 @@ export class StubD1 {
   async batch(
     statements: Statement[],
   ): Promise<{ results: unknown[]; success: true; meta: Record<string, unknown> }[]> {
-    this.roundTrips++;
+    await this.trip();
     return statements.map((s) => s.result());
+  }
+
+  /** One round trip: counted, and waited for when `delayMs` is set. */
+  async trip(): Promise<void> {
+    this.roundTrips++;
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
   }
 
   answer(s: Statement): Answer {
     const sql = s.sql.replace(/\s+/g, " ").trim();
-    if (/FROM tokens WHERE hash = \?/.test(sql)) {
+    if (/^SELECT id, hash, role, unit, expires_at, last_used_at FROM tokens WHERE hash = \?/.test(sql)) {
       const t = this.data.tokens.find((x) => x.hash === s.args[0]);
-      return { first: t ? JSON.parse(JSON.stringify(t)) : null, all: [] };
+      // Used a moment ago: no last-use write (at most one a minute, worker/db/tokens.ts).
+      const row = t ? { ...t, expires_at: null, last_used_at: new Date().toISOString() } : null;
+      return { first: row, all: row ? [row] : [] };
+    }
+    if (/FROM snapshots s WHERE s\.id = \?/.test(sql)) {
+      const k = this.data.included.findIndex((x) => x.id === s.args[0]);
+      if (k < 0) return { first: null, all: [] };
+      const x = this.data.included[k];
+      const row = {
+        ...x,
+        template: (JSON.parse(x.canonical) as { template: string }).template,
+        kind: "plan",
+        source: "json",
+        fileKey: null,
+        fileName: null,
+        warnings: 0,
+        createdAt: "2026-01-01T00:00:00.000Z",
+        createdBy: "tok-submitter",
+        review: null,
+        warningList: "[]",
+      };
+      return { first: row, all: [row] };
     }
     if (/FROM units ORDER BY code/.test(sql)) return { first: null, all: JSON.parse(this.unitsJson) };
     if (/^SELECT code FROM units WHERE code = \?/.test(sql)) {
@@ -94,6 +127,25 @@ export class StubD1 {
       return { first: unit ? { code: unit.code } : null, all: unit ? [{ code: unit.code }] : [] };
     }
     if (/^INSERT INTO snapshots/.test(sql)) return { first: null, all: [{ version: ++this.version }] };
+    // The consolidation cache (decision 0022): an answer is kept under its key and the data's
+    // generation (here: the snapshots stored so far), so a repeated request is served from it.
+    if (/^WITH k AS .* SELECT k\.key, k\.generation, cc\.body/.test(sql)) {
+      const key = String(s.args[4]);
+      const generation = String(this.version);
+      const body = this.cache.get(key)?.generation === generation ? this.cache.get(key)!.body : null;
+      const row = { key, generation, body, structure: "1" };
+      return { first: row, all: [row] };
+    }
+    if (/^INSERT OR REPLACE INTO consolidation_cache/.test(sql)) {
+      this.cache.set(String(s.args[0]), { generation: String(s.args[1]), body: String(s.args[2]) });
+      return { first: null, all: [] };
+    }
+    if (/^WITH chosen0 AS .* SELECT s\.id, s\.unit, s\.version, s\.template_version AS templateVersion/.test(sql)) {
+      const hit = this.cache.get(String(s.args[4]))?.generation === String(this.version);
+      if (hit && / AND NOT EXISTS /.test(sql)) return { first: null, all: [] };
+      const rows = (JSON.parse(this.includedJson) as StubData["included"]).map((r) => ({ ...r, packed: null }));
+      return { first: rows[0] ?? null, all: rows };
+    }
     // Returned versions passed over (decision 0017): none here.
     if (/^WITH st AS .* AS returnedAt /.test(sql)) return { first: null, all: [] };
     if (/^WITH st AS/.test(sql)) return { first: null, all: JSON.parse(this.includedJson) };

@@ -11,6 +11,21 @@ export interface Principal {
   unit: string | null;
 }
 
+/**
+ * A principal whose sign-in is read with a request's first reads (decision 0023): its id as SQL
+ * for a statement of those reads (a subquery on the credential's hash), and the principal once
+ * they are back (the request's RequestDb hands no row over before it is known and allowed).
+ */
+export interface SigningIn {
+  id: { sql: string; args: unknown[] };
+  principal(): Principal;
+}
+
+/** The principal, once the reads that carried its sign-in are back. */
+export function principalNow(who: Principal | SigningIn): Principal {
+  return "principal" in who && typeof who.principal === "function" ? who.principal() : (who as Principal);
+}
+
 /** May this principal read or write reports of `unit`? */
 export function canActForUnit(p: Principal, unit: string): boolean {
   return p.role === "submitter" ? p.unit === unit : p.role === "admin" || p.role === "reviewer";

@@ -37,7 +37,12 @@ export async function storeSession(
 }
 
 export async function sessionByHash(db: D1Database, hash: string): Promise<SessionLookup | null> {
-  return db.prepare(FIND).bind(hash).first<SessionLookup>();
+  return sessionStatement(db, hash).first<SessionLookup>();
+}
+
+/** sessionByHash as a statement for a batch (its one row, or none, is a SessionLookup). */
+export function sessionStatement(db: D1Database, hash: string): D1PreparedStatement {
+  return db.prepare(FIND).bind(hash);
 }
 
 export async function deleteSession(db: D1Database, hash: string): Promise<void> {

@@ -4,6 +4,7 @@
 import type { Basis, ReviewStatus, Source } from "../../domain";
 import type { Principal } from "../auth/principal";
 import { auditStatement } from "./audit";
+import { CHOSEN_CTE, NEWEST_STATES, PASSED_OVER_SELECT } from "./latest";
 import { parseReview } from "./stored";
 
 export interface SnapshotMeta {
@@ -44,6 +45,11 @@ export interface NewSnapshot {
   baseVersion: number | null;
   /** Store even when the figures are those of the report's latest version (decision 0019). */
   newVersion: boolean;
+  /**
+   * The figures packed in the layout of `templateVersion` (JSON of packTree, decision 0022); absent:
+   * consolidation reads `canonical` instead.
+   */
+  packed?: string | null;
 }
 
 // The latest review of a snapshot `l`, as of now: its decision, or NULL when it has none.
@@ -51,13 +57,18 @@ const DECISION_OF_L = `(SELECT r.decision FROM reviews r WHERE r.snapshot_id = l
   ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1)`;
 
 /**
+ * created_at is never earlier than the report's previous version's (a racing post whose clock read
+ * came first takes that time), so within a report created_at follows version and a past asOf is
+ * answered by one walk back over snapshots_report_time (decision 0022).
+ *
  * Inserts nothing when baseVersion (?15) is stale, or (unless ?17 asks for a new version) when the
  * report's latest version has the same canonical SHA-256 (?7) and was not returned: an identical
  * resubmission racing another cannot slip in between the check and the write (decision 0019).
  */
 const INSERT = `INSERT INTO snapshots (id, template_id, template_version, unit, kind, version, canonical, sha256,
-    source, file_key, file_name, warnings, created_at, created_by, idempotency_key, request_sha256)
-  SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(version), 0) + 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16
+    source, file_key, file_name, warnings, created_at, created_by, idempotency_key, request_sha256, packed)
+  SELECT ?1, ?2, ?3, ?4, ?5, COALESCE(MAX(version), 0) + 1, ?6, ?7, ?8, ?9, ?10, ?11,
+    MAX(?12, COALESCE(MAX(created_at), ?12)), ?13, ?14, ?16, ?18
   FROM snapshots WHERE template_id = ?2 AND unit = ?4 AND kind = ?5
   HAVING (?15 IS NULL OR COALESCE(MAX(version), 0) = ?15)
     AND (?17 = 1 OR NOT EXISTS (SELECT 1 FROM (SELECT l.sha256, ${DECISION_OF_L} AS decision FROM snapshots l
@@ -86,6 +97,7 @@ function insertSnapshotStatement(db: D1Database, s: NewSnapshot, by: Principal) 
       s.baseVersion,
       s.requestSha256,
       s.newVersion ? 1 : 0,
+      s.packed ?? null,
     );
 }
 
@@ -147,12 +159,19 @@ export async function getSnapshot(
 export type KeyedSnapshot = SnapshotMeta & { requestSha256: string | null };
 
 /** The snapshot an Idempotency-Key of this principal stored, as a statement for a batch. */
-export function idempotencyStatement(db: D1Database, by: Principal, key: string): D1PreparedStatement {
+/** A value as SQL: an expression and its parameters (a principal's id while its sign-in is read alongside). */
+export interface SqlValue {
+  sql: string;
+  args: unknown[];
+}
+
+export function idempotencyStatement(db: D1Database, by: Principal | SqlValue, key: string): D1PreparedStatement {
+  const who: SqlValue = "sql" in by ? by : { sql: "?", args: [by.id] };
   return db
     .prepare(
-      `SELECT ${META_COLUMNS}, s.request_sha256 AS requestSha256 FROM snapshots s WHERE s.created_by = ? AND s.idempotency_key = ?`,
+      `SELECT ${META_COLUMNS}, s.request_sha256 AS requestSha256 FROM snapshots s WHERE s.created_by = ${who.sql} AND s.idempotency_key = ?`,
     )
-    .bind(by.id, key);
+    .bind(...who.args, key);
 }
 
 export function keyedSnapshotOf(result: D1Result): KeyedSnapshot | null {
@@ -291,6 +310,14 @@ export interface Included {
   canonical: string;
 }
 
+/** An included version as consolidation reads it (worker/db/latest.ts INCLUDED_SELECT). */
+export interface IncludedRow extends Omit<Included, "canonical"> {
+  /** The canonical JSON, or null when `packed` holds the figures in the layout's version. */
+  canonical: string | null;
+  /** The figures packed by packTree with the snapshot's own template version (JSON), when stored. */
+  packed: string | null;
+}
+
 /** A returned version newer than the one consolidation uses for its unit (basis latest; decision 0017). */
 export interface PassedOver {
   unit: string;
@@ -300,38 +327,11 @@ export interface PassedOver {
   returnedAt: string;
 }
 
-/**
- * Every snapshot of a template's report kind stored by `asOf` (?3), with the decision of its latest
- * review made by `asOf` (NULL: none) and when that review was made. The review state is the one
- * at that moment, so an answer for a past moment stays what it was then.
- */
-const STATE_AS_OF = `SELECT s.id, s.unit, s.version, s.template_version AS templateVersion, s.sha256,
-    s.created_at AS createdAt, json_extract(rv, '$.decision') AS decision, json_extract(rv, '$.at') AS decidedAt,
-    json_extract(rv, '$.comment') AS comment
-  FROM (SELECT s.id, s.unit, s.version, s.template_version, s.sha256, s.created_at,
-      (SELECT json_object('decision', r.decision, 'at', r.created_at, 'comment', r.comment)
-        FROM reviews r WHERE r.snapshot_id = s.id AND r.created_at <= ?3
-        ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1) AS rv
-    FROM snapshots s WHERE s.template_id = ?1 AND s.kind = ?2 AND s.created_at <= ?3) s`;
-
-/**
- * The versions consolidation may use (?4 basis): with "latest" every version not returned as of
- * `asOf`, with "approved" the versions approved as of `asOf`. Each unit's newest of them is used.
- */
-const CHOSEN = `WITH st AS (${STATE_AS_OF}),
-  eligible AS (SELECT * FROM st WHERE CASE WHEN ?4 = 'latest' THEN decision IS NOT 'returned' ELSE decision = 'approved' END),
-  chosen AS (SELECT * FROM eligible e WHERE version = (SELECT MAX(version) FROM eligible e2 WHERE e2.unit = e.unit))`;
-
-const INCLUDED = `${CHOSEN}
-  SELECT c.id, c.unit, c.version, c.templateVersion, c.sha256, s.canonical FROM chosen c JOIN snapshots s ON s.id = c.id
-  ORDER BY c.unit`;
-
-/** Basis latest only: the returned versions newer than the one used for their unit (or than nothing). */
-const PASSED_OVER = `${CHOSEN}
-  SELECT st.unit, st.version, st.id AS snapshot, st.decidedAt AS returnedAt FROM st
-  WHERE ?4 = 'latest' AND st.decision = 'returned'
-    AND st.version > COALESCE((SELECT c.version FROM chosen c WHERE c.unit = st.unit), 0)
-  ORDER BY st.unit, st.version DESC`;
+// The choice as of a moment is made per report from report_latest (worker/db/latest.ts): one row
+// and at most one probe per report, whatever the history (decision 0022).
+const INCLUDED = `WITH ${CHOSEN_CTE} SELECT s.id, s.unit, s.version, s.template_version AS templateVersion, s.sha256,
+    s.canonical FROM chosen c JOIN snapshots s ON s.id = c.id ORDER BY s.unit`;
+const PASSED_OVER = `WITH ${CHOSEN_CTE} ${PASSED_OVER_SELECT} ORDER BY s.unit, s.version DESC`;
 
 /**
  * Per unit, the snapshot consolidation uses as of `asOf`: the newest version its reviewer had not
@@ -344,7 +344,8 @@ export async function snapshotsAsOf(
   basis: Basis,
   asOf: string,
 ): Promise<Included[]> {
-  return (await db.prepare(INCLUDED).bind(template, kind, asOf, basis).all<Included>()).results;
+  const [rows] = await db.batch([db.prepare(INCLUDED).bind(template, kind, asOf, basis)]);
+  return rows.results as Included[];
 }
 
 /** Per unit, the version snapshotsAsOf would use, without its figures (the status board). */
@@ -355,8 +356,9 @@ export async function versionsAsOf(
   basis: Basis,
   asOf: string,
 ): Promise<{ unit: string; version: number }[]> {
-  const sql = `${CHOSEN} SELECT unit, version FROM chosen ORDER BY unit`;
-  return (await db.prepare(sql).bind(template, kind, asOf, basis).all<{ unit: string; version: number }>()).results;
+  const sql = `WITH ${CHOSEN_CTE} SELECT unit, version FROM chosen WHERE id IS NOT NULL ORDER BY unit`;
+  const [rows] = await db.batch([db.prepare(sql).bind(template, kind, asOf, basis)]);
+  return rows.results as { unit: string; version: number }[];
 }
 
 /** What snapshotsAsOf answers and, for basis latest, the returned versions passed over; one round trip. */
@@ -385,10 +387,6 @@ export interface ReportState {
   reviewComment: string | null;
 }
 
-const NEWEST_AS_OF = `WITH st AS (${STATE_AS_OF})
-  SELECT unit, id, version, createdAt, decision, decidedAt, comment FROM st
-  WHERE version = (SELECT MAX(version) FROM st s2 WHERE s2.unit = st.unit) ORDER BY unit`;
-
 export async function newestStatesAsOf(
   db: D1Database,
   template: string,
@@ -400,8 +398,8 @@ export async function newestStatesAsOf(
     decidedAt: string | null;
     comment: string | null;
   };
-  const { results } = await db.prepare(NEWEST_AS_OF).bind(template, kind, asOf).all<StateRow>();
-  return results.map(({ decision, decidedAt, comment, ...rest }) => ({
+  const [rows] = await db.batch([db.prepare(NEWEST_STATES).bind(template, kind, asOf)]);
+  return (rows.results as StateRow[]).map(({ decision, decidedAt, comment, ...rest }) => ({
     ...rest,
     status: decision ?? "submitted",
     reviewedAt: decidedAt,

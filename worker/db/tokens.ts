@@ -42,7 +42,12 @@ const TOUCH = "UPDATE tokens SET last_used_at = ?1 WHERE id = ?2 AND (last_used_
 
 /** The unrevoked token with this hash (compare `hash` in constant time before trusting it). */
 export async function activeTokenByHash(db: D1Database, hash: string): Promise<TokenLookup | null> {
-  return db.prepare(FIND).bind(hash).first<TokenLookup>();
+  return activeTokenStatement(db, hash).first<TokenLookup>();
+}
+
+/** activeTokenByHash as a statement for a batch (its one row, or none, is a TokenLookup). */
+export function activeTokenStatement(db: D1Database, hash: string): D1PreparedStatement {
+  return db.prepare(FIND).bind(hash);
 }
 
 /** Has the token expired at `at`? (An expiry is the last instant it is accepted: a date's is 23:59:59.999.) */

@@ -2,7 +2,7 @@
 // and bodies from the zod schemas the handlers validate with (z.toJSONSchema), answers from
 // the zod schemas of responses.ts (components.schemas), error codes from the catalogue, and
 // each route's examples. One document per language: Vietnamese, or English with ?lang=en.
-import { z } from "zod";
+import * as z from "zod";
 import { CATALOGUE, isIssueCode, type Language, ROLES, word } from "../../domain";
 import { EN_DESCRIPTION, type Words } from "./meta";
 import { type Answer, type ErrorCode, type Example, type Param, ROUTES, type RouteDoc } from "./registry";

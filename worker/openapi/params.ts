@@ -1,6 +1,6 @@
 // Parameters no zod schema of a handler checks: path segments, headers, and the few query values
 // a handler reads as they are. Route registrations name them in `params`.
-import { z } from "zod";
+import * as z from "zod";
 import { XLSX_STATUS, type XlsxErrorCode } from "../xlsx/errors";
 import type { Answer, Param } from "./registry";
 

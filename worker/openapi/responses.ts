@@ -3,7 +3,7 @@
 // the end keep the two in step at compile time; tests/worker/api/openapi-answers.test.ts checks
 // real answers against these schemas. Objects are not strict: a new field in an answer is
 // documented here, and an answer missing a documented field fails that test.
-import { z } from "zod";
+import * as z from "zod";
 import {
   BASES,
   CATALOGUE,

@@ -1,5 +1,5 @@
 // Answer schemas of the units-over-time routes (issue 17), registered as components like responses.ts.
-import { z } from "zod";
+import * as z from "zod";
 import { about } from "./meta";
 import { COMPONENTS } from "./responses";
 

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { DEFAULT_TEMPLATE_ID } from "../../domain";
 import type { AppEnv } from "../env";
-import { authenticate, requireRole } from "../auth/middleware";
+import { authenticateReads, requireRole } from "../auth/middleware";
 import { listTokens, revokeToken } from "../db/tokens";
 import { expectedUnits, listUnits, storeExpectedUnits } from "../db/units";
 import { catalogueError } from "../errors";
@@ -15,7 +15,8 @@ import { now } from "../clock";
 import { parseJson } from "../request-input";
 
 export const admin = new Hono<AppEnv>();
-admin.use("*", authenticate, requireRole("admin"));
+// Reads sign in with their first query (decision 0023); writes name the principal first.
+admin.use("*", authenticateReads, requireRole("admin"));
 
 route({
   method: "post",

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { authenticate, requireRole } from "../auth/middleware";
+import { authenticateWithReads, requireRole } from "../auth/middleware";
 import { listAudit } from "../db/audit";
 import { EXAMPLES } from "../openapi/examples";
 import { route } from "../openapi/registry";
@@ -22,7 +22,7 @@ route({
   responses: { 200: { vi: "Các dòng nhật ký", en: "Log rows", schema: AuditListSchema } },
   examples: EXAMPLES.audit,
 });
-audit.get("/", authenticate, requireRole("reviewer"), async (c) => {
+audit.get("/", authenticateWithReads, requireRole("reviewer"), async (c) => {
   const q = parseQuery(c, AuditQuery);
   return c.json({ entries: await listAudit(c.env.DB, q.after, q.limit) });
 });

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { authenticate, requireRole } from "../auth/middleware";
+import { authenticateWithReads, principalOf, requireRole } from "../auth/middleware";
 import { consolidatedWorkbook, xlsxHeaders } from "../services/export";
 import { getPublished, listPublished } from "../db/published";
 import { catalogueError } from "../errors";
@@ -18,11 +18,12 @@ import { breakdown, unitColumns } from "../services/breakdown";
 import { consolidateWithLayout } from "../services/consolidate";
 import { consolidatedCsv, peopleCsv } from "../services/csv";
 import { publish } from "../services/publish";
-import { requireKind, requireTemplate } from "../services/templates";
+import { requireKind, withNewestTemplate } from "../services/templates";
 import { parseJson, parseQuery } from "../request-input";
 
 export const consolidated = new Hono<AppEnv>();
-consolidated.use("*", authenticate, requireRole("leader", "reviewer"));
+// The sign-in goes with each route's first reads (decision 0023).
+consolidated.use("*", authenticateWithReads, requireRole("leader", "reviewer"));
 
 route({
   method: "get",
@@ -48,11 +49,19 @@ route({
 });
 consolidated.get("/", async (c) => {
   const q = parseQuery(c, ConsolidatedQuery);
-  const newest = await requireTemplate(c.env.DB, q.template);
-  const kind = requireKind(newest, q.kind);
-  // Printed and exported with the template version the totals are laid out with (decision 0012).
-  const asOf = normaliseAsOf(q.asOf);
-  const consolidation = await consolidateWithLayout(c.env.DB, newest, kind, q.basis, asOf, q.unit, q.view);
+  // Only the exports need each unit's figures; without them a cached answer may serve (decision 0022).
+  const perUnit = q.format === "csv-vi" || q.format === "xlsx";
+  // One round trip: the sign-in, the newest template version and the data (decision 0023).
+  const { kind, consolidation } = await withNewestTemplate(c.env.DB, q.template, async (newest) => {
+    const kind = requireKind(newest, q.kind);
+    // Printed and exported with the template version the totals are laid out with (decision 0012).
+    const asOf = normaliseAsOf(q.asOf);
+    const db = c.env.DB;
+    return {
+      kind,
+      consolidation: await consolidateWithLayout(db, newest, kind, q.basis, asOf, q.unit, q.view, { perUnit }),
+    };
+  });
   const { report, template } = consolidation;
   if (q.format === "csv") {
     return c.body(consolidatedCsv(template, report), 200, {
@@ -96,7 +105,7 @@ route({
 });
 consolidated.post("/publish", requireRole("reviewer"), async (c) => {
   const body = await parseJson(c, PublishBody);
-  return c.json(await publish(c.env.DB, c.get("principal"), body), 201);
+  return c.json(await publish(c.env.DB, await principalOf(c), body), 201);
 });
 
 route({

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { LockAnswer } from "../../domain";
 import type { AppEnv } from "../env";
-import { authenticate, requireRole } from "../auth/middleware";
+import { authenticateReads, requireRole } from "../auth/middleware";
 import { allLocks } from "../db/locks";
 import { EXAMPLES } from "../openapi/examples";
 import { route } from "../openapi/registry";
@@ -11,7 +11,8 @@ import { LockBody } from "../schemas";
 import { changeLock } from "../services/locks";
 
 export const locks = new Hono<AppEnv>();
-locks.use("*", authenticate);
+// Reads sign in with their first query (decision 0023); writes name the principal first.
+locks.use("*", authenticateReads);
 
 route({
   method: "get",

@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import type { Round } from "../../domain";
 import type { AppEnv } from "../env";
-import { authenticate, requireRole } from "../auth/middleware";
+import { authenticateReads, requireRole } from "../auth/middleware";
 import { now } from "../clock";
 import { listRounds } from "../db/rounds";
 import { EXAMPLES } from "../openapi/examples";
@@ -17,7 +17,8 @@ import { setRound } from "../services/admin-rounds";
 import { requireKind, requireTemplate } from "../services/templates";
 
 export const rounds = new Hono<AppEnv>();
-rounds.use("*", authenticate);
+// Reads sign in with their first query (decision 0023); writes name the principal first.
+rounds.use("*", authenticateReads);
 
 route({
   method: "get",

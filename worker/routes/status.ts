@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { StatusBoard } from "../../domain";
 import type { AppEnv } from "../env";
-import { authenticate, requireRole } from "../auth/middleware";
+import { authenticateWithReads, requireRole } from "../auth/middleware";
 import { now } from "../clock";
 import { EXAMPLES } from "../openapi/examples";
 import { REFUSALS } from "../openapi/params";
@@ -12,20 +12,22 @@ import { parseQuery } from "../request-input";
 import { normaliseAsOf, StatusQuery } from "../schemas";
 import { notSubmittedCsv } from "../services/not-submitted";
 import { statusBoard, type StatusBoardAnswer } from "../services/status";
-import { requireKind, requireTemplate } from "../services/templates";
+import { requireKind, withNewestTemplate } from "../services/templates";
 
 export const status = new Hono<AppEnv>();
 
 /** The board the query asks for; "now" (no asOf) is the Worker's clock (worker/clock.ts). */
 async function boardOf(c: Context<AppEnv>): Promise<StatusBoardAnswer> {
   const q = parseQuery(c, StatusQuery);
-  const template = await requireTemplate(c.env.DB, q.template);
-  // The same moment as /api/consolidated (decision 0017): the board follows the chosen "as of".
-  return statusBoard(c.env.DB, c.get("principal"), template, requireKind(template, q.kind), {
-    asOf: q.asOf ? normaliseAsOf(q.asOf) : now(c.env).toISOString(),
-    basis: q.basis,
-    period: q.period,
-  });
+  // One round trip: the sign-in, the newest template version and the board's reads (decision 0023).
+  return withNewestTemplate(c.env.DB, q.template, (template) =>
+    // The same moment as /api/consolidated (decision 0017): the board follows the chosen "as of".
+    statusBoard(c.env.DB, () => c.get("principal"), template, requireKind(template, q.kind), {
+      asOf: q.asOf ? normaliseAsOf(q.asOf) : now(c.env).toISOString(),
+      basis: q.basis,
+      period: q.period,
+    }),
+  );
 }
 
 route({
@@ -44,7 +46,7 @@ route({
   },
   examples: EXAMPLES.status,
 });
-status.get("/", authenticate, requireRole("leader", "reviewer"), async (c) => {
+status.get("/", authenticateWithReads, requireRole("leader", "reviewer"), async (c) => {
   const board: StatusBoard = await boardOf(c);
   return c.json(board);
 });
@@ -69,7 +71,7 @@ route({
   },
   examples: EXAMPLES.notSubmitted,
 });
-status.get("/not-submitted.csv", authenticate, requireRole("leader", "reviewer"), async (c) => {
+status.get("/not-submitted.csv", authenticateWithReads, requireRole("leader", "reviewer"), async (c) => {
   const board = await boardOf(c);
   const period = board.round ? `-${board.round.period}` : "";
   return c.body(notSubmittedCsv(board), 200, {

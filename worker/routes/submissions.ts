@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
-import { authenticate, requireRole } from "../auth/middleware";
+import { authenticateWithReads, onPrincipal, principalOf, requireRole, signer } from "../auth/middleware";
 import { limitSubmissions } from "../auth/rate-limit";
 import { listSnapshots } from "../db/snapshots";
 import { parseSubmission, parseWarnings } from "../db/stored";
@@ -34,7 +34,8 @@ import {
 import { figuresFromTree, kindLabel, type ReviewAnswer, type SnapshotDetail, type SnapshotMeta } from "../../domain";
 
 export const submissions = new Hono<AppEnv>();
-submissions.use("*", authenticate);
+// The sign-in goes with each route's first reads (decision 0023).
+submissions.use("*", authenticateWithReads);
 
 route({
   method: "post",
@@ -112,10 +113,11 @@ submissions.post("/", requireRole("submitter"), async (c) => {
   const query = parseQuery(c, SubmitQuery);
   const key = c.req.header("Idempotency-Key") ?? null;
   if (key !== null && !/^[\x21-\x7e]{1,128}$/.test(key)) throw catalogueError(400, "INVALID_IDEMPOTENCY_KEY");
-  await limitSubmissions(c, c.get("principal").id);
+  // Counted once the token is known (with the submission's reads), before anything is checked or stored.
+  await onPrincipal(c, (p) => limitSubmissions(c, p.id));
   const request = await readSubmissionRequest(c);
   const yes = (flag: string | undefined) => flag === "true" || flag === "1";
-  const outcome = await submit(c.env, c.get("principal"), {
+  const outcome = await submit(c.env, signer(c), {
     ...request,
     idempotencyKey: key,
     dryRun: yes(query.dryRun),
@@ -159,7 +161,8 @@ route({
 });
 submissions.get("/", requireRole("submitter", "reviewer"), async (c) => {
   const filter = parseQuery(c, SubmissionFilter);
-  const who = c.get("principal");
+  // The unit a submitter sees scopes the query: the sign-in takes a round trip of its own here.
+  const who = await principalOf(c);
   if (who.role === "submitter") {
     if (filter.unit && filter.unit !== who.unit) throw catalogueError(403, "UNIT_FORBIDDEN");
     filter.unit = who.unit ?? "";
@@ -201,12 +204,17 @@ route({
 });
 submissions.get("/:id", requireRole("submitter", "reviewer"), async (c) => {
   const { format } = parseQuery(c, FormatQuery);
-  const { canonical, warningList, ...meta } = await readableSnapshot(c.env.DB, c.get("principal"), c.req.param("id"));
+  const { canonical, warningList, ...meta } = await readableSnapshot(
+    c.env.DB,
+    () => c.get("principal"),
+    c.req.param("id"),
+  );
   const submission = parseSubmission(canonical);
   if (format === "xlsx") {
-    const template = await templateOfSnapshot(c.env.DB, meta);
+    // Template and units in one round trip (decision 0023).
+    const [template, unitList] = await Promise.all([templateOfSnapshot(c.env.DB, meta), listUnits(c.env.DB)]);
     if (!template) throw templateNotFound(meta.template);
-    const unit = (await listUnits(c.env.DB)).find((u) => u.code === meta.unit);
+    const unit = unitList.find((u) => u.code === meta.unit);
     const subtitle = `Đơn vị: ${unit?.name ?? meta.unit} (${meta.unit}) – ${kindLabel(template, meta.kind, "vi")} – phiên bản ${meta.version}`;
     const bytes = workbookBytes(template, figuresFromTree(template, submission.appendices), {
       subtitle,
@@ -249,7 +257,7 @@ route({
   examples: EXAMPLES.file,
 });
 submissions.get("/:id/file", requireRole("submitter", "reviewer"), async (c) => {
-  const meta = await readableSnapshot(c.env.DB, c.get("principal"), c.req.param("id"));
+  const meta = await readableSnapshot(c.env.DB, () => c.get("principal"), c.req.param("id"));
   const object = meta.fileKey ? await c.env.FILES.get(meta.fileKey) : null;
   if (!object) throw catalogueError(404, "FILE_NOT_FOUND");
   // The bytes as uploaded: Excel may show other figures than the snapshot (formulas are not
@@ -285,7 +293,7 @@ for (const [action, decision] of [
   });
   submissions.post(`/:id/${action}`, requireRole("reviewer"), async (c) => {
     const { comment } = await parseJson(c, ReviewBody);
-    const answer: ReviewAnswer = await decide(c.env.DB, c.get("principal"), c.req.param("id"), decision, comment);
+    const answer: ReviewAnswer = await decide(c.env.DB, await principalOf(c), c.req.param("id"), decision, comment);
     return c.json(answer);
   });
 }

@@ -4,7 +4,7 @@
 // /admin/templates/infer) and publishes it through POST /api/templates.
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { Grid } from "../../domain/grid/model";
 import { inferTemplate, type InferResult } from "../../domain/template/infer";
 import { DEFAULT_TEMPLATE_ID, getTemplate } from "../../domain/template/registry";

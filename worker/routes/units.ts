@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { Unit } from "../../domain";
 import type { AppEnv } from "../env";
-import { authenticate, requireRole } from "../auth/middleware";
+import { authenticateReads, requireRole } from "../auth/middleware";
 import { listUnits, storeUnit, type UnitRow } from "../db/units";
 import { catalogueError, tooLarge } from "../errors";
 import { EXAMPLES } from "../openapi/examples";
@@ -18,7 +18,8 @@ import { ImportQuery, LateReportBody, TransitionBody, UnitsQuery } from "../unit
 import { parseJson, parseQuery } from "../request-input";
 
 export const units = new Hono<AppEnv>();
-units.use("*", authenticate);
+// Reads sign in with their first query (decision 0023); writes name the principal first.
+units.use("*", authenticateReads);
 
 /** The largest units CSV taken (the official list of a province's communes is far smaller). */
 const MAX_CSV_BYTES = 2 * 1024 * 1024;

@@ -32,13 +32,14 @@ import {
   figuresFromTree,
   lookup,
   planFigures,
-  sumTrees,
   type Template,
   toFigureTree,
   TOTAL_ROW,
 } from "../../domain";
 import { sha256Hex } from "../auth/tokens";
-import { chooseAsOf, type Included, type PassedOver } from "../db/snapshots";
+import { Accumulator, unpackFigures } from "../../domain/consolidate/sum-trees";
+import { consolidationRead, consolidationStatements, storeConsolidation } from "../db/consolidation-cache";
+import type { IncludedRow, PassedOver } from "../db/snapshots";
 import { parseSubmission } from "../db/stored";
 import { templateVersions } from "./templates";
 import { Structure, vietnamDay } from "./units";
@@ -92,7 +93,10 @@ export interface IncludedUnit {
 export interface Consolidation {
   report: ConsolidatedReport;
   template: Template;
-  /** Each included unit's figures in the layout, in the order of `report.units` (the exports' breakdown). */
+  /**
+   * Each included unit's figures in the layout, in the order of `report.units` (the exports'
+   * breakdown); empty unless asked for (options.perUnit, the default).
+   */
   perUnit: { unit: string; version: number; tree: FigureTree }[];
   /**
    * Unit names on the asOf day (a unit gone by then: its last name), for every output; with
@@ -147,9 +151,29 @@ function unplacedTree(layout: Template, templates: Map<number, Template>, unplac
   return out;
 }
 
+/** The units' structure as last read, under its generation (decision 0022): read again only when it changed. */
+let structureMemo: { generation: string; structure: Structure } | undefined;
+
+async function structureOf(db: D1Database, generation: string): Promise<Structure> {
+  if (structureMemo?.generation === generation) return structureMemo.structure;
+  const structure = await Structure.read(db);
+  // A transition stored between the two reads moves the generation: the next request reads again.
+  structureMemo = { generation, structure };
+  return structure;
+}
+
+export interface ConsolidateOptions {
+  /** Fill `perUnit` (the exports' breakdown); without it a cached answer is served when one matches. */
+  perUnit?: boolean;
+}
+
 /**
  * Consolidation with its layout template. `newest` is the template's newest version: the
  * layout when nothing is included, and the definition reused when a snapshot has its version.
+ *
+ * Reads in one D1 batch (decision 0022): the cache row under the data's generation, and only when
+ * it does not match, the chosen version of each report (from report_latest, one probe per report
+ * for a past moment) with its packed figures. A miss sums packed arrays and stores the answer.
  */
 export async function consolidateWithLayout(
   db: D1Database,
@@ -159,16 +183,72 @@ export async function consolidateWithLayout(
   asOf: string,
   root?: string,
   view: View = "units",
+  options: ConsolidateOptions = {},
 ): Promise<Consolidation> {
-  const [choice, structure] = await Promise.all([chooseAsOf(db, newest.id, kind, basis, asOf), Structure.read(db)]);
+  const needPerUnit = options.perUnit ?? true;
   const day = vietnamDay(asOf);
+  const read = consolidationRead(
+    await db.batch(
+      consolidationStatements(db, {
+        template: newest.id,
+        templateVersion: newest.version,
+        kind,
+        basis,
+        asOf,
+        day,
+        root: root ?? null,
+        view,
+        rowsOnHit: needPerUnit,
+      }),
+    ),
+  );
+  const structure = await structureOf(db, read.structure);
+  const successors = view === "successors";
+  if (read.body !== null && !needPerUnit) {
+    const report: ConsolidatedReport = { ...(JSON.parse(read.body) as ConsolidatedReport), asOf };
+    const template =
+      report.templateVersion === newest.version
+        ? newest
+        : ((await templateVersions(db, newest.id, [report.templateVersion])).get(report.templateVersion) ?? newest);
+    return { report, template, perUnit: [], names: namesOn(structure, day, successors, report.units) };
+  }
+  const consolidation = await compute(db, newest, kind, basis, asOf, structure, day, root, view, read, needPerUnit);
+  // Stored on a miss only (an export computes even when the stored answer still matches).
+  if (read.body === null) await storeConsolidation(db, read, JSON.stringify(consolidation.report));
+  return consolidation;
+}
+
+function namesOn(structure: Structure, day: string, successors: boolean, units: IncludedUnit[]): Map<string, string> {
+  const names = new Map([...structure.units.keys()].map((code) => [code, structure.nameOn(code, day)]));
+  if (successors) {
+    for (const u of units) {
+      const to = u.as;
+      if (to && to !== u.unit) names.set(u.unit, `${names.get(u.unit)} (nay thuộc ${structure.nameOn(to, day)})`);
+    }
+  }
+  return names;
+}
+
+async function compute(
+  db: D1Database,
+  newest: Template,
+  kind: string,
+  basis: Basis,
+  asOf: string,
+  structure: Structure,
+  day: string,
+  root: string | undefined,
+  view: View,
+  choice: { included: IncludedRow[]; passedOver: PassedOver[] },
+  needPerUnit: boolean,
+): Promise<Consolidation> {
   const successors = view === "successors";
   const inheritor = new Map<string, string | null>();
   const heir = (unit: string) => {
     if (!inheritor.has(unit)) inheritor.set(unit, structure.inheritorOn(unit, day));
     return inheritor.get(unit)!;
   };
-  let chosen: Included[] = choice.included;
+  let chosen: IncludedRow[] = choice.included;
   let returned: PassedOver[] = choice.passedOver;
   if (root) {
     const inTree = structure.subtreeOn(root, day);
@@ -188,13 +268,49 @@ export async function consolidateWithLayout(
   const layout = (versions.length ? templates.get(versions[versions.length - 1]) : undefined) ?? newest;
 
   const unplacedFigures: Figures = {};
-  const trees = chosen.map((s) => {
-    const tree = parseSubmission(s.canonical).appendices;
-    return s.templateVersion === layout.version
-      ? tree
-      : relayout(layout, templates.get(s.templateVersion) ?? layout, tree, unplacedFigures);
-  });
-  const sum = sumTrees(layout, trees);
+  // Packed figures are in the layout's own version (the query sends them only then); anything
+  // else is read from its canonical JSON, as before decision 0022.
+  const usable = (s: IncludedRow) =>
+    s.packed !== null && s.packed !== undefined && s.templateVersion === layout.version;
+  // The query sends canonical only where packed figures cannot serve; should the layout differ
+  // from what it assumed (the newest included version's definition is gone), read the rest now.
+  const lacking = chosen.filter((s) => !usable(s) && s.canonical === null);
+  if (lacking.length) {
+    // D1 binds at most 100 parameters per statement.
+    const chunks = Array.from({ length: Math.ceil(lacking.length / 90) }, (_, k) => lacking.slice(k * 90, k * 90 + 90));
+    const results = await db.batch(
+      chunks.map((ids) =>
+        db
+          .prepare(`SELECT id, canonical FROM snapshots WHERE id IN (${ids.map(() => "?").join(", ")})`)
+          .bind(...ids.map((s) => s.id)),
+      ),
+    );
+    const rows = results.flatMap((r) => r.results as { id: string; canonical: string }[]);
+    const byId = new Map(rows.map((r) => [r.id, r.canonical]));
+    chosen = chosen.map((s) => (byId.has(s.id) ? { ...s, canonical: byId.get(s.id)! } : s));
+  }
+  const acc = new Accumulator(layout);
+  const trees: (FigureTree | null)[] = [];
+  const packs: (number[] | null)[] = [];
+  for (const s of chosen) {
+    if (usable(s)) {
+      const packed = JSON.parse(s.packed!) as number[];
+      acc.addPacked(packed);
+      trees.push(null);
+      packs.push(packed);
+      continue;
+    }
+    if (s.canonical === null) throw new Error(`consolidate: snapshot ${s.id} came without its figures`);
+    const own = parseSubmission(s.canonical).appendices;
+    const tree =
+      s.templateVersion === layout.version
+        ? own
+        : relayout(layout, templates.get(s.templateVersion) ?? layout, own, unplacedFigures);
+    acc.addTree(tree);
+    trees.push(tree);
+    packs.push(null);
+  }
+  const sum = acc.figures();
   const plan = planFigures(layout);
   const appendices = toFigureTree(layout, sum);
   const unplaced = unplacedTree(layout, templates, unplacedFigures);
@@ -252,15 +368,14 @@ export async function consolidateWithLayout(
     percentOfPlan,
     hash,
   };
-  const perUnit = chosen.map((s, k) => ({ unit: s.unit, version: s.version, tree: trees[k] }));
-  const names = new Map([...structure.units.keys()].map((code) => [code, structure.nameOn(code, day)]));
-  if (successors) {
-    for (const u of units) {
-      const to = u.as;
-      if (to && to !== u.unit) names.set(u.unit, `${names.get(u.unit)} (nay thuộc ${structure.nameOn(to, day)})`);
-    }
-  }
-  return { report, template: layout, perUnit, names };
+  const perUnit = needPerUnit
+    ? chosen.map((s, k) => ({
+        unit: s.unit,
+        version: s.version,
+        tree: trees[k] ?? toFigureTree(layout, unpackFigures(layout, packs[k]!)),
+      }))
+    : [];
+  return { report, template: layout, perUnit, names: namesOn(structure, day, successors, units) };
 }
 
 /** The consolidated report alone (see consolidateWithLayout for the template to print it with). */
@@ -273,5 +388,5 @@ export async function consolidate(
   root?: string,
   view: View = "units",
 ): Promise<ConsolidatedReport> {
-  return (await consolidateWithLayout(db, newest, kind, basis, asOf, root, view)).report;
+  return (await consolidateWithLayout(db, newest, kind, basis, asOf, root, view, { perUnit: false })).report;
 }

@@ -101,18 +101,29 @@ function breakdownSheet(template: Template, table: Breakdown, subtitle: string):
   if (table.rows.length)
     styles.push({ range: { row: HEADER + 1, col: 0, rows: table.rows.length, cols: width }, border: true });
   const { measure } = lookup(template);
-  table.rows.forEach((r, k) => {
-    const row = HEADER + 1 + k;
-    const format = measure(r.measure)?.numberFormat;
-    for (const col of table.figureColumns)
-      styles.push({ range: { row, col, rows: 1, cols: 1 }, numberFormat: format, align: "right" });
+  // Styles as ranges, not a range per cell: rows run measure by measure, figure columns side by
+  // side, so a table of 100 units is a few hundred ranges, not ten thousand (bench C4).
+  const groups: { col: number; cols: number }[] = [];
+  for (const col of table.figureColumns) {
+    const last = groups[groups.length - 1];
+    if (last && last.col + last.cols === col) last.cols++;
+    else groups.push({ col, cols: 1 });
+  }
+  for (let k = 0; k < table.rows.length;) {
+    const format = measure(table.rows[k].measure)?.numberFormat;
+    let end = k + 1;
+    while (end < table.rows.length && measure(table.rows[end].measure)?.numberFormat === format) end++;
+    for (const g of groups)
+      styles.push({ range: { row: HEADER + 1 + k, rows: end - k, ...g }, numberFormat: format, align: "right" });
+    k = end;
+  }
+  if (table.rows.length)
     styles.push({
-      range: { row, col: table.percentColumn, rows: 1, cols: 1 },
+      range: { row: HEADER + 1, col: table.percentColumn, rows: table.rows.length, cols: 1 },
       numberFormat: '0.0" %"',
       align: "right",
     });
-    if (r.total) styles.push({ range: full(row), bold: true });
-  });
+  table.rows.forEach((r, k) => r.total && styles.push({ range: full(HEADER + 1 + k), bold: true }));
   return {
     sheet: BREAKDOWN_SHEET,
     values,

@@ -9,11 +9,15 @@ import { catalogueError } from "../errors";
 
 export type Decision = ReviewAnswer["status"];
 
-/** The snapshot a principal may read: 404 SUBMISSION_NOT_FOUND, or 403 UNIT_FORBIDDEN for another unit's. */
-export async function readableSnapshot(db: D1Database, who: Principal, id: string) {
+/**
+ * The snapshot a principal may read: 404 SUBMISSION_NOT_FOUND, or 403 UNIT_FORBIDDEN for another
+ * unit's. `who` may be read after the snapshot (a sign-in carried by its read, decision 0023).
+ */
+export async function readableSnapshot(db: D1Database, who: Principal | (() => Principal), id: string) {
   const snapshot = await getSnapshot(db, id);
   if (!snapshot) throw catalogueError(404, "SUBMISSION_NOT_FOUND");
-  if (!canActForUnit(who, snapshot.unit)) throw catalogueError(403, "UNIT_FORBIDDEN");
+  if (!canActForUnit(typeof who === "function" ? who() : who, snapshot.unit))
+    throw catalogueError(403, "UNIT_FORBIDDEN");
   return snapshot;
 }
 

@@ -31,21 +31,20 @@ import {
   validateWorkbook,
   itemIds,
 } from "../../domain";
-import type { Principal } from "../auth/principal";
-import { canActForUnit } from "../auth/principal";
+import { canActForUnit, type Principal, principalNow, type SigningIn } from "../auth/principal";
 import { sha256Hex } from "../auth/tokens";
 import type { LockRow } from "../db/locks";
 import {
   findByIdempotencyKey,
   type KeyedSnapshot,
   latestOf,
-  latestOfReport,
   type LatestSnapshot,
   latestStatement,
   type SnapshotMeta,
   storeSnapshot,
 } from "../db/snapshots";
 import { parseSubmission, parseWarnings } from "../db/stored";
+import { packTree } from "../../domain/consolidate/sum-trees";
 import { readForSubmission } from "../db/submission-reads";
 import { type ApiError, catalogueError } from "../errors";
 import { quotaRefusal } from "../quota";
@@ -238,17 +237,13 @@ function changesIn(period: string, before: FigureTree | undefined, after: Figure
   return false;
 }
 
-/** 423 PERIOD_LOCKED when the submission changes a locked year's figures of the report's latest version. */
-async function lockRefusal(
-  db: D1Database,
-  locks: LockRow[],
-  template: Template,
-  req: SubmitRequest,
-  tree: FigureTree,
-): Promise<SubmitOutcome | null> {
+/**
+ * 423 PERIOD_LOCKED when the submission changes a locked year's figures of the report's latest
+ * version (`latestCanonical`: its canonical JSON, read with the locks; null when there is none).
+ */
+function lockRefusal(locks: LockRow[], latestCanonical: string | null, tree: FigureTree): SubmitOutcome | null {
   if (!locks.length) return null;
-  const latest = await latestOfReport(db, template.id, req.unit, req.kind);
-  const before = latest ? parseSubmission(latest.canonical).appendices : undefined;
+  const before = latestCanonical !== null ? parseSubmission(latestCanonical).appendices : undefined;
   for (const lock of locks) {
     if (changesIn(lock.period, before, tree))
       return refused(catalogueError(423, "PERIOD_LOCKED", { period: lock.period }));
@@ -256,13 +251,18 @@ async function lockRefusal(
   return null;
 }
 
+/**
+ * Two round trips when stored (decision 0023): one batch of reads (with the sign-in when `signer`
+ * is still signing in), one batch of writes (storeSnapshot); an upload's file goes to R2 between.
+ */
 export async function submit(
   env: { DB: D1Database; FILES: R2Bucket },
-  who: Principal,
+  signer: Principal | SigningIn,
   req: SubmitRequest,
 ): Promise<SubmitOutcome> {
   const db = env.DB;
-  const keyed = !req.dryRun && req.idempotencyKey ? { by: who, key: req.idempotencyKey } : null;
+  const by = "id" in signer && typeof signer.id === "object" ? signer.id : (signer as Principal);
+  const keyed = !req.dryRun && req.idempotencyKey ? { by, key: req.idempotencyKey } : null;
   const reads = await readForSubmission(db, {
     template: req.template,
     unit: req.unit,
@@ -270,6 +270,7 @@ export async function submit(
     storing: !req.dryRun,
     keyed,
   });
+  const who = principalNow(signer);
   const { unitExists, locks, usage, first } = reads;
   const template = newest(getTemplate(req.template), reads.stored);
   if (!template) return invalid("TEMPLATE_NOT_FOUND", { template: req.template });
@@ -314,7 +315,7 @@ export async function submit(
   const sameAs: { sameAs?: VersionRef } =
     reads.latest?.sha256 === sha256 ? { sameAs: { version: reads.latest.version, status: reads.latest.status } } : {};
 
-  const locked = await lockRefusal(db, locks, template, req, tree);
+  const locked = lockRefusal(locks, reads.latestCanonical, tree);
   if (locked) return locked;
   const overQuota = usage ? quotaRefusal(env, req, usage) : null;
   if (overQuota) return refused(overQuota);
@@ -348,6 +349,8 @@ export async function submit(
     requestSha256,
     baseVersion: req.baseVersion ?? null,
     newVersion: !!req.newVersion,
+    // Issue 18 (decision 0022): the figures in the layout, so consolidation adds arrays, not JSON trees.
+    packed: JSON.stringify(packTree(template, tree)),
   };
   // The version is computed inside the INSERT; the UNIQUE constraint is the backstop, so a
   // collision (which SQLite's serial writes should never produce) is simply retried.

@@ -7,8 +7,42 @@ import { catalogueError } from "../errors";
  * `version` exactly that version, the one a snapshot was validated against (decision 0012).
  */
 export async function resolveTemplate(db: D1Database, id: string, version?: number): Promise<Template | undefined> {
-  if (version === undefined) return newest(getTemplate(id), await storedTemplate(db, id));
+  if (version === undefined) {
+    const found = newest(getTemplate(id), await storedTemplate(db, id));
+    if (found) newestSeen.set(id, found);
+    else newestSeen.delete(id);
+    return found;
+  }
   return (await templateVersions(db, id, [version])).get(version);
+}
+
+/**
+ * The newest version of each template this isolate last found (a guess: an administrator may
+ * have stored a newer one since). Bounded like the templates held (worker/db/templates.ts).
+ */
+const newestSeen = new Map<string, Template>();
+
+/**
+ * `work` done with the template's newest version (404 TEMPLATE_NOT_FOUND when there is none), in
+ * the round trip of its own first reads (decision 0023): when this isolate has seen the template,
+ * `work` starts at once with the version last seen while the newest version is read alongside;
+ * if that is still the newest (the common case) its answer stands, else (or if the guess failed,
+ * a kind only the newer version has) `work` runs again with the newest.
+ */
+export async function withNewestTemplate<T>(db: D1Database, id: string, work: (t: Template) => Promise<T>): Promise<T> {
+  const guess = newestSeen.get(id);
+  if (!guess) return work(await requireTemplate(db, id));
+  if (newestSeen.size > 64) newestSeen.clear();
+  const [actual, answer] = await Promise.all([
+    requireTemplate(db, id),
+    work(guess).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
+  if (actual !== guess) return work(actual);
+  if ("error" in answer) throw answer.error;
+  return answer.value;
 }
 
 /**

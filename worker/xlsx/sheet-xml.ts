@@ -2,7 +2,7 @@
 // text, cells (shared strings, numbers, booleans, formulas with cached values), merges, data
 // validation for input cells, and the page set-up (A4, orientation, fitted to the page width,
 // page numbers in the footer).
-import { a1, type CellValue, DEFAULT_PAGE, type PageSetup, type PrintedSheet } from "../../domain";
+import { a1, type CellValue, columnName, DEFAULT_PAGE, type PageSetup, type PrintedSheet } from "../../domain";
 import { rangeRef } from "./cells";
 import { escapeXmlAttr, escapeXmlText, protectFormulaText } from "./escape";
 import { escapeOoxml } from "./text";
@@ -124,20 +124,26 @@ export function sheetXml(sheet: PrintedSheet, styles: StyleTable, strings: Share
   const rows = [...resolved.keys()].reduce((n, r) => Math.max(n, r + 1), sheet.values.length);
   const width = sheet.values.reduce((n, r) => Math.max(n, r.length), sheet.columnWidths.length);
   const body: string[] = [];
+  // Column letters once per sheet, not once per cell.
+  const letters: string[] = [];
+  const column = (c: number) => (letters[c] ??= columnName(c));
   for (let r = 0; r < rows; r++) {
     const values = sheet.values[r] ?? [];
     const rowStyles = resolved.get(r);
-    const cols = [...(rowStyles?.keys() ?? [])].reduce((n, c) => Math.max(n, c + 1), values.length);
+    let cols = values.length;
+    for (const c of rowStyles?.keys() ?? []) if (c >= cols) cols = c + 1;
+    const formulas = sheet.formulas?.[r];
     let cells = "";
-    for (let c = 0; c < cols; c++) {
+    // Every cell keeps its address: r is optional in CT_Cell, but Gnumeric read files without it
+    // differently (tests/xlsx/ods.test.ts).
+    for (let c = 0; c < cols; c++)
       cells += cellXml(
-        a1(r, c),
+        column(c) + (r + 1),
         styles.id(rowStyles?.get(c)),
         values[c] ?? null,
-        sheet.formulas?.[r]?.[c] ?? null,
+        formulas?.[c] ?? null,
         strings,
       );
-    }
     const ht = heights.get(r);
     if (cells || ht) body.push(`<row r="${r + 1}"${ht ? ` ht="${ht}" customHeight="1"` : ""}>${cells}</row>`);
   }

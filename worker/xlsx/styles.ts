@@ -20,15 +20,28 @@ const BUILTIN_FORMATS: Record<string, number> = {
 
 export const FONT = { name: "Times New Roman", size: 12 };
 
-/** row → col → style, later ranges overriding earlier ones field by field. */
+/**
+ * row → col → style, later ranges overriding earlier ones field by field. A sheet has few
+ * distinct combinations but many cells (a breakdown of 100 units is 10,000 cells under 3 ranges
+ * each), so each combination is built once and shared: a cell costs a map lookup, not an object,
+ * and StyleTable.id sees the same object again.
+ */
 export function resolveStyles(sheet: PrintedSheet): Map<number, Map<number, ResolvedStyle>> {
   const cells = new Map<number, Map<number, ResolvedStyle>>();
-  for (const { range, ...style } of sheet.styles) {
+  const merged = new Map<ResolvedStyle, Map<ResolvedStyle, ResolvedStyle>>();
+  const over = (old: ResolvedStyle, style: ResolvedStyle): ResolvedStyle => {
+    const byStyle = merged.get(old) ?? merged.set(old, new Map()).get(old)!;
+    let out = byStyle.get(style);
+    if (!out) byStyle.set(style, (out = { ...old, ...style }));
+    return out;
+  };
+  for (const { range, ...given } of sheet.styles) {
+    const style = definedOnly(given);
     for (let r = range.row; r < range.row + range.rows; r++) {
       const row = cells.get(r) ?? cells.set(r, new Map()).get(r)!;
       for (let c = range.col; c < range.col + range.cols; c++) {
         const old = row.get(c);
-        row.set(c, old ? { ...old, ...definedOnly(style) } : definedOnly(style));
+        row.set(c, old ? over(old, style) : style);
       }
     }
   }
@@ -50,9 +63,14 @@ export class StyleTable {
     this.xfs.set("{}", 0);
   }
 
+  /** Ids of style objects already seen (resolveStyles shares one object per combination). */
+  private readonly seen = new WeakMap<ResolvedStyle, number>();
+
   /** The cellXfs index for a style (0 for none). */
   id(style: ResolvedStyle | undefined): number {
     if (!style) return 0;
+    const known = this.seen.get(style);
+    if (known !== undefined) return known;
     const key = JSON.stringify([
       style.bold ?? false,
       style.italic ?? false,
@@ -67,6 +85,7 @@ export class StyleTable {
       this.list.push(style);
       this.xfs.set(key, id);
     }
+    this.seen.set(style, id);
     return id;
   }
 

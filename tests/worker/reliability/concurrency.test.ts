@@ -26,6 +26,16 @@ describe("concurrent submissions to one report", () => {
     expect(versions).toEqual(Array.from({ length: 200 }, (_, k) => k + 1));
     expect(new Set(receipts.map((r) => r.id)).size).toBe(200);
     expect(await versionsOf(units[0])).toEqual(versions);
+    // The latest-per-report row (decision 0022) names the newest of them, and created_at follows version.
+    const latest = await env.DB.prepare("SELECT latest_version, counted_version FROM report_latest WHERE unit = ?")
+      .bind(units[0])
+      .first();
+    expect(latest).toEqual({ latest_version: 200, counted_version: 200 });
+    const { results } = await env.DB.prepare("SELECT created_at FROM snapshots WHERE unit = ? ORDER BY version")
+      .bind(units[0])
+      .all<{ created_at: string }>();
+    const times = results.map((r) => r.created_at);
+    expect(times).toEqual([...times].sort());
   });
 
   it("with the same baseVersion exactly one wins and the others get a clean 409", async () => {

@@ -12,23 +12,28 @@ export interface ClockedInit {
   json?: unknown;
   form?: Record<string, string>;
   method?: string;
+  headers?: Record<string, string>;
 }
 
 /** The SQL of every statement the Worker prepares on D1 during the calls that pass this log. */
 export function sqlLog(): { statements: string[]; db: D1Database } {
   const statements: string[] = [];
-  const db = new Proxy(env.DB, {
-    get(target, key) {
-      const value = Reflect.get(target, key, target);
-      if (key === "prepare")
-        return (sql: string) => {
-          statements.push(sql);
-          return target.prepare(sql);
-        };
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { statements, db };
+  // The Worker runs its queries in a D1 session when there is one (decision 0023): log those too.
+  const logged = <T extends object>(inner: T): T =>
+    new Proxy(inner, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key === "prepare")
+          return (sql: string) => {
+            statements.push(sql);
+            return (target as unknown as D1Database).prepare(sql);
+          };
+        if (key === "withSession")
+          return (...args: [string?]) => logged((target as unknown as D1Database).withSession(...args));
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  return { statements, db: logged(env.DB) };
 }
 
 export async function at(
@@ -38,7 +43,7 @@ export async function at(
   db: D1Database = env.DB,
 ): Promise<Response> {
   const clock = typeof moment === "string" ? new Date(moment) : moment;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.Authorization = `Bearer ${init.token}`;
   if (init.cookie) headers.Cookie = init.cookie;
   let body: BodyInit | undefined;
