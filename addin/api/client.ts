@@ -93,20 +93,30 @@ function paramsOf(value: unknown): Params | null {
   return any ? out : null;
 }
 
+/** The header carrying D1's session bookmark (the Worker's BOOKMARK_HEADER). */
+const BOOKMARK_HEADER = "x-d1-bookmark";
+
 export function createClient(opts: ClientOptions) {
   const base = opts.baseUrl.replace(/\/+$/, "");
   const doFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  // D1's position after this client's last request (decision 0023): sent back, it makes the next
+  // read see at least what this pane wrote, even from a read replica (a district sees its own
+  // submission at once).
+  let bookmark: string | null = null;
 
   async function request<T>(path: string, init: RequestInit = {}): Promise<{ body: T; res: Response }> {
     const headers = new Headers(init.headers);
     headers.set("Authorization", `Bearer ${opts.token}`);
     headers.set("Accept", "application/json");
+    if (bookmark) headers.set(BOOKMARK_HEADER, bookmark);
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, { ...init, headers });
     } catch (err) {
       throw new ApiFailureError({ kind: "network", message: err instanceof Error ? err.message : String(err) });
     }
+    bookmark = res.headers.get(BOOKMARK_HEADER) ?? bookmark;
     if (!res.ok) throw new ApiFailureError(await failureOf(res));
     return { body: (await res.json()) as T, res };
   }

@@ -58,6 +58,19 @@ describe("createClient", () => {
     expect(headers.get("X-Client")).toBe("kh157-addin");
   });
 
+  it("sends back the D1 bookmark of its last answer, so its next read sees what it wrote", async () => {
+    const f = fakeFetch(
+      201,
+      { id: "s1", version: 2, sha256: "ab".repeat(32), createdAt: "2026-11-26T03:00:00Z" },
+      { "x-d1-bookmark": "0000002a-00000003-00004f6b-1" },
+    );
+    const client = createClient({ baseUrl: "http://x", token: "t", fetch: f.fn });
+    await client.submit("{}", "k");
+    expect(new Headers(f.calls[0].init.headers).get("x-d1-bookmark")).toBeNull();
+    await client.me();
+    expect(new Headers(f.calls[1].init.headers).get("x-d1-bookmark")).toBe("0000002a-00000003-00004f6b-1");
+  });
+
   it("turns a 422 into the validation report and other errors into code, message and details", async () => {
     const report = { valid: false, errors: [{ code: "NEGATIVE", cell: "PL01!E8" }], warnings: [] };
     expect(
