@@ -211,9 +211,12 @@ export function printAppendix(template: Template, appendix: Appendix, opts: Prin
     else if (leaf.field !== "label") styles.push({ range: col, align: "center" });
     else styles.push({ range: col, wrap: true });
   }
+  // Each footnote wraps inside the table's width: a long one (the units of a total) would otherwise
+  // run past the last column and print a page of its own to the right.
   opts.footnotes?.forEach((line, k) => {
     values[totalRow + 2 + k][0] = line;
-    styles.push({ range: full(totalRow + 2 + k), italic: true });
+    merges.push(full(totalRow + 2 + k));
+    styles.push({ range: full(totalRow + 2 + k), italic: true, wrap: true });
   });
 
   if (signature && signatureRow !== null) {

@@ -3,8 +3,18 @@
 // landscape, one page wide, header rows on every page, "Trang n/m" in the footer, the signers.
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { getTemplate, type Item, itemRows, lookup, printAppendix, type Template } from "../../domain";
-import { workbookBytes } from "../../worker/services/export";
+import {
+  getTemplate,
+  type Item,
+  itemRows,
+  lookup,
+  planFigures,
+  printAppendix,
+  type Template,
+  toFigureTree,
+} from "../../domain";
+import type { Consolidation } from "../../worker/services/consolidate";
+import { consolidatedWorkbook, workbookBytes } from "../../worker/services/export";
 import { writeXlsx } from "../../worker/xlsx";
 import { TEMPLATES } from "../support/templates";
 import { pdfPages, popplerAvailable } from "./support/pdf";
@@ -126,6 +136,53 @@ describe.skipIf(!libreOfficeAvailable() || !popplerAvailable())(
         // Nothing spills onto a page of its own to the right: every page has the STT column's header or the signers.
         for (const page of pages) expect(/STT|Người lập biểu/.test(page.text)).toBe(true);
       });
+    });
+
+    it("the consolidated export: each appendix on one page with its signers and its wrapped footnotes", () => {
+      // 60 units' columns: the breakdown by unit runs over several pages.
+      const tree = toFigureTree(template, planFigures(template)!);
+      const units = Array.from({ length: 60 }, (_, k) => ({
+        unit: `U${k}`,
+        version: 1,
+        snapshot: `s${k}`,
+        sha256: "0",
+      }));
+      const report = {
+        template: template.id,
+        templateVersion: template.version,
+        templateVersions: [template.version],
+        kind: "plan",
+        basis: "latest",
+        asOf: "2026-11-30T03:00:00.000Z",
+        root: null,
+        units,
+        passedOver: [],
+        appendices: tree,
+        unplaced: {},
+        plan: tree,
+        percentOfPlan: {},
+        hash: "0".repeat(64),
+      } as Consolidation["report"];
+      const names = new Map(units.map((u, k) => [u.unit, `Xã ${k + 1}`]));
+      const consolidation: Consolidation = {
+        report,
+        template,
+        perUnit: units.map((u) => ({ unit: u.unit, version: 1, tree })),
+        names,
+      };
+      const bytes = consolidatedWorkbook(consolidation, names);
+      const pages = pdfPages(tempDir("print-export"), xlsxToPdf(tempDir("print-export-pdf"), "tong-hop.xlsx", bytes));
+      // Each appendix on exactly one page, its footnotes (60 units named) wrapped within the table,
+      // then the breakdown by unit.
+      const first = pages.findIndex((p) => printed("Chi tiết theo đơn vị").test(p.text));
+      expect(first).toBe(template.appendices.length);
+      template.appendices.forEach((a, k) => {
+        expect(pages[k].text, a.id).toMatch(printed(a.title));
+        expect(pages[k].text, a.id).toMatch(printed("Xã 60 (U59)"));
+        expect(pages[k].text, a.id).toMatch(printed("Người lập biểu"));
+        expect(pages[k].text, a.id).toMatch(/Trang \d+\/\d+/);
+      });
+      expect(pages.length).toBeGreaterThan(first);
     });
 
     it("a long table: the header rows repeated on page 2, the signers after the last row", () => {

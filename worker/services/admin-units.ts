@@ -6,7 +6,7 @@ import type { Principal } from "../auth/principal";
 import { auditStatement } from "../db/audit";
 import { EARLY_DAY, newUnitStatements } from "../db/unit-history";
 import { catalogueError } from "../errors";
-import { Structure, vietnamDay } from "./units";
+import { lifeText, Structure, vietnamDay } from "./units";
 
 export interface AddedUnit {
   code: string;
@@ -29,9 +29,7 @@ export async function addUnit(db: D1Database, who: Principal, u: AddedUnit): Pro
   if (u.parent !== null && !parent)
     throw catalogueError(422, "UNIT_PARENT_UNKNOWN", { parent: u.parent }, { parent: u.parent });
   if (parent && !s.inForce(parent.code, day)) {
-    const from = parent.valid_from ? formatVietnamDate(parent.valid_from) : "…";
-    const to = parent.valid_to ? formatVietnamDate(parent.valid_to) : "nay";
-    const params = { unit: parent.code, date: formatVietnamDate(day), life: `${from} – ${to}` };
+    const params = { unit: parent.code, date: formatVietnamDate(day), life: lifeText(parent) };
     throw catalogueError(422, "UNIT_NOT_IN_FORCE", params, { parent: parent.code });
   }
   const unit = { code: u.code, name: u.name, kind: u.kind, parent: u.parent, coastal: false };

@@ -21,6 +21,7 @@ import {
   issue,
   type Issue,
   type IssueCode,
+  kindLabel,
   lookup,
   type Source,
   type Template,
@@ -279,7 +280,11 @@ export async function submit(
     return invalid("KIND_UNKNOWN", { kind: req.kind, template: template.id, kinds: kindList(template) });
   if (!canActForUnit(who, req.unit)) return refused(catalogueError(403, "UNIT_FORBIDDEN"));
   // Issue 17: a unit reports within its life, or as an administrator allowed (services/units.ts).
-  const outsideLife = lifeRefusal(reads.life, req);
+  // Named as a finance officer reads them: the template's id and the kind in words ("kế hoạch").
+  const outsideLife = lifeRefusal(reads.life, {
+    template: template.id,
+    kind: kindLabel(template, req.kind, "vi").toLowerCase(),
+  });
   if (outsideLife) return refused(outsideLife as ApiError<Refusal>);
   let legacyFirst: KeyedSnapshot | null = null;
   if (first) {

@@ -165,7 +165,7 @@ export class Structure {
 }
 
 /** "01/07/2025 – nay", for messages about a unit's life. */
-function lifeText(u: UnitRow): string {
+export function lifeText(u: UnitRow): string {
   const from = u.valid_from ? formatVietnamDate(u.valid_from) : "…";
   const to = u.valid_to ? formatVietnamDate(u.valid_to) : "nay";
   return `${from} – ${to}`;

@@ -227,6 +227,8 @@ describe("a unit reporting outside its life", () => {
     expect(refused.status).toBe(403);
     const error = (await refused.json<Json>()).errors[0];
     expect(error.code).toBe("UNIT_CLOSED");
+    // The kind in words, never its id: "loại báo cáo kế hoạch", not "plan".
+    expect(error.message).toContain("loại báo cáo kế hoạch");
     expect(error.message).toContain("Đơn vị thử 1");
     expect(error.message).toContain(vi(day(-2, "05-31")));
 
