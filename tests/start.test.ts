@@ -11,7 +11,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { freePort } from "../scripts/local-worker.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const START_BOUND = 240_000;
@@ -93,6 +92,18 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * A free port below Linux's ephemeral range (32768–60999), where the OS never hands out the ports
+ * the other tests' Workers get (freePort asks for port 0): once npm start has stopped, no other
+ * test can be listening on this one, so "the port is free again" really is about npm start.
+ */
+async function portOutsideEphemeral(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+}
+
 interface Started {
   child: ChildProcess;
   port: number;
@@ -130,7 +141,7 @@ afterEach(() => {
 async function startScript(env: Record<string, string> = {}): Promise<Started> {
   const dir = mkdtempSync(join(tmpdir(), "kh157-start-"));
   temps.push(dir);
-  const port = await freePort();
+  const port = await portOutsideEphemeral();
   const child = spawn(process.execPath, ["scripts/start.mjs", "--persist-to", join(dir, "state")], {
     cwd: root,
     env: {
